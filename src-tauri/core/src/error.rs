@@ -1,0 +1,61 @@
+//! The engine's one error type; every variant has a stable code the UI can switch on.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("migration: {0}")]
+    Migration(String),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Import(String),
+    /// Rows that failed validation; nothing was written.
+    #[error("{} rows rejected, nothing imported; first: {}", .0.len(), .0.first().map(|r| r.to_string()).unwrap_or_default())]
+    RejectedRows(Vec<crate::import::RowError>),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("invalid: {0}")]
+    Invalid(String),
+    #[error("{0} is referenced by other records: {1}")]
+    InUse(String, String),
+    #[error("report: {0}")]
+    Report(String),
+}
+
+impl Error {
+    /// A stable, machine-readable code: the UI switches on this, never on the message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Db(_) => "db",
+            Error::Migration(_) => "migration",
+            Error::Io { .. } => "io",
+            Error::Import(_) => "import",
+            Error::RejectedRows(_) => "rejected_rows",
+            Error::NotFound(_) => "not_found",
+            Error::Invalid(_) => "invalid",
+            Error::InUse(..) => "in_use",
+            Error::Report(_) => "report",
+        }
+    }
+
+    pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        Error::Io { path: path.as_ref().display().to_string(), source }
+    }
+
+    pub fn to_ipc(&self) -> IpcError {
+        IpcError { code: self.code().to_string(), message: self.to_string() }
+    }
+}
+
+/// How an error crosses the IPC boundary: `{code, message}`.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+}

@@ -1,0 +1,18 @@
+//! SQM engine: service-quality records, their store, importers, metrics, charts and reports.
+//!
+//! No Tauri here: the desktop shell and the `sqm` CLI both call into this crate and write
+//! whatever bytes it returns.
+
+pub mod charts;
+pub mod clock;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod fonts;
+pub mod import;
+pub mod metrics;
+pub mod report;
+pub mod store;
+pub mod workspace;
+
+pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! Shared helpers live in tests.rs; this crate has no library code.
