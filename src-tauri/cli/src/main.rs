@@ -1,1 +1,181 @@
-fn main(){}
+//! `sqm`: the scripting and CI face of the SQM engine. Every subcommand is a thin call into
+//! `sqm_core`; errors go to stderr with a non-zero exit code.
+
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sqm_core::clock::SystemClock;
+use sqm_core::domain::Quarter;
+use sqm_core::import::{Format, ImportOptions};
+use sqm_core::report::Lang;
+use sqm_core::workspace::Workspace;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sqm", version, about = "IT service quality management (SQM) from the command line")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a realistic demo workspace (8 services, 5 quarters, ~24,000 tickets).
+    Demo {
+        #[arg(long)]
+        out: PathBuf,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a ServiceNow or Jira CSV export into a workspace (created if missing).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Date field order when the values cannot decide it: YMD, DMY or MDY.
+        #[arg(long)]
+        date_format: Option<String>,
+        /// Import the valid rows even if some rows are bad (they are listed on stderr).
+        #[arg(long)]
+        valid_rows_only: bool,
+    },
+    /// Print a quarter's figures.
+    Metrics {
+        #[arg(long)]
+        db: PathBuf,
+        /// e.g. 2026Q3; default: the latest quarter with data.
+        #[arg(long)]
+        quarter: Option<Quarter>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutFormat,
+    },
+    /// Write the quarterly review pack as PDF.
+    Report {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        quarter: Option<Quarter>,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write the TypeScript IPC bindings (for the UI) into a directory.
+    #[command(hide = true)]
+    Bindings { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Servicenow,
+    Jira,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sqm: {e}");
+            if let sqm_core::Error::RejectedRows(rows) = &e {
+                for r in rows {
+                    eprintln!("{r}");
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> sqm_core::Result<()> {
+    let clock = SystemClock;
+    match cli.command {
+        Command::Demo { out, force } => {
+            if force && out.exists() {
+                std::fs::remove_file(&out).map_err(|e| sqm_core::Error::io(&out, e))?;
+            }
+            let ws = Workspace::create(&out)?;
+            let summary = sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
+            println!(
+                "demo workspace {}: {} services, {} tickets, {} satisfaction responses, {} to {}",
+                out.display(),
+                summary.services,
+                summary.tickets,
+                summary.responses,
+                summary.first_quarter,
+                summary.last_quarter
+            );
+        }
+        Command::Import { file, db, format, date_format, valid_rows_only } => {
+            let mut ws = Workspace::open_or_create(&db)?;
+            let opts = ImportOptions {
+                format: format.map(|f| match f {
+                    FormatArg::Servicenow => Format::ServiceNow,
+                    FormatArg::Jira => Format::Jira,
+                }),
+                date_format,
+                mapping: None,
+                valid_rows_only,
+            };
+            let is_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let report = ws.import_file(&file, &opts, &clock, &mut |p| {
+                if is_tty {
+                    eprint!("\r{:?}: {} rows, {:.0} rows/s   ", p.phase, p.rows, p.rows_per_sec);
+                    let _ = std::io::stderr().flush();
+                }
+            })?;
+            if is_tty {
+                eprintln!();
+            }
+            for e in &report.errors {
+                eprintln!("{e}");
+            }
+            if let Some(d) = &report.date {
+                println!("dates read as {} ({})", d.label, d.evidence);
+            }
+            println!(
+                "{}: {} — {} added, {} updated, {} rejected, {} satisfaction responses{}",
+                report.run.file_name,
+                report.format_label,
+                report.run.rows_added,
+                report.run.rows_updated,
+                report.run.rows_rejected,
+                report.satisfaction_added,
+                if report.services_created.is_empty() {
+                    String::new()
+                } else {
+                    format!("; new services: {}", report.services_created.join(", "))
+                }
+            );
+        }
+        Command::Metrics { db, quarter, format } => {
+            let ws = Workspace::open(&db)?;
+            let q = ws.default_quarter(quarter)?;
+            let m = ws.metrics(q, &clock)?;
+            output::print_metrics(&m, format)?;
+        }
+        Command::Report { db, quarter, lang, out } => {
+            let lang = Lang::parse(&lang)
+                .ok_or_else(|| sqm_core::Error::Invalid(format!("--lang {lang}: expected zh or en")))?;
+            let ws = Workspace::open(&db)?;
+            let pdf = ws.quarterly_pack(quarter, lang, &clock)?;
+            std::fs::write(&out, &pdf).map_err(|e| sqm_core::Error::io(&out, e))?;
+            println!("wrote {} ({} bytes)", out.display(), pdf.len());
+        }
+        Command::Bindings { dir } => {
+            sqm_core::ipc::export_bindings(&dir).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
+        }
+    }
+    Ok(())
+}

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod fonts;
 pub mod import;
+pub mod ipc;
 pub mod metrics;
 pub mod report;
 pub mod store;

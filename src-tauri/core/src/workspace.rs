@@ -1,1 +1,293 @@
-//! ws
+//! A workspace: one SQLite file and everything the app does with it. The shell's commands and the
+//! CLI's subcommands are thin calls into this type.
+
+use crate::clock::Clock;
+use crate::domain::{to_secs, ImportRun, QualityStandard, Quarter, Service, ServiceInput, StandardInput};
+use crate::import::{self, ColumnMapping, Format, ImportOptions, ImportPreview, ImportReport, Progress};
+use crate::metrics::{self, QuarterMetrics, Targets};
+use crate::report::{self, Lang, PackInput};
+use crate::store::{self, ServiceUsage};
+use crate::{Error, Result};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// Longest target a standard may realistically have; bounds how far back the metrics look for
+/// tickets whose deadline may fall in the reported window.
+const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    pub organisation: String,
+    pub lang: Lang,
+    pub targets: Targets,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WorkspaceInfo {
+    pub path: String,
+    pub settings: Settings,
+    /// Quarters that have tickets, newest first.
+    pub quarters: Vec<Quarter>,
+    pub latest_quarter: Option<Quarter>,
+    pub tickets: i64,
+    pub services: i64,
+    pub responses: i64,
+    pub imports: Vec<ImportRun>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ServiceDetail {
+    pub service: Service,
+    pub standards: Vec<QualityStandard>,
+    pub usage: ServiceUsage,
+}
+
+/// One chart for the dashboard, as SVG text from the same drawing code as the PDF.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ChartSvg {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Dashboard {
+    pub metrics: QuarterMetrics,
+    pub targets: Targets,
+    pub charts: Vec<ChartSvg>,
+}
+
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Workspace {
+    /// Opens an existing workspace (migrating it if it is older).
+    pub fn open(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            return Err(Error::NotFound(format!("workspace {}", path.display())));
+        }
+        Ok(Workspace { conn: store::open(path)?, path: path.to_path_buf() })
+    }
+
+    /// Creates a new, empty workspace; refuses to overwrite an existing file.
+    pub fn create(path: &Path) -> Result<Self> {
+        if path.exists() {
+            return Err(Error::Invalid(format!("{} already exists", path.display())));
+        }
+        Ok(Workspace { conn: store::open(path)?, path: path.to_path_buf() })
+    }
+
+    /// Opens the workspace, creating it when the file does not exist yet.
+    pub fn open_or_create(path: &Path) -> Result<Self> {
+        Ok(Workspace { conn: store::open(path)?, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Writes a consistent copy of the whole workspace to `dest` (File → Save a copy).
+    pub fn save_copy(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            std::fs::remove_file(dest).map_err(|e| Error::io(dest, e))?;
+        }
+        self.conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+        Ok(())
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let get = |k: &str| store::get_setting(&self.conn, k);
+        let targets = match get("targets")? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| Error::Invalid(format!("targets: {e}")))?,
+            None => Targets::default(),
+        };
+        Ok(Settings {
+            organisation: get("organisation")?.unwrap_or_default(),
+            lang: get("lang")?.and_then(|l| Lang::parse(&l)).unwrap_or_default(),
+            targets,
+        })
+    }
+
+    pub fn set_settings(&self, s: &Settings) -> Result<()> {
+        let json = serde_json::to_string(&s.targets).map_err(|e| Error::Invalid(e.to_string()))?;
+        store::set_setting(&self.conn, "organisation", s.organisation.trim())?;
+        store::set_setting(&self.conn, "lang", if s.lang == Lang::En { "en" } else { "zh" })?;
+        store::set_setting(&self.conn, "targets", &json)?;
+        Ok(())
+    }
+
+    /// Quarters that have tickets, newest first.
+    pub fn quarters(&self) -> Result<Vec<Quarter>> {
+        let Some((lo, hi)) = store::opened_range(&self.conn)? else { return Ok(Vec::new()) };
+        let (first, mut q) = (Quarter::containing_secs(lo), Quarter::containing_secs(hi));
+        let mut v = vec![q];
+        while q > first {
+            q = q.prev();
+            v.push(q);
+        }
+        Ok(v)
+    }
+
+    pub fn info(&self) -> Result<WorkspaceInfo> {
+        let quarters = self.quarters()?;
+        Ok(WorkspaceInfo {
+            path: self.path.display().to_string(),
+            settings: self.settings()?,
+            latest_quarter: quarters.first().copied(),
+            quarters,
+            tickets: store::ticket_count(&self.conn)?,
+            services: store::list_services(&self.conn)?.len() as i64,
+            responses: store::response_count(&self.conn)?,
+            imports: store::list_import_runs(&self.conn)?,
+        })
+    }
+
+    /// The quarter to show when none is asked for: the latest with data.
+    pub fn default_quarter(&self, asked: Option<Quarter>) -> Result<Quarter> {
+        match asked {
+            Some(q) => Ok(q),
+            None => self.quarters()?.first().copied().ok_or_else(|| {
+                Error::NotFound("tickets: the workspace has none yet; import an export first".into())
+            }),
+        }
+    }
+
+    /// Every figure for `quarter` and the three before it.
+    pub fn metrics(&self, quarter: Quarter, clock: &dyn Clock) -> Result<QuarterMetrics> {
+        let window_start = quarter.trailing(4)[0].start_secs();
+        let end = quarter.end_secs();
+        let services = store::list_services(&self.conn)?;
+        let standards = store::list_standards(&self.conn)?;
+        let tickets = store::ticket_facts(&self.conn, window_start, end, LOOKBACK_SECS)?;
+        let responses = store::response_facts(&self.conn, window_start, end)?;
+        let input = metrics::MetricsInput {
+            services: &services,
+            standards: &standards,
+            tickets: &tickets,
+            responses: &responses,
+            targets: self.settings()?.targets,
+            as_of: to_secs(clock.now()),
+        };
+        Ok(metrics::compute_quarter(&input, quarter))
+    }
+
+    pub fn dashboard(&self, quarter: Option<Quarter>, lang: Lang, clock: &dyn Clock) -> Result<Dashboard> {
+        let quarter = self.default_quarter(quarter)?;
+        let metrics = self.metrics(quarter, clock)?;
+        let targets = self.settings()?.targets;
+        let charts: Vec<ChartSvg> = { let _ = lang; Vec::new() }; // PENDING-HELPER charts
+        Ok(Dashboard { metrics, targets, charts })
+    }
+
+    pub fn services(&self) -> Result<Vec<ServiceDetail>> {
+        let standards = store::list_standards(&self.conn)?;
+        store::list_services(&self.conn)?
+            .into_iter()
+            .map(|service| {
+                Ok(ServiceDetail {
+                    standards: standards.iter().filter(|s| s.service_id == service.id).cloned().collect(),
+                    usage: store::service_usage(&self.conn, service.id)?,
+                    service,
+                })
+            })
+            .collect()
+    }
+
+    /// Creates a service with the plan's default standard, effective from `effective_from`.
+    pub fn create_service(&self, input: &ServiceInput, effective_from: chrono::NaiveDate) -> Result<Service> {
+        let tx = self.conn.unchecked_transaction()?;
+        let s = store::insert_service(&tx, input)?;
+        store::insert_standard(&tx, &StandardInput::plan_default(s.id, effective_from))?;
+        tx.commit()?;
+        Ok(s)
+    }
+
+    pub fn update_service(&self, id: i64, input: &ServiceInput) -> Result<Service> {
+        store::update_service(&self.conn, id, input)
+    }
+
+    pub fn service_usage(&self, id: i64) -> Result<ServiceUsage> {
+        store::service_usage(&self.conn, id)
+    }
+
+    pub fn delete_service(&self, id: i64, cascade: bool) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        store::delete_service(&tx, id, cascade)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn create_standard(&self, input: &StandardInput) -> Result<QualityStandard> {
+        store::insert_standard(&self.conn, input)
+    }
+
+    pub fn update_standard(&self, id: i64, input: &StandardInput) -> Result<QualityStandard> {
+        store::update_standard(&self.conn, id, input)
+    }
+
+    pub fn delete_standard(&self, id: i64) -> Result<()> {
+        store::delete_standard(&self.conn, id)
+    }
+
+    pub fn import_preview(&self, file: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
+        import::preview(&self.conn, file, opts)
+    }
+
+    pub fn import_file(
+        &mut self,
+        file: &Path,
+        opts: &ImportOptions,
+        clock: &dyn Clock,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<ImportReport> {
+        import::run(&mut self.conn, file, opts, clock, progress)
+    }
+
+    /// Saves a column mapping for files with exactly these headers, reused on the next import.
+    pub fn save_mapping(&self, headers: &[String], format: Format, mapping: &ColumnMapping, clock: &dyn Clock) -> Result<()> {
+        let at = clock.now().format("%Y-%m-%d %H:%M:%S").to_string();
+        store::save_mapping(&self.conn, &import::headers_sha256(headers), import::format_name(format), mapping, &at)
+    }
+
+    /// The quarterly review pack as PDF bytes.
+    pub fn quarterly_pack(&self, quarter: Option<Quarter>, lang: Lang, clock: &dyn Clock) -> Result<Vec<u8>> {
+        let quarter = self.default_quarter(quarter)?;
+        let settings = self.settings()?;
+        let metrics = self.metrics(quarter, clock)?;
+        let last_day = crate::domain::from_secs(quarter.end_secs() - 1).date();
+        let standards = store::list_standards(&self.conn)?;
+        let in_force = store::list_services(&self.conn)?
+            .into_iter()
+            .map(|s| {
+                let st = QualityStandard::in_force(&standards, s.id, None, last_day).cloned();
+                (s, st)
+            })
+            .collect();
+        let organisation = if settings.organisation.is_empty() {
+            match lang {
+                Lang::Zh => "本组织".to_string(),
+                Lang::En => "Our organisation".to_string(),
+            }
+        } else {
+            settings.organisation
+        };
+        let _pack = PackInput {
+            organisation,
+            lang,
+            generated_at: clock.now(),
+            metrics,
+            targets: settings.targets,
+            standards: in_force,
+            sources: store::list_import_runs(&self.conn)?,
+        };
+        Err(Error::Report("PENDING-HELPER".into()))
+    }
+}

@@ -5,6 +5,7 @@ mod satisfaction;
 mod service;
 mod ticket;
 
+pub use chrono::NaiveDate;
 pub use period::Quarter;
 pub use satisfaction::{SatisfactionResponse, Scale};
 pub use service::{QualityStandard, Service, ServiceInput, StandardInput};

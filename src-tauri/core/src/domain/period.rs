@@ -65,6 +65,11 @@ impl Quarter {
         v
     }
 
+    /// The last day of the quarter.
+    pub fn end_secs_date(self) -> NaiveDate {
+        self.next().start_date().pred_opt().expect("valid date")
+    }
+
     pub fn contains(self, secs: i64) -> bool {
         secs >= self.start_secs() && secs < self.end_secs()
     }

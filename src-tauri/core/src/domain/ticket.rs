@@ -50,6 +50,9 @@ pub struct Ticket {
     pub reassignment_count: i64,
     pub reopen_count: i64,
     pub state: Option<String>,
+    /// False when the export carries no first-response times at all: response attainment is
+    /// then "not measured" for the ticket rather than guessed.
+    pub response_tracked: bool,
 }
 
 /// Priorities arrive as `1 - Critical`, `P2`, `High`, `高`…; the metrics group them as `P1`..`P5`.

@@ -1,1 +1,70 @@
-//! Store
+//! The store: the one place that touches SQL. A workspace is one SQLite file, opened here with
+//! `foreign_keys=ON`, WAL and `busy_timeout`, and migrated in one transaction.
+
+mod import_runs;
+mod mappings;
+mod satisfaction;
+mod services;
+mod settings;
+mod standards;
+mod tickets;
+
+pub use import_runs::*;
+pub use mappings::*;
+pub use satisfaction::*;
+pub use services::*;
+pub use settings::*;
+pub use standards::*;
+pub use tickets::*;
+
+use crate::{Error, Result};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+
+/// Numbered migrations, embedded in the binary, applied in order and never edited once landed.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
+pub fn open(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    prepare(conn)
+}
+
+/// An in-memory workspace, for tests.
+pub fn open_in_memory() -> Result<Connection> {
+    prepare(Connection::open_in_memory()?)
+}
+
+fn prepare(mut conn: Connection) -> Result<Connection> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // WAL is refused for in-memory databases; that is fine for tests.
+    let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // rusqlite_migration runs all pending migrations in one transaction: all or none.
+    migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+    Ok(conn)
+}
+
+/// The schema as SQL text, sorted by object name: compared with a committed snapshot in tests.
+pub fn schema_sql(conn: &Connection) -> Result<String> {
+    let mut stmt = conn.prepare(
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = String::new();
+    for sql in rows {
+        out.push_str(&sql?);
+        out.push_str(";\n");
+    }
+    Ok(out)
+}
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}

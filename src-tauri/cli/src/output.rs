@@ -1,0 +1,79 @@
+//! How `sqm metrics` prints: an aligned table, CSV, or the full JSON the UI also receives.
+
+use crate::OutFormat;
+use sqm_core::metrics::{Figures, QuarterMetrics};
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into())
+}
+
+fn hours(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
+}
+
+fn cells(name: &str, f: &Figures) -> Vec<String> {
+    vec![
+        name.to_string(),
+        f.volume.to_string(),
+        f.resolved.to_string(),
+        pct(f.response.pct),
+        pct(f.resolution.pct),
+        pct(f.csat),
+        pct(f.response_rate),
+        hours(f.median_resolution_hours),
+        hours(f.p90_resolution_hours),
+        pct(f.reassignment_rate),
+        pct(f.reopen_rate),
+    ]
+}
+
+const HEADER: [&str; 11] = [
+    "scope", "volume", "resolved", "response", "resolution", "csat", "response_rate", "median_h", "p90_h",
+    "reassigned", "reopened",
+];
+
+pub fn print_metrics(m: &QuarterMetrics, format: OutFormat) -> sqm_core::Result<()> {
+    match format {
+        OutFormat::Json => {
+            let s = serde_json::to_string_pretty(m).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
+            println!("{s}");
+        }
+        OutFormat::Csv | OutFormat::Table => {
+            let mut rows = vec![cells("overall", &m.overall)];
+            rows.extend(m.services.iter().map(|s| cells(&s.code, &s.figures)));
+            rows.extend(m.priorities.iter().map(|p| cells(p.priority.as_deref().unwrap_or("(none)"), &p.figures)));
+            if matches!(format, OutFormat::Csv) {
+                println!("quarter,{}", HEADER.join(","));
+                for r in rows {
+                    let quoted: Vec<String> = r.iter().map(|c| csv_cell(c)).collect();
+                    println!("{},{}", m.quarter, quoted.join(","));
+                }
+            } else {
+                println!("{}  standards met: {}/{}", m.quarter, m.standards_met, m.standards_measured);
+                let widths: Vec<usize> = (0..HEADER.len())
+                    .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([HEADER[i].len()]).max().unwrap_or(0))
+                    .collect();
+                let line = |r: Vec<String>| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(i, c)| format!("{c:>w$}", w = widths[i]))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                };
+                println!("{}", line(HEADER.iter().map(|s| s.to_string()).collect()));
+                for r in rows {
+                    println!("{}", line(r));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn csv_cell(c: &str) -> String {
+    if c.contains([',', '"', '\n']) {
+        format!("\"{}\"", c.replace('"', "\"\""))
+    } else {
+        c.to_string()
+    }
+}

@@ -1,0 +1,156 @@
+//! Reading one CSV record into ticket fields, with `file:line:column: reason` for anything bad.
+
+use super::dates::{self, DateOrder};
+use super::headers::norm;
+use super::model::{ColumnMapping, Field, RowError};
+use crate::domain::{normalize_priority, to_secs};
+
+/// One row's values, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct ParsedRow {
+    pub key: String,
+    pub opened: i64,
+    pub first_response: Option<i64>,
+    pub resolved: Option<i64>,
+    pub closed: Option<i64>,
+    pub priority: Option<String>,
+    pub service: Option<String>,
+    pub category: Option<String>,
+    pub channel: Option<String>,
+    pub assignee: Option<String>,
+    pub assignment_group: Option<String>,
+    pub state: Option<String>,
+    pub reassignment_count: i64,
+    pub reopen_count: i64,
+    pub satisfaction: Option<f64>,
+    pub mod_count: Option<i64>,
+    pub updated_at: Option<i64>,
+    /// The export carries first responses at all (else response attainment is "not measured").
+    pub response_tracked: bool,
+}
+
+/// Column positions of each mapped field. A header may repeat (Jira): all its positions are kept
+/// and the first non-empty value wins.
+pub struct RowReader {
+    cols: Vec<(Field, Vec<usize>)>,
+    headers: Vec<String>,
+}
+
+fn missing(v: &str) -> bool {
+    let t = v.trim();
+    t.is_empty() || t == "?" || t.eq_ignore_ascii_case("null")
+}
+
+impl RowReader {
+    pub fn new(headers: &[String], m: &ColumnMapping) -> Self {
+        let normed: Vec<String> = headers.iter().map(|h| norm(h)).collect();
+        let cols = Field::ALL
+            .iter()
+            .map(|f| {
+                let idx = m
+                    .get(*f)
+                    .map(|c| {
+                        let c = norm(c);
+                        normed.iter().enumerate().filter(|(_, h)| **h == c).map(|(i, _)| i).collect()
+                    })
+                    .unwrap_or_default();
+                (*f, idx)
+            })
+            .collect();
+        RowReader { cols, headers: headers.to_vec() }
+    }
+
+    pub fn columns(&self, f: Field) -> &[usize] {
+        self.cols.iter().find(|(g, _)| *g == f).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// The field's value as written (first non-missing among its columns) and its column index.
+    fn cell<'r>(&self, rec: &'r csv::StringRecord, f: Field) -> Option<(&'r str, usize)> {
+        self.columns(f).iter().find_map(|&i| rec.get(i).filter(|v| !missing(v)).map(|v| (v.trim(), i)))
+    }
+
+    pub fn raw<'r>(&self, rec: &'r csv::StringRecord, f: Field) -> Option<&'r str> {
+        self.cell(rec, f).map(|(v, _)| v)
+    }
+
+    pub fn parse(&self, rec: &csv::StringRecord, order: DateOrder, file: &str, line: u64) -> Result<ParsedRow, RowError> {
+        let err = |col: usize, reason: String| RowError { file: file.to_string(), line, column: col as u32 + 1, reason };
+        let first_col = |f: Field| self.columns(f).first().copied().unwrap_or(0);
+        let header = |i: usize| self.headers.get(i).cloned().unwrap_or_default();
+        let text = |f: Field| self.raw(rec, f).map(str::to_string);
+        let date = |f: Field| -> Result<Option<i64>, RowError> {
+            match self.cell(rec, f) {
+                None => Ok(None),
+                Some((v, i)) => dates::parse(v, order).map(|d| Some(to_secs(d))).ok_or_else(|| {
+                    err(i, format!("{}: '{v}' is not a date in the file's format ({})", header(i), order.id()))
+                }),
+            }
+        };
+        let count = |f: Field| -> Result<i64, RowError> {
+            match self.cell(rec, f) {
+                None => Ok(0),
+                Some((v, i)) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .ok_or_else(|| err(i, format!("{}: '{v}' is not a whole number", header(i)))),
+            }
+        };
+
+        let key = self
+            .raw(rec, Field::Key)
+            .ok_or_else(|| err(first_col(Field::Key), format!("{}: the ticket key is empty", header(first_col(Field::Key)))))?
+            .to_string();
+        let opened = date(Field::Opened)?.ok_or_else(|| {
+            err(first_col(Field::Opened), format!("{}: the opening time is empty", header(first_col(Field::Opened))))
+        })?;
+        let first_response = date(Field::FirstResponse)?;
+        let resolved = date(Field::Resolved)?;
+        let closed = date(Field::Closed)?;
+        for (f, t) in [(Field::FirstResponse, first_response), (Field::Resolved, resolved), (Field::Closed, closed)] {
+            if let Some(t) = t.filter(|t| *t < opened) {
+                let i = self.cell(rec, f).map(|(_, i)| i).unwrap_or(0);
+                let _ = t;
+                return Err(err(i, format!("{}: before the ticket was opened", header(i))));
+            }
+        }
+        let satisfaction = match self.cell(rec, Field::Satisfaction) {
+            None => None,
+            Some((v, i)) => {
+                let n: f64 = v
+                    .parse()
+                    .ok()
+                    .or_else(|| v.chars().filter(|c| *c == '★' || *c == '⭐').count().try_into().ok().filter(|n: &u32| *n > 0).map(f64::from))
+                    .ok_or_else(|| err(i, format!("{}: '{v}' is not a score", header(i))))?;
+                if !(1.0..=5.0).contains(&n) {
+                    return Err(err(i, format!("{}: {v} is outside the 1–5 scale", header(i))));
+                }
+                Some(n)
+            }
+        };
+        let mod_count = match self.cell(rec, Field::ModCount) {
+            None => None,
+            Some(_) => Some(count(Field::ModCount)?),
+        };
+        Ok(ParsedRow {
+            key,
+            opened,
+            first_response,
+            resolved,
+            closed,
+            priority: self.raw(rec, Field::Priority).and_then(normalize_priority),
+            service: text(Field::Service),
+            category: text(Field::Category),
+            channel: text(Field::Channel),
+            assignee: text(Field::Assignee),
+            assignment_group: text(Field::AssignmentGroup),
+            state: text(Field::State),
+            reassignment_count: count(Field::ReassignmentCount)?,
+            reopen_count: count(Field::ReopenCount)?,
+            satisfaction,
+            mod_count,
+            updated_at: date(Field::UpdatedAt)?,
+            response_tracked: !self.columns(Field::FirstResponse).is_empty(),
+        })
+    }
+}

@@ -1,0 +1,30 @@
+//! The types that cross the IPC boundary to the UI, exported to TypeScript with ts-rs.
+//! `ui/src/bindings/` is generated from this list (`make bindings`) and committed; a test fails
+//! when the committed files drift from the Rust types.
+
+use std::path::Path;
+use ts_rs::TS;
+
+/// Writes every IPC type (and the types they use) as `.ts` files into `dir`.
+pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    use crate::domain::*;
+    use crate::import::*;
+    use crate::workspace::*;
+    // Counts and ids stay far below 2^53: JSON numbers, not bigint.
+    let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
+    crate::error::IpcError::export_all(&cfg)?;
+    WorkspaceInfo::export_all(&cfg)?;
+    Dashboard::export_all(&cfg)?;
+    ServiceDetail::export_all(&cfg)?;
+    ServiceInput::export_all(&cfg)?;
+    StandardInput::export_all(&cfg)?;
+    Settings::export_all(&cfg)?;
+    ImportOptions::export_all(&cfg)?;
+    ImportPreview::export_all(&cfg)?;
+    ImportReport::export_all(&cfg)?;
+    Progress::export_all(&cfg)?;
+    RowError::export_all(&cfg)?;
+    Quarter::export_all(&cfg)?;
+    crate::report::Lang::export_all(&cfg)?;
+    Ok(())
+}

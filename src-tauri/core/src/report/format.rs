@@ -1,0 +1,83 @@
+//! How numbers are written in every output (PDF, charts, CLI, UI tests): one place, so a figure
+//! reads the same wherever a manager meets it.
+
+/// What is printed for a figure that was not measured (nothing to measure), never `0`.
+pub const NOT_MEASURED: &str = "—";
+
+/// Rounds half away from zero to one decimal, as Excel's ROUND does (96.25 → 96.3), so a
+/// manager's spreadsheet check agrees; plain `{:.1}` would round ties to even binary values.
+fn one_decimal(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    // Avoid "-0.0" for tiny negatives.
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r:.1}")
+}
+
+fn finite(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite())
+}
+
+/// A percentage (0–100) with one decimal: `96.3%`; `—` when not measured.
+pub fn fmt_pct(v: Option<f64>) -> String {
+    match finite(v) {
+        Some(x) => format!("{}%", one_decimal(x)),
+        None => NOT_MEASURED.to_string(),
+    }
+}
+
+/// Hours with one decimal and no unit (column headers carry it): `12.5`; `—` when not measured.
+pub fn fmt_hours(v: Option<f64>) -> String {
+    match finite(v) {
+        Some(x) => one_decimal(x),
+        None => NOT_MEASURED.to_string(),
+    }
+}
+
+/// A duration target given in minutes, as hours with one decimal: 60 → `1.0`.
+pub fn fmt_minutes_as_hours(minutes: i64) -> String {
+    one_decimal(minutes as f64 / 60.0)
+}
+
+/// A count with thousands separators: `12,345`.
+pub fn fmt_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A count given as a float (chart values), rounded to a whole number.
+pub fn fmt_count_f64(v: Option<f64>) -> String {
+    match finite(v) {
+        Some(x) if x >= 0.0 => fmt_count(x.round() as u64),
+        Some(x) => format!("-{}", fmt_count((-x).round() as u64)),
+        None => NOT_MEASURED.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(fmt_pct(Some(96.25)), "96.3%");
+        assert_eq!(fmt_pct(Some(100.0)), "100.0%");
+        assert_eq!(fmt_pct(Some(0.0)), "0.0%");
+        assert_eq!(fmt_pct(None), "—");
+        assert_eq!(fmt_pct(Some(f64::NAN)), "—");
+        assert_eq!(fmt_hours(Some(3.04)), "3.0");
+        assert_eq!(fmt_hours(Some(-0.01)), "0.0");
+        assert_eq!(fmt_minutes_as_hours(90), "1.5");
+        assert_eq!(fmt_count(0), "0");
+        assert_eq!(fmt_count(999), "999");
+        assert_eq!(fmt_count(1000), "1,000");
+        assert_eq!(fmt_count(1234567), "1,234,567");
+        assert_eq!(fmt_count_f64(Some(1234.4)), "1,234");
+    }
+}

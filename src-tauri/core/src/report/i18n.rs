@@ -1,0 +1,468 @@
+//! The pack's and the charts' words in Chinese and English. Every user-visible string of the
+//! report lives here, so a translation fix is one edit.
+
+use super::Lang;
+use crate::domain::{Quarter, Source};
+use crate::metrics::Measure;
+
+/// Fixed words of one language.
+pub struct Words {
+    pub title: &'static str,
+    pub subtitle: &'static str,
+    pub generated: &'static str,
+    pub contents: &'static str,
+    pub summary: &'static str,
+    pub per_service: &'static str,
+    pub per_priority: &'static str,
+    pub trends: &'static str,
+    pub sources: &'static str,
+    pub definitions: &'static str,
+    pub standards: &'static str,
+
+    pub kpi_heading: &'static str,
+    pub lights_heading: &'static str,
+    pub attention_heading: &'static str,
+    pub attention_none: &'static str,
+
+    pub col_indicator: &'static str,
+    pub col_this_quarter: &'static str,
+    pub col_prev_quarter: &'static str,
+    pub col_target: &'static str,
+    pub col_result: &'static str,
+    pub col_service: &'static str,
+    pub col_measure: &'static str,
+    pub col_actual: &'static str,
+    pub col_priority: &'static str,
+    pub col_volume: &'static str,
+    pub col_resolved: &'static str,
+    pub col_response_pct: &'static str,
+    pub col_resolution_pct: &'static str,
+    pub col_csat: &'static str,
+    pub col_response_rate: &'static str,
+    pub col_median_h: &'static str,
+    pub col_p90_h: &'static str,
+    pub col_reassign: &'static str,
+    pub col_reopen: &'static str,
+    pub col_file: &'static str,
+    pub col_source: &'static str,
+    pub col_imported_at: &'static str,
+    pub col_added: &'static str,
+    pub col_updated: &'static str,
+    pub col_rejected: &'static str,
+    pub col_response_target_h: &'static str,
+    pub col_response_required: &'static str,
+    pub col_resolution_target_h: &'static str,
+    pub col_resolution_required: &'static str,
+    pub col_satisfaction_target: &'static str,
+    pub col_effective_from: &'static str,
+    pub col_calendar: &'static str,
+
+    pub kpi_volume: &'static str,
+    pub kpi_resolved: &'static str,
+    pub kpi_response: &'static str,
+    pub kpi_resolution: &'static str,
+    pub kpi_csat: &'static str,
+    pub kpi_response_rate: &'static str,
+    pub kpi_median: &'static str,
+    pub kpi_p90: &'static str,
+
+    pub met: &'static str,
+    pub missed: &'static str,
+    pub not_measured: &'static str,
+    pub all_services: &'static str,
+    pub no_priority: &'static str,
+    pub no_standard: &'static str,
+    pub no_sources: &'static str,
+    pub no_services: &'static str,
+    pub dash_note: &'static str,
+    pub per_service_note: &'static str,
+    pub lights_note: &'static str,
+    pub sources_note: &'static str,
+    pub standards_note: &'static str,
+
+    pub chart_response_title: &'static str,
+    pub chart_resolution_title: &'static str,
+    pub chart_csat_title: &'static str,
+    pub chart_volume_title: &'static str,
+    pub chart_attainment_axis: &'static str,
+    pub chart_csat_axis: &'static str,
+    pub chart_volume_axis: &'static str,
+    pub chart_target: &'static str,
+    pub trends_note: &'static str,
+
+    /// Appendix A: (term, definition) pairs.
+    pub definition_list: &'static [(&'static str, &'static str)],
+}
+
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// `2026年第3季度` / `2026 Q3`: the quarter as a title reads it.
+pub fn quarter_long(q: Quarter, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}年第{}季度", q.year, q.q),
+        Lang::En => format!("{} Q{}", q.year, q.q),
+    }
+}
+
+/// `2026 Q3` in both languages: the short form for chart axes.
+pub fn quarter_short(q: Quarter) -> String {
+    format!("{} Q{}", q.year, q.q)
+}
+
+pub fn page_of(page: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {page} 页 / 共 {total} 页"),
+        Lang::En => format!("Page {page} of {total}"),
+    }
+}
+
+/// The one-line verdict: "N of M standards met" with what was missed or not measured.
+pub fn standards_verdict(met: u32, measured: u32, not_measured: u32, lang: Lang) -> String {
+    let missed = measured.saturating_sub(met);
+    match lang {
+        Lang::Zh => {
+            let mut s = format!("本季度已测量的 {measured} 项服务质量标准中，达成 {met} 项，未达成 {missed} 项");
+            if not_measured > 0 {
+                s.push_str(&format!("；另有 {not_measured} 项因无数据未测量"));
+            }
+            s.push('。');
+            s
+        }
+        Lang::En => {
+            let mut s = format!("{met} of {measured} service standards met this quarter ({missed} missed");
+            if not_measured > 0 {
+                s.push_str(&format!(", {not_measured} not measured for lack of data"));
+            }
+            s.push_str(").");
+            s
+        }
+    }
+}
+
+pub fn measure_name(m: Measure, lang: Lang) -> &'static str {
+    match (m, lang) {
+        (Measure::Response, Lang::Zh) => "响应达标率",
+        (Measure::Resolution, Lang::Zh) => "解决达标率",
+        (Measure::Satisfaction, Lang::Zh) => "用户满意度",
+        (Measure::Response, Lang::En) => "Response attainment",
+        (Measure::Resolution, Lang::En) => "Resolution attainment",
+        (Measure::Satisfaction, Lang::En) => "Satisfaction (CSAT)",
+    }
+}
+
+/// A standard as a sentence fragment: `≥ 95.0%，1.0 小时内` / `≥ 95.0% within 1.0 h`.
+pub fn target_text(required: &str, target_hours: Option<&str>, lang: Lang) -> String {
+    match (target_hours, lang) {
+        (Some(h), Lang::Zh) => format!("≥ {required}，{h} 小时内"),
+        (Some(h), Lang::En) => format!("≥ {required} within {h} h"),
+        (None, _) => format!("≥ {required}"),
+    }
+}
+
+/// "Needs attention" line for a missed standard.
+pub fn attention_line(service: &str, measure: &str, actual: &str, target: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{service}：{measure} {actual}（目标 {target}）"),
+        Lang::En => format!("{service}: {measure} {actual} (target {target})"),
+    }
+}
+
+pub fn default_targets_line(resp: &str, resp_h: &str, res: &str, res_h: &str, sat: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "组织默认目标（全部服务的总体指标按此考核）：{resp_h} 小时内响应 ≥ {resp}；{res_h} 小时内解决 ≥ {res}；满意度 ≥ {sat}。"
+        ),
+        Lang::En => format!(
+            "Organisation default targets (the all-services figures are judged against these): responded within {resp_h} h ≥ {resp}; resolved within {res_h} h ≥ {res}; satisfied ≥ {sat}."
+        ),
+    }
+}
+
+pub fn chart_target_label(pct: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("目标 {pct}"),
+        Lang::En => format!("Target {pct}"),
+    }
+}
+
+pub fn volume_chart_title(q: Quarter, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("各服务工单量（{}）", quarter_long(q, lang)),
+        Lang::En => format!("Tickets opened per service, {}", quarter_long(q, lang)),
+    }
+}
+
+pub fn source_name(s: Source, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Source::ServiceNow, _) => "ServiceNow",
+        (Source::Jira, _) => "Jira Service Management",
+        (Source::Demo, Lang::Zh) => "演示数据",
+        (Source::Demo, Lang::En) => "Demo data",
+    }
+}
+
+pub fn generated_line(at: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("生成时间：{at}"),
+        Lang::En => format!("Generated {at}"),
+    }
+}
+
+pub fn continued(title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{title}（续）"),
+        Lang::En => format!("{title} (continued)"),
+    }
+}
+
+const ZH: Words = Words {
+    title: "季度服务质量评审材料",
+    subtitle: "IT 服务质量管理 · 季度评审",
+    generated: "生成日期",
+    contents: "目录",
+    summary: "1  执行摘要",
+    per_service: "2  各服务指标",
+    per_priority: "3  按优先级指标",
+    trends: "4  趋势图",
+    sources: "5  数据来源",
+    definitions: "附录 A  指标定义",
+    standards: "附录 B  现行服务质量标准",
+
+    kpi_heading: "总体指标",
+    lights_heading: "服务质量标准达成情况",
+    attention_heading: "需关注",
+    attention_none: "本季度所有已测量的服务质量标准均已达成。",
+
+    col_indicator: "指标",
+    col_this_quarter: "本季度",
+    col_prev_quarter: "上季度",
+    col_target: "目标",
+    col_result: "结果",
+    col_service: "服务",
+    col_measure: "考核项",
+    col_actual: "实际",
+    col_priority: "优先级",
+    col_volume: "工单量",
+    col_resolved: "已解决",
+    col_response_pct: "响应达标率",
+    col_resolution_pct: "解决达标率",
+    col_csat: "满意度",
+    col_response_rate: "回复率",
+    col_median_h: "解决时长中位数（小时）",
+    col_p90_h: "解决时长 P90（小时）",
+    col_reassign: "重新分派率",
+    col_reopen: "重开率",
+    col_file: "文件",
+    col_source: "来源系统",
+    col_imported_at: "导入时间",
+    col_added: "新增",
+    col_updated: "更新",
+    col_rejected: "拒绝",
+    col_response_target_h: "响应目标（小时）",
+    col_response_required: "响应达标要求",
+    col_resolution_target_h: "解决目标（小时）",
+    col_resolution_required: "解决达标要求",
+    col_satisfaction_target: "满意度目标",
+    col_effective_from: "生效日期",
+    col_calendar: "服务日历",
+
+    kpi_volume: "工单量（本季度新开）",
+    kpi_resolved: "已解决工单",
+    kpi_response: "响应达标率",
+    kpi_resolution: "解决达标率",
+    kpi_csat: "用户满意度（CSAT）",
+    kpi_response_rate: "满意度回复率",
+    kpi_median: "解决时长中位数（小时）",
+    kpi_p90: "解决时长 P90（小时）",
+
+    met: "达成",
+    missed: "未达成",
+    not_measured: "未测量",
+    all_services: "全部服务",
+    no_priority: "未设置",
+    no_standard: "未设定",
+    no_sources: "尚无导入记录。",
+    no_services: "本季度没有服务数据。",
+    dash_note: "“—”表示未测量：本期没有可测量的数据，不等于 0。",
+    per_service_note: "达标率与满意度为百分比；时长为业务时间（小时）。“—”表示未测量。",
+    lights_note: "绿色：达成；黄色：未达成且差距小于 5 个百分点；红色：差距 5 个百分点及以上；灰色：无数据，未测量。",
+    sources_note: "本材料中的数据来自以下导入，最新的在前。",
+    standards_note: "每项服务按季度末生效的服务级标准考核。“—”表示该服务尚未设定标准。",
+
+    chart_response_title: "响应达标率趋势（近四个季度）",
+    chart_resolution_title: "解决达标率趋势（近四个季度）",
+    chart_csat_title: "用户满意度趋势（近四个季度）",
+    chart_volume_title: "各服务工单量",
+    chart_attainment_axis: "达标率（%）",
+    chart_csat_axis: "满意率（%）",
+    chart_volume_axis: "工单数（件）",
+    chart_target: "目标",
+    trends_note: "折线为全部服务的总体值；缺少数据的季度留空，不按 0 绘制。虚线为组织默认目标。",
+
+    definition_list: &[
+        ("工单量", "本期内新开的工单数（按开单时间计入季度）。"),
+        ("已解决工单", "本期内解决的工单数（按解决时间计入季度）。"),
+        (
+            "响应时间",
+            "首次响应时间 − 开单时间，按服务日历的业务时间计算，并扣除暂停（如“等待用户”）的时段。",
+        ),
+        (
+            "解决时间",
+            "解决时间 − 开单时间，按服务日历的业务时间计算，并扣除暂停的时段。",
+        ),
+        (
+            "响应达标率 / 解决达标率",
+            "达标工单数 ÷ 已判定工单数。工单在结果确定时判定：在目标时长内响应（或解决）即为达标；若截止时间（开单时间 + 目标时长）先到，则为超时。期末仍未响应（或解决）且已超过截止时间的工单，计入截止时间所在季度的超时。",
+        ),
+        (
+            "标准达成",
+            "达标率 ≥ 要求的百分比（例如 95%）即为达成该项标准。每项服务的响应、解决、满意度各计一项。",
+        ),
+        (
+            "交通灯",
+            "绿色：达成；黄色：未达成且差距小于 5 个百分点；红色：差距 5 个百分点及以上；灰色：无数据，未测量。",
+        ),
+        (
+            "用户满意度（CSAT）",
+            "评分位于量表最高两档（例如 5 分制的 4 分和 5 分）的回复数 ÷ 全部回复数。平均分统一折算为 1–5 分制。",
+        ),
+        ("满意度回复率", "满意度回复数 ÷ 本期已解决工单数。"),
+        (
+            "中位数与 P90",
+            "中位数为排序后居中的值（偶数个时取中间两个值的平均）；P90 等百分位数在相邻秩之间线性插值，与 Excel 的 PERCENTILE.INC 函数一致，可在电子表格中复核。",
+        ),
+        ("重新分派率", "已解决工单中至少被重新分派一次的比例。"),
+        ("重开率", "已解决工单中至少被重开一次的比例。"),
+        ("未测量（—）", "本期没有可测量的数据。未测量不等于 0，也不计入达成或未达成。"),
+    ],
+};
+
+const EN: Words = Words {
+    title: "Quarterly Service Quality Review",
+    subtitle: "IT service quality management · quarterly review pack",
+    generated: "Generated",
+    contents: "Contents",
+    summary: "1  Executive summary",
+    per_service: "2  Figures per service",
+    per_priority: "3  Figures per priority",
+    trends: "4  Trends",
+    sources: "5  Data sources",
+    definitions: "Appendix A  Definitions",
+    standards: "Appendix B  Quality standards in force",
+
+    kpi_heading: "Overall figures",
+    lights_heading: "Service quality standards",
+    attention_heading: "Needs attention",
+    attention_none: "Every measured service quality standard was met this quarter.",
+
+    col_indicator: "Measure",
+    col_this_quarter: "This quarter",
+    col_prev_quarter: "Previous quarter",
+    col_target: "Target",
+    col_result: "Result",
+    col_service: "Service",
+    col_measure: "Standard",
+    col_actual: "Actual",
+    col_priority: "Priority",
+    col_volume: "Opened",
+    col_resolved: "Resolved",
+    col_response_pct: "Response attain.",
+    col_resolution_pct: "Resolution attain.",
+    col_csat: "CSAT",
+    col_response_rate: "Survey response rate",
+    col_median_h: "Median resolution (h)",
+    col_p90_h: "P90 resolution (h)",
+    col_reassign: "Reassigned",
+    col_reopen: "Reopened",
+    col_file: "File",
+    col_source: "Source system",
+    col_imported_at: "Imported",
+    col_added: "Added",
+    col_updated: "Updated",
+    col_rejected: "Rejected",
+    col_response_target_h: "Response target (h)",
+    col_response_required: "Response required",
+    col_resolution_target_h: "Resolution target (h)",
+    col_resolution_required: "Resolution required",
+    col_satisfaction_target: "Satisfaction target",
+    col_effective_from: "Effective from",
+    col_calendar: "Calendar",
+
+    kpi_volume: "Tickets opened",
+    kpi_resolved: "Tickets resolved",
+    kpi_response: "Response attainment",
+    kpi_resolution: "Resolution attainment",
+    kpi_csat: "Satisfaction (CSAT)",
+    kpi_response_rate: "Survey response rate",
+    kpi_median: "Median resolution time (h)",
+    kpi_p90: "P90 resolution time (h)",
+
+    met: "Met",
+    missed: "Missed",
+    not_measured: "Not measured",
+    all_services: "All services",
+    no_priority: "Not set",
+    no_standard: "None",
+    no_sources: "Nothing has been imported yet.",
+    no_services: "No service has data this quarter.",
+    dash_note: "“—” means not measured: there was nothing to measure in the period; it is not zero.",
+    per_service_note: "Attainment, CSAT and rates are percentages; times are business hours. “—” means not measured.",
+    lights_note: "Green: met; amber: missed by less than 5 points; red: missed by 5 points or more; grey: no data, not measured.",
+    sources_note: "The figures in this pack come from these imports, newest first.",
+    standards_note: "Each service is measured against its service-wide standard in force at the end of the quarter. “—”: the service has no standard yet.",
+
+    chart_response_title: "Response attainment, last four quarters",
+    chart_resolution_title: "Resolution attainment, last four quarters",
+    chart_csat_title: "Satisfaction (CSAT), last four quarters",
+    chart_volume_title: "Tickets opened per service",
+    chart_attainment_axis: "Attainment (%)",
+    chart_csat_axis: "Satisfied (%)",
+    chart_volume_axis: "Tickets",
+    chart_target: "Target",
+    trends_note: "Lines show the all-services figure; a quarter without data is left as a gap, never drawn as 0. Dashed lines are the organisation's default targets.",
+
+    definition_list: &[
+        ("Volume", "Tickets opened in the period (a ticket counts in the quarter it was opened)."),
+        ("Resolved", "Tickets resolved in the period (counted in the quarter of resolution)."),
+        (
+            "Response time",
+            "First response − opened, in business time of the service's calendar, minus paused intervals (such as \"waiting for user\").",
+        ),
+        (
+            "Resolution time",
+            "Resolved − opened, in business time of the service's calendar, minus paused intervals.",
+        ),
+        (
+            "Response / resolution attainment",
+            "Tickets that met the target ÷ tickets measured. A ticket is decided when its outcome is known: it met the target if it was responded to (or resolved) within the target; it breached if its deadline (opened + target) passed first. Tickets still open past their deadline count as breached in the quarter the deadline fell.",
+        ),
+        (
+            "Standard met",
+            "Attainment ≥ the required percentage (for example 95%). Response, resolution and satisfaction of each service count as one standard each.",
+        ),
+        (
+            "Traffic lights",
+            "Green: met; amber: missed by less than 5 points; red: missed by 5 points or more; grey: no data, not measured.",
+        ),
+        (
+            "Satisfaction (CSAT)",
+            "Responses scoring in the top two points of their scale (e.g. 4 and 5 of 5) ÷ all responses (top-two-box). The mean score is normalised to a 1–5 scale.",
+        ),
+        ("Survey response rate", "Satisfaction responses ÷ tickets resolved in the period."),
+        (
+            "Median and P90",
+            "The median is the middle value (the mean of the two middle values for an even count); P90 and other percentiles interpolate linearly between closest ranks, as Excel's PERCENTILE.INC does, so any figure can be checked in a spreadsheet.",
+        ),
+        ("Reassignment rate", "Share of resolved tickets reassigned at least once."),
+        ("Reopen rate", "Share of resolved tickets reopened at least once."),
+        (
+            "Not measured (—)",
+            "There was nothing to measure in the period. It is not zero and counts neither as met nor as missed.",
+        ),
+    ],
+};

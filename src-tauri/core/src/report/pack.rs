@@ -1,0 +1,518 @@
+//! The quarterly review pack (季度服务质量评审材料): cover, contents, executive summary with the
+//! traffic-light table, figures per service and priority, trend charts, data sources and the
+//! appendix of definitions and standards in force, on A4 in Chinese or English.
+
+use super::format::{fmt_count, fmt_hours, fmt_minutes_as_hours, fmt_pct, NOT_MEASURED};
+use super::i18n::{self, words, Words};
+use super::pdf::{
+    Align, Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT, CONTENT_TOP, INK, LEFT,
+    MUTED, PAGE_H, PAGE_W, RIGHT, WHITE, WIDTH,
+};
+use super::{Lang, PackInput};
+use crate::charts::pack_charts;
+use crate::charts::text::ASCENT;
+use crate::metrics::{Check, Figures, Light, Measure, QuarterMetrics};
+
+const BODY: f32 = 9.5;
+const SMALL: f32 = 8.0;
+const TABLE: f32 = 8.5;
+const WIDE_TABLE: f32 = 7.5;
+
+/// Chart heights on the page, in points.
+const TREND_H: f32 = 238.0;
+
+pub(crate) fn light_color(light: Light) -> Rgb8 {
+    match light {
+        Light::Green => (0x16, 0xa3, 0x4a),
+        Light::Amber => (0xf5, 0x9e, 0x0b),
+        Light::Red => (0xdc, 0x26, 0x26),
+        Light::Grey => (0x9c, 0xa3, 0xaf),
+    }
+}
+
+/// Builds the pack as PDF bytes.
+pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
+    let lang = input.lang;
+    let w = words(lang);
+    let m = &input.metrics;
+    let quarter = i18n::quarter_long(m.quarter, lang);
+    let generated = input.generated_at.format("%Y-%m-%d %H:%M").to_string();
+    let mut c = Composer::new(
+        &format!("{} {}", w.title, quarter),
+        &input.organisation,
+        input.generated_at.and_utc().timestamp(),
+    );
+
+    c.new_page();
+    cover(&mut c, input, w, &quarter);
+    // The contents go on page 2, written once the sections know their pages.
+    c.new_page();
+    let contents_page = c.page_no();
+    let mut toc: Vec<(&str, usize)> = Vec::new();
+
+    c.new_page();
+    toc.push((w.summary, c.page_no()));
+    summary(&mut c, input, w);
+
+    toc.push((w.per_service, c.page_no_after_heading(60.0)));
+    per_service(&mut c, m, w);
+
+    toc.push((w.per_priority, c.page_no_after_heading(60.0)));
+    per_priority(&mut c, m, w);
+
+    c.new_page();
+    toc.push((w.trends, c.page_no()));
+    trends(&mut c, input, w)?;
+
+    toc.push((w.sources, c.page_no_after_heading(60.0)));
+    sources(&mut c, input, w);
+
+    c.new_page();
+    toc.push((w.definitions, c.page_no()));
+    definitions(&mut c, w);
+
+    toc.push((w.standards, c.page_no_after_heading(80.0)));
+    standards(&mut c, input, w);
+
+    c.go_to_page(contents_page);
+    contents(&mut c, w, &toc);
+
+    let running = Running {
+        header_left: input.organisation.clone(),
+        header_right: format!("{} · {}", w.title, quarter),
+        footer_left: i18n::generated_line(&generated, lang),
+        page_label: Box::new(move |page, total| i18n::page_of(page, total, lang)),
+    };
+    c.finish(&running)
+}
+
+impl Composer {
+    /// The page a section will start on: the heading moves to a new page unless it and `keep`
+    /// points of content still fit (the same rule `heading1` applies).
+    fn page_no_after_heading(&mut self, keep: f32) -> usize {
+        self.ensure(15.0 * 2.2 + keep);
+        self.page_no()
+    }
+}
+
+fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
+    let band_bottom = PAGE_H - 330.0;
+    c.rect(0.0, band_bottom, PAGE_W, PAGE_H - band_bottom, super::pdf::ACCENT);
+    c.text_at(LEFT, PAGE_H - 110.0, 12.0, (0xc7, 0xd2, 0xe0), &input.organisation);
+    c.strong_text_at(LEFT, PAGE_H - 190.0, 28.0, WHITE, w.title);
+    c.text_at(LEFT, PAGE_H - 222.0, 13.0, (0xc7, 0xd2, 0xe0), w.subtitle);
+    c.strong_text_at(LEFT, PAGE_H - 285.0, 22.0, WHITE, quarter);
+
+    let m = &input.metrics;
+    let not_measured = not_measured_count(m);
+    let mut y = band_bottom - 70.0;
+    let verdict = i18n::standards_verdict(m.standards_met, m.standards_measured, not_measured, input.lang);
+    c.y = y;
+    c.paragraph(&verdict, 12.0, INK, 0.0);
+    y = c.y - 20.0;
+    let facts = [
+        (w.kpi_volume, fmt_count(m.overall.volume)),
+        (w.kpi_response, fmt_pct(m.overall.response.pct)),
+        (w.kpi_resolution, fmt_pct(m.overall.resolution.pct)),
+        (w.kpi_csat, fmt_pct(m.overall.csat)),
+    ];
+    let box_w = (WIDTH - 3.0 * 10.0) / 4.0;
+    for (i, (label, value)) in facts.iter().enumerate() {
+        let x = LEFT + i as f32 * (box_w + 10.0);
+        c.rect(x, y - 62.0, box_w, 62.0, ACCENT_LIGHT);
+        c.strong_text_at(x + 8.0, y - 30.0, 17.0, ACCENT, value);
+        let lines = super::pdf::wrap(label, SMALL, box_w - 16.0);
+        for (k, line) in lines.iter().take(2).enumerate() {
+            c.text_at(x + 8.0, y - 44.0 - k as f32 * 10.0, SMALL, MUTED, line);
+        }
+    }
+    let base = 110.0;
+    c.text_at(LEFT, base, 10.0, MUTED, &format!("{}：{}", w.generated, input.generated_at.format("%Y-%m-%d")).replace("：", if input.lang == Lang::En { ": " } else { "：" }));
+    c.y = CONTENT_TOP;
+}
+
+fn contents(c: &mut Composer, w: &Words, toc: &[(&str, usize)]) {
+    c.heading1(w.contents, 0.0);
+    c.gap(6.0);
+    let size = 11.0;
+    let dot_w = super::pdf::width(".", size);
+    for (title, page) in toc {
+        let baseline = c.y - ASCENT as f32 * size;
+        c.text_at(LEFT, baseline, size, INK, title);
+        let num = page.to_string();
+        let num_w = super::pdf::width(&num, size);
+        c.text_at(RIGHT - num_w, baseline, size, INK, &num);
+        // Dot leaders between the title and its page number.
+        let from = LEFT + super::pdf::width(title, size) + 6.0;
+        let to = RIGHT - num_w - 6.0;
+        if to > from {
+            let dots = ".".repeat(((to - from) / dot_w) as usize);
+            let dots_w = super::pdf::width(&dots, size);
+            c.text_at(to - dots_w, baseline, size, MUTED, &dots);
+        }
+        c.y -= size * 2.0;
+    }
+}
+
+fn check_of(checks: &[Check], measure: Measure) -> Option<&Check> {
+    checks.iter().find(|k| k.measure == measure)
+}
+
+fn not_measured_count(m: &QuarterMetrics) -> u32 {
+    m.services.iter().flat_map(|s| &s.checks).filter(|k| k.met.is_none()).count() as u32
+}
+
+fn result_cell(check: Option<&Check>, w: &Words) -> Cell {
+    match check {
+        Some(k) => {
+            let text = match k.met {
+                Some(true) => w.met,
+                Some(false) => w.missed,
+                None => w.not_measured,
+            };
+            Cell::dot(text, light_color(k.light))
+        }
+        None => Cell::dot(w.not_measured, light_color(Light::Grey)),
+    }
+}
+
+fn check_target(k: &Check, lang: Lang) -> String {
+    let hours = k.target_minutes.map(fmt_minutes_as_hours);
+    i18n::target_text(&fmt_pct(Some(k.required_pct)), hours.as_deref(), lang)
+}
+
+fn actual_of(f: &Figures, measure: Measure) -> Option<f64> {
+    match measure {
+        Measure::Response => f.response.pct,
+        Measure::Resolution => f.resolution.pct,
+        Measure::Satisfaction => f.csat,
+    }
+}
+
+const MEASURES: [Measure; 3] = [Measure::Response, Measure::Resolution, Measure::Satisfaction];
+
+fn summary(c: &mut Composer, input: &PackInput, w: &Words) {
+    let lang = input.lang;
+    let m = &input.metrics;
+    c.heading1(w.summary, 120.0);
+    let verdict = i18n::standards_verdict(m.standards_met, m.standards_measured, not_measured_count(m), lang);
+    c.paragraph(&verdict, 11.0, super::pdf::ACCENT, 0.0);
+    c.gap(4.0);
+
+    // Overall figures against the organisation's default targets, with the previous quarter.
+    c.heading2(w.kpi_heading, 80.0);
+    let prev = m.trend.iter().find(|p| p.quarter == m.quarter.prev()).map(|p| &p.figures);
+    let t = &input.targets;
+    let f = &m.overall;
+    let row = |label: &str, now: String, before: Option<String>, target: String, result: Option<Cell>| {
+        Row::new(vec![
+            Cell::text(label),
+            Cell::text(now),
+            Cell::text(before.unwrap_or_else(|| NOT_MEASURED.to_string())),
+            Cell::text(target),
+            result.unwrap_or_else(|| Cell::text("")),
+        ])
+    };
+    let check = |measure| Some(result_cell(check_of(&m.overall_checks, measure), w));
+    let rows = vec![
+        row(w.kpi_volume, fmt_count(f.volume), prev.map(|p| fmt_count(p.volume)), NOT_MEASURED.into(), None),
+        row(w.kpi_resolved, fmt_count(f.resolved), prev.map(|p| fmt_count(p.resolved)), NOT_MEASURED.into(), None),
+        row(
+            w.kpi_response,
+            fmt_pct(f.response.pct),
+            prev.map(|p| fmt_pct(p.response.pct)),
+            i18n::target_text(
+                &fmt_pct(Some(t.response_required_pct)),
+                Some(&fmt_minutes_as_hours(t.response_minutes)),
+                lang,
+            ),
+            check(Measure::Response),
+        ),
+        row(
+            w.kpi_resolution,
+            fmt_pct(f.resolution.pct),
+            prev.map(|p| fmt_pct(p.resolution.pct)),
+            i18n::target_text(
+                &fmt_pct(Some(t.resolution_required_pct)),
+                Some(&fmt_minutes_as_hours(t.resolution_minutes)),
+                lang,
+            ),
+            check(Measure::Resolution),
+        ),
+        row(
+            w.kpi_csat,
+            fmt_pct(f.csat),
+            prev.map(|p| fmt_pct(p.csat)),
+            i18n::target_text(&fmt_pct(Some(t.satisfaction_target_pct)), None, lang),
+            check(Measure::Satisfaction),
+        ),
+        row(w.kpi_response_rate, fmt_pct(f.response_rate), prev.map(|p| fmt_pct(p.response_rate)), NOT_MEASURED.into(), None),
+        row(
+            w.kpi_median,
+            fmt_hours(f.median_resolution_hours),
+            prev.map(|p| fmt_hours(p.median_resolution_hours)),
+            NOT_MEASURED.into(),
+            None,
+        ),
+        row(
+            w.kpi_p90,
+            fmt_hours(f.p90_resolution_hours),
+            prev.map(|p| fmt_hours(p.p90_resolution_hours)),
+            NOT_MEASURED.into(),
+            None,
+        ),
+    ];
+    c.table(&Table {
+        columns: vec![
+            Column { title: w.col_indicator.into(), weight: 3.0, align: Align::Left },
+            Column { title: w.col_this_quarter.into(), weight: 1.5, align: Align::Right },
+            Column { title: w.col_prev_quarter.into(), weight: 1.5, align: Align::Right },
+            Column { title: w.col_target.into(), weight: 2.6, align: Align::Left },
+            Column { title: w.col_result.into(), weight: 1.6, align: Align::Left },
+        ],
+        rows,
+        size: TABLE,
+        grouped: false,
+    });
+
+    // Missed standards, worst gap first.
+    c.heading2(w.attention_heading, 40.0);
+    let mut missed: Vec<(&str, &Check)> = m
+        .services
+        .iter()
+        .flat_map(|s| s.checks.iter().map(move |k| (s.name.as_str(), k)))
+        .filter(|(_, k)| k.met == Some(false))
+        .collect();
+    let gap = |k: &Check| k.required_pct - k.actual_pct.unwrap_or(k.required_pct);
+    missed.sort_by(|a, b| gap(b.1).total_cmp(&gap(a.1)));
+    if missed.is_empty() {
+        c.paragraph(w.attention_none, BODY, INK, 0.0);
+    }
+    for (service, k) in &missed {
+        let line = i18n::attention_line(
+            service,
+            i18n::measure_name(k.measure, lang),
+            &fmt_pct(k.actual_pct),
+            &check_target(k, lang),
+            lang,
+        );
+        c.bullet(&line, BODY, light_color(k.light));
+    }
+    c.gap(6.0);
+
+    // Traffic lights: every service × response, resolution, satisfaction.
+    c.heading2(w.lights_heading, 80.0);
+    c.paragraph(w.lights_note, SMALL, MUTED, 0.0);
+    if m.services.is_empty() {
+        c.paragraph(w.no_services, BODY, INK, 0.0);
+        return;
+    }
+    let mut rows = Vec::new();
+    for s in &m.services {
+        for (i, measure) in MEASURES.iter().enumerate() {
+            let k = check_of(&s.checks, *measure);
+            rows.push(Row::new(vec![
+                Cell::text(if i == 0 { s.name.as_str() } else { "" }),
+                Cell::text(i18n::measure_name(*measure, lang)),
+                Cell::text(k.map(|k| check_target(k, lang)).unwrap_or_else(|| NOT_MEASURED.to_string())),
+                Cell::text(fmt_pct(k.map_or_else(|| actual_of(&s.figures, *measure), |k| k.actual_pct))),
+                result_cell(k, w),
+            ]));
+        }
+    }
+    c.table(&Table {
+        columns: vec![
+            Column { title: w.col_service.into(), weight: 2.4, align: Align::Left },
+            Column { title: w.col_measure.into(), weight: 2.2, align: Align::Left },
+            Column { title: w.col_target.into(), weight: 2.6, align: Align::Left },
+            Column { title: w.col_actual.into(), weight: 1.3, align: Align::Right },
+            Column { title: w.col_result.into(), weight: 1.7, align: Align::Left },
+        ],
+        rows,
+        size: TABLE,
+        grouped: true,
+    });
+}
+
+/// The ten figure columns shared by the per-service and per-priority tables.
+fn figure_columns(first: &str, w: &Words) -> Vec<Column> {
+    let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
+    vec![
+        Column { title: first.into(), weight: 1.9, align: Align::Left },
+        num(w.col_volume),
+        num(w.col_resolved),
+        num(w.col_response_pct),
+        num(w.col_resolution_pct),
+        num(w.col_csat),
+        num(w.col_response_rate),
+        num(w.col_median_h),
+        num(w.col_p90_h),
+        num(w.col_reassign),
+        num(w.col_reopen),
+    ]
+}
+
+fn figure_cells(name: &str, f: &Figures) -> Vec<Cell> {
+    vec![
+        Cell::text(name),
+        Cell::text(fmt_count(f.volume)),
+        Cell::text(fmt_count(f.resolved)),
+        Cell::text(fmt_pct(f.response.pct)),
+        Cell::text(fmt_pct(f.resolution.pct)),
+        Cell::text(fmt_pct(f.csat)),
+        Cell::text(fmt_pct(f.response_rate)),
+        Cell::text(fmt_hours(f.median_resolution_hours)),
+        Cell::text(fmt_hours(f.p90_resolution_hours)),
+        Cell::text(fmt_pct(f.reassignment_rate)),
+        Cell::text(fmt_pct(f.reopen_rate)),
+    ]
+}
+
+fn per_service(c: &mut Composer, m: &QuarterMetrics, w: &Words) {
+    c.heading1(w.per_service, 60.0);
+    c.paragraph(w.per_service_note, SMALL, MUTED, 0.0);
+    if m.services.is_empty() {
+        c.paragraph(w.no_services, BODY, INK, 0.0);
+        return;
+    }
+    let mut rows: Vec<Row> = m.services.iter().map(|s| Row::new(figure_cells(&s.name, &s.figures))).collect();
+    rows.push(Row { cells: figure_cells(w.all_services, &m.overall), strong: true });
+    c.table(&Table { columns: figure_columns(w.col_service, w), rows, size: WIDE_TABLE, grouped: false });
+}
+
+fn per_priority(c: &mut Composer, m: &QuarterMetrics, w: &Words) {
+    c.heading1(w.per_priority, 60.0);
+    if m.priorities.is_empty() {
+        c.paragraph(w.dash_note, BODY, INK, 0.0);
+        return;
+    }
+    let rows: Vec<Row> = m
+        .priorities
+        .iter()
+        .map(|p| Row::new(figure_cells(p.priority.as_deref().unwrap_or(w.no_priority), &p.figures)))
+        .collect();
+    c.table(&Table { columns: figure_columns(w.col_priority, w), rows, size: WIDE_TABLE, grouped: false });
+}
+
+fn trends(c: &mut Composer, input: &PackInput, w: &Words) -> crate::Result<()> {
+    c.heading1(w.trends, TREND_H);
+    c.paragraph(w.trends_note, SMALL, MUTED, 0.0);
+    let charts = pack_charts(&input.metrics, &input.targets, input.lang);
+    for chart in charts.trends() {
+        c.trend_chart(chart, TREND_H)?;
+    }
+    let n = charts.volume.labels.len() as f32;
+    c.bar_chart(&charts.volume, (84.0 + 22.0 * n).clamp(160.0, 640.0))?;
+    Ok(())
+}
+
+fn sources(c: &mut Composer, input: &PackInput, w: &Words) {
+    c.heading1(w.sources, 60.0);
+    if input.sources.is_empty() {
+        c.paragraph(w.no_sources, BODY, INK, 0.0);
+        return;
+    }
+    c.paragraph(w.sources_note, SMALL, MUTED, 0.0);
+    let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
+    let rows = input
+        .sources
+        .iter()
+        .map(|r| {
+            Row::new(vec![
+                Cell::text(&r.file_name),
+                Cell::text(i18n::source_name(r.source, input.lang)),
+                Cell::text(&r.imported_at),
+                Cell::text(fmt_count(r.rows_added.max(0) as u64)),
+                Cell::text(fmt_count(r.rows_updated.max(0) as u64)),
+                Cell::text(fmt_count(r.rows_rejected.max(0) as u64)),
+            ])
+        })
+        .collect();
+    c.table(&Table {
+        columns: vec![
+            Column { title: w.col_file.into(), weight: 3.6, align: Align::Left },
+            Column { title: w.col_source.into(), weight: 2.2, align: Align::Left },
+            Column { title: w.col_imported_at.into(), weight: 2.2, align: Align::Left },
+            num(w.col_added),
+            num(w.col_updated),
+            num(w.col_rejected),
+        ],
+        rows,
+        size: TABLE,
+        grouped: false,
+    });
+}
+
+fn definitions(c: &mut Composer, w: &Words) {
+    c.heading1(w.definitions, 60.0);
+    for (term, text) in w.definition_list {
+        c.ensure(40.0);
+        let size = 10.0;
+        let baseline = c.y - ASCENT as f32 * size;
+        c.strong_text_at(LEFT, baseline, size, super::pdf::ACCENT, term);
+        c.y = baseline - 6.0;
+        c.paragraph(text, BODY, INK, 12.0);
+        c.gap(2.0);
+    }
+}
+
+fn standards(c: &mut Composer, input: &PackInput, w: &Words) {
+    let lang = input.lang;
+    c.heading1(w.standards, 80.0);
+    c.paragraph(w.standards_note, SMALL, MUTED, 0.0);
+    let t = &input.targets;
+    c.paragraph(
+        &i18n::default_targets_line(
+            &fmt_pct(Some(t.response_required_pct)),
+            &fmt_minutes_as_hours(t.response_minutes),
+            &fmt_pct(Some(t.resolution_required_pct)),
+            &fmt_minutes_as_hours(t.resolution_minutes),
+            &fmt_pct(Some(t.satisfaction_target_pct)),
+            lang,
+        ),
+        BODY,
+        INK,
+        0.0,
+    );
+    if input.standards.is_empty() {
+        c.paragraph(w.no_services, BODY, INK, 0.0);
+        return;
+    }
+    let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
+    let rows = input
+        .standards
+        .iter()
+        .map(|(service, standard)| match standard {
+            Some(s) => Row::new(vec![
+                Cell::text(&service.name),
+                Cell::text(fmt_minutes_as_hours(s.response_minutes)),
+                Cell::text(fmt_pct(Some(s.response_required_pct))),
+                Cell::text(fmt_minutes_as_hours(s.resolution_minutes)),
+                Cell::text(fmt_pct(Some(s.resolution_required_pct))),
+                Cell::text(fmt_pct(Some(s.satisfaction_target_pct))),
+                Cell::text(s.effective_from.format("%Y-%m-%d").to_string()),
+                Cell::text(&s.calendar),
+            ]),
+            None => {
+                let mut cells = vec![Cell::text(&service.name)];
+                cells.extend((0..7).map(|_| Cell::text(NOT_MEASURED)));
+                Row::new(cells)
+            }
+        })
+        .collect();
+    c.table(&Table {
+        columns: vec![
+            Column { title: w.col_service.into(), weight: 2.0, align: Align::Left },
+            num(w.col_response_target_h),
+            num(w.col_response_required),
+            num(w.col_resolution_target_h),
+            num(w.col_resolution_required),
+            num(w.col_satisfaction_target),
+            Column { title: w.col_effective_from.into(), weight: 1.3, align: Align::Left },
+            Column { title: w.col_calendar.into(), weight: 0.9, align: Align::Left },
+        ],
+        rows,
+        size: TABLE,
+        grouped: false,
+    });
+}

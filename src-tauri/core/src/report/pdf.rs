@@ -1,0 +1,520 @@
+//! A4 page layout for the reports: printpdf ops per page, text wrapped by glyph advances, tables
+//! that break across pages with their header repeated, charts placed through the PDF chart
+//! backend, and running headers and page numbers added once the page count is known.
+
+use crate::charts::pdf_backend::{self, circle_points, push_text, rgb, AlphaStates, PdfTarget, Placement};
+use crate::charts::text::{face, text_width, ASCENT, DESCENT};
+use crate::charts::{BarChart, TrendChart};
+use printpdf::{
+    FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Rect, TextMatrix, TextRenderingMode, WindingOrder,
+};
+
+pub(crate) const PAGE_W: f32 = 595.276;
+pub(crate) const PAGE_H: f32 = 841.89;
+pub(crate) const LEFT: f32 = 56.7;
+pub(crate) const RIGHT: f32 = PAGE_W - 56.7;
+pub(crate) const WIDTH: f32 = RIGHT - LEFT;
+pub(crate) const CONTENT_TOP: f32 = PAGE_H - 72.0;
+pub(crate) const CONTENT_BOTTOM: f32 = 64.0;
+
+pub(crate) type Rgb8 = (u8, u8, u8);
+pub(crate) const INK: Rgb8 = (0x1f, 0x29, 0x37);
+pub(crate) const MUTED: Rgb8 = (0x6b, 0x72, 0x80);
+pub(crate) const ACCENT: Rgb8 = (0x1e, 0x3a, 0x5f);
+pub(crate) const ACCENT_LIGHT: Rgb8 = (0xe8, 0xee, 0xf6);
+pub(crate) const RULE: Rgb8 = (0xd1, 0xd5, 0xdb);
+pub(crate) const ZEBRA: Rgb8 = (0xf5, 0xf6, 0xf8);
+pub(crate) const WHITE: Rgb8 = (0xff, 0xff, 0xff);
+
+/// Width of `text` in points at `size` points.
+pub(crate) fn width(text: &str, size: f32) -> f32 {
+    text_width(text, f64::from(size)) as f32
+}
+
+/// Ideographs, kana, hangul and full-width forms: a line may break before or after any of them.
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c), 0x1100..=0x11FF | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFD)
+}
+
+/// Punctuation that must not start a line (it hangs at the end of the previous one instead).
+fn no_line_start(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| "，。、；：？！）》」』】〕,.;:?!)%".contains(c))
+}
+
+/// Greedy line breaking by glyph advances: Latin words break at spaces, CJK between any two
+/// characters; a word longer than the line is broken between characters.
+pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        // Tokens: a run of Latin non-space characters, one space, or one wide character.
+        let mut tokens: Vec<String> = Vec::new();
+        for c in paragraph.chars() {
+            let joins = !c.is_whitespace()
+                && !is_wide(c)
+                && tokens.last().is_some_and(|t| t.chars().last().is_some_and(|p| !p.is_whitespace() && !is_wide(p)));
+            match tokens.last_mut() {
+                Some(last) if joins => last.push(c),
+                _ => tokens.push(c.to_string()),
+            }
+        }
+        let mut line = String::new();
+        let mut line_w = 0.0;
+        for token in tokens {
+            let w = width(&token, size);
+            if line_w + w <= max || (no_line_start(&token) && !line.is_empty()) {
+                if !(line.is_empty() && token.trim().is_empty()) {
+                    line.push_str(&token);
+                    line_w += w;
+                }
+                continue;
+            }
+            if !line.trim().is_empty() {
+                lines.push(line.trim_end().to_string());
+            }
+            line = String::new();
+            line_w = 0.0;
+            if token.trim().is_empty() {
+                continue;
+            }
+            if w <= max {
+                line_w = w;
+                line = token;
+                continue;
+            }
+            // A word wider than the line: break it between characters.
+            for c in token.chars() {
+                let cw = width(c.encode_utf8(&mut [0; 4]), size);
+                if line_w + cw > max && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                line.push(c);
+                line_w += cw;
+            }
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Right,
+}
+
+pub(crate) struct Column {
+    pub title: String,
+    /// Relative width; the columns share the text width in proportion.
+    pub weight: f32,
+    pub align: Align,
+}
+
+pub(crate) struct Cell {
+    pub text: String,
+    /// A coloured dot before the text (traffic lights).
+    pub dot: Option<Rgb8>,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Self {
+        Cell { text: text.into(), dot: None }
+    }
+    pub fn dot(text: impl Into<String>, color: Rgb8) -> Self {
+        Cell { text: text.into(), dot: Some(color) }
+    }
+}
+
+pub(crate) struct Row {
+    pub cells: Vec<Cell>,
+    /// A totals row: tinted.
+    pub strong: bool,
+}
+
+impl Row {
+    pub fn new(cells: Vec<Cell>) -> Self {
+        Row { cells, strong: false }
+    }
+}
+
+pub(crate) struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub size: f32,
+    /// Rows whose first cell is empty continue the group above: zebra stripes go by group, and
+    /// after a page break the group's name is repeated.
+    pub grouped: bool,
+}
+
+/// What every page carries besides its content.
+pub(crate) struct Running {
+    pub header_left: String,
+    pub header_right: String,
+    pub footer_left: String,
+    pub page_label: Box<dyn Fn(usize, usize) -> String>,
+}
+
+pub(crate) struct Composer {
+    doc: PdfDocument,
+    font: FontId,
+    alphas: AlphaStates,
+    pages: Vec<Vec<Op>>,
+    current: usize,
+    /// Baseline cursor: the top of the free space on the current page, in pt from the bottom.
+    pub y: f32,
+}
+
+impl Composer {
+    pub fn new(title: &str, author: &str, created_unix: i64) -> Self {
+        let mut doc = PdfDocument::new(title);
+        doc.metadata.info.author = author.to_string();
+        doc.metadata.info.creator = "SQM".to_string();
+        if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(created_unix) {
+            doc.metadata.info.creation_date = t;
+            doc.metadata.info.modification_date = t;
+            doc.metadata.info.metadata_date = t;
+        }
+        let font = doc.add_font(face());
+        Composer { doc, font, alphas: AlphaStates::default(), pages: Vec::new(), current: 0, y: CONTENT_TOP }
+    }
+
+    /// 1-based number of the page being written.
+    pub fn page_no(&self) -> usize {
+        self.current + 1
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.current = self.pages.len() - 1;
+        self.y = CONTENT_TOP;
+    }
+
+    /// Returns to an earlier page (1-based) to fill it in, e.g. the contents.
+    pub fn go_to_page(&mut self, page_no: usize) {
+        if (1..=self.pages.len()).contains(&page_no) {
+            self.current = page_no - 1;
+            self.y = CONTENT_TOP;
+        }
+    }
+
+    pub fn bookmark(&mut self, name: &str) {
+        let page = self.page_no();
+        self.doc.add_bookmark(name, page);
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        &mut self.pages[self.current]
+    }
+
+    /// Starts a new page unless `h` points still fit (a block taller than a page starts at the top).
+    pub fn ensure(&mut self, h: f32) {
+        if self.y - h < CONTENT_BOTTOM && self.y < CONTENT_TOP - 1.0 {
+            self.new_page();
+        }
+    }
+
+    pub fn gap(&mut self, h: f32) {
+        self.y -= h;
+    }
+
+    // ---- primitives (positions in pt from the page's lower-left corner) ----
+
+    pub fn text_at(&mut self, x: f32, baseline: f32, size: f32, color: Rgb8, text: &str) {
+        let font = self.font.clone();
+        push_text(self.ops(), &font, size, rgb(color), TextMatrix::Translate(Pt(x), Pt(baseline)), text);
+    }
+
+    /// Text drawn filled and thinly stroked: a bold look from the one regular face we embed.
+    pub fn strong_text_at(&mut self, x: f32, baseline: f32, size: f32, color: Rgb8, text: &str) {
+        let font = self.font.clone();
+        let ops = self.ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetOutlineColor { col: rgb(color) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(size * 0.035) });
+        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
+        push_text(ops, &font, size, rgb(color), TextMatrix::Translate(Pt(x), Pt(baseline)), text);
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    pub fn rect(&mut self, x: f32, bottom: f32, w: f32, h: f32, fill: Rgb8) {
+        let ops = self.ops();
+        ops.push(Op::SetFillColor { col: rgb(fill) });
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(bottom),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+
+    pub fn hline(&mut self, x0: f32, x1: f32, y: f32, thickness: f32, color: Rgb8) {
+        let pt = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+        let ops = self.ops();
+        ops.push(Op::SetOutlineColor { col: rgb(color) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        ops.push(Op::DrawLine { line: Line { points: vec![pt(x0), pt(x1)], is_closed: false } });
+    }
+
+    pub fn dot(&mut self, cx: f32, cy: f32, r: f32, color: Rgb8) {
+        let ops = self.ops();
+        ops.push(Op::SetFillColor { col: rgb(color) });
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points: circle_points(cx, cy, r) }],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
+    // ---- flowing content ----
+
+    /// A section heading; kept with at least `keep` points of what follows.
+    pub fn heading1(&mut self, text: &str, keep: f32) {
+        let size = 15.0;
+        self.ensure(size * 2.2 + keep);
+        if self.y < CONTENT_TOP - 1.0 {
+            self.gap(10.0);
+        }
+        self.bookmark(text);
+        let baseline = self.y - ASCENT as f32 * size;
+        self.strong_text_at(LEFT, baseline, size, ACCENT, text);
+        let rule_y = baseline - DESCENT as f32 * size - 5.0;
+        self.hline(LEFT, RIGHT, rule_y, 0.8, ACCENT);
+        self.y = rule_y - 12.0;
+    }
+
+    pub fn heading2(&mut self, text: &str, keep: f32) {
+        let size = 11.5;
+        self.ensure(size * 2.0 + keep);
+        self.gap(4.0);
+        let baseline = self.y - ASCENT as f32 * size;
+        self.strong_text_at(LEFT, baseline, size, INK, text);
+        self.y = baseline - DESCENT as f32 * size - 7.0;
+    }
+
+    /// A wrapped paragraph at `indent` from the left margin.
+    pub fn paragraph(&mut self, text: &str, size: f32, color: Rgb8, indent: f32) {
+        let leading = size * 1.5;
+        for line in wrap(text, size, WIDTH - indent) {
+            self.ensure(leading);
+            let baseline = self.y - ASCENT as f32 * size - (leading - size) / 2.0;
+            self.text_at(LEFT + indent, baseline, size, color, &line);
+            self.y -= leading;
+        }
+        self.gap(size * 0.4);
+    }
+
+    /// A paragraph with a coloured dot (or a plain bullet) hanging in the left margin.
+    pub fn bullet(&mut self, text: &str, size: f32, dot: Rgb8) {
+        let leading = size * 1.5;
+        let indent = 14.0;
+        for (i, line) in wrap(text, size, WIDTH - indent).into_iter().enumerate() {
+            self.ensure(leading);
+            let baseline = self.y - ASCENT as f32 * size - (leading - size) / 2.0;
+            if i == 0 {
+                self.dot(LEFT + 4.0, baseline + (ASCENT - DESCENT) as f32 / 2.0 * size, 3.0, dot);
+            }
+            self.text_at(LEFT + indent, baseline, size, INK, &line);
+            self.y -= leading;
+        }
+        self.gap(size * 0.2);
+    }
+
+    pub fn table(&mut self, t: &Table) {
+        let total: f32 = t.columns.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
+        let widths: Vec<f32> = t.columns.iter().map(|c| c.weight / total * WIDTH).collect();
+        let xs: Vec<f32> = widths.iter().scan(LEFT, |x, w| Some(std::mem::replace(x, *x + w))).collect();
+        let pad_x = 4.0;
+        let pad_y = 3.5;
+        let size = t.size;
+        let head_size = size;
+        let lh = size * 1.3;
+        let dot_r = size * 0.36;
+        let dot_space = dot_r * 2.0 + 4.0;
+
+        let header: Vec<Vec<String>> =
+            t.columns.iter().zip(&widths).map(|(c, w)| wrap(&c.title, head_size, w - 2.0 * pad_x)).collect();
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad_y;
+
+        let layout_row = |row: &Row, carry: Option<&str>| -> (Vec<Vec<String>>, f32) {
+            let lines: Vec<Vec<String>> = t
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, _)| {
+                    let cell = row.cells.get(i);
+                    let mut text = cell.map(|c| c.text.as_str()).unwrap_or("");
+                    if i == 0 && text.is_empty() {
+                        text = carry.unwrap_or("");
+                    }
+                    let room = widths[i] - 2.0 * pad_x - if cell.is_some_and(|c| c.dot.is_some()) { dot_space } else { 0.0 };
+                    wrap(text, size, room)
+                })
+                .collect();
+            let h = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad_y;
+            (lines, h)
+        };
+
+        let draw_header = |me: &mut Composer| {
+            let top = me.y;
+            me.rect(LEFT, top - header_h, WIDTH, header_h, ACCENT);
+            let block_top = top - (header_h - header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh) / 2.0;
+            for (i, lines) in header.iter().enumerate() {
+                for (k, line) in lines.iter().enumerate() {
+                    let baseline = block_top - k as f32 * lh - ASCENT as f32 * head_size - (lh - head_size) / 2.0;
+                    let x = match t.columns[i].align {
+                        Align::Left => xs[i] + pad_x,
+                        Align::Right => xs[i] + widths[i] - pad_x - width(line, head_size),
+                    };
+                    me.text_at(x, baseline, head_size, WHITE, line);
+                }
+            }
+            me.y = top - header_h;
+        };
+
+        let first_h = t.rows.first().map(|r| layout_row(r, None).1).unwrap_or(0.0);
+        self.ensure(header_h + first_h);
+        draw_header(self);
+        let mut group_name: Option<&str> = None;
+        let mut group_index = 0usize;
+        for (ri, row) in t.rows.iter().enumerate() {
+            let starts_group = !t.grouped || row.cells.first().is_some_and(|c| !c.text.is_empty());
+            if starts_group {
+                if ri > 0 {
+                    group_index += 1;
+                }
+                group_name = row.cells.first().map(|c| c.text.as_str());
+            }
+            let (mut lines, mut h) = layout_row(row, None);
+            if self.y - h < CONTENT_BOTTOM {
+                self.new_page();
+                draw_header(self);
+                if t.grouped && !starts_group {
+                    (lines, h) = layout_row(row, group_name);
+                }
+            }
+            let top = self.y;
+            if row.strong {
+                self.rect(LEFT, top - h, WIDTH, h, ACCENT_LIGHT);
+            } else if group_index % 2 == 1 {
+                self.rect(LEFT, top - h, WIDTH, h, ZEBRA);
+            }
+            for (i, cell_lines) in lines.iter().enumerate() {
+                let cell = row.cells.get(i);
+                let dot = cell.and_then(|c| c.dot);
+                for (k, line) in cell_lines.iter().enumerate() {
+                    let baseline = top - pad_y - k as f32 * lh - ASCENT as f32 * size - (lh - size) / 2.0;
+                    let text_w = width(line, size) + if dot.is_some() { dot_space } else { 0.0 };
+                    let x = match t.columns[i].align {
+                        Align::Left => xs[i] + pad_x,
+                        Align::Right => xs[i] + widths[i] - pad_x - text_w,
+                    };
+                    if let (Some(color), 0) = (dot, k) {
+                        self.dot(x + dot_r, baseline + (ASCENT - DESCENT) as f32 / 2.0 * size, dot_r, color);
+                    }
+                    let x = x + if dot.is_some() { dot_space } else { 0.0 };
+                    if row.strong {
+                        self.strong_text_at(x, baseline, size, INK, line);
+                    } else {
+                        self.text_at(x, baseline, size, INK, line);
+                    }
+                }
+            }
+            let next_starts_group = t.rows.get(ri + 1).is_none_or(|r| r.cells.first().is_some_and(|c| !c.text.is_empty()));
+            let rule = if t.grouped && next_starts_group { MUTED } else { RULE };
+            self.hline(LEFT, RIGHT, top - h, if t.grouped && next_starts_group { 0.6 } else { 0.4 }, rule);
+            self.y = top - h;
+        }
+        self.gap(10.0);
+    }
+
+    fn chart_target(&mut self) -> PdfTarget<'_> {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        PdfTarget { doc: &mut self.doc, font: &self.font, alphas: &mut self.alphas, ops: &mut self.pages[self.current] }
+    }
+
+    pub fn trend_chart(&mut self, chart: &TrendChart, height: f32) -> crate::Result<()> {
+        self.ensure(height);
+        let at = Placement { left: LEFT, top: self.y, width: WIDTH, height };
+        pdf_backend::trend_pdf(chart, self.chart_target(), at)?;
+        self.y -= height + 12.0;
+        Ok(())
+    }
+
+    pub fn bar_chart(&mut self, chart: &BarChart, height: f32) -> crate::Result<()> {
+        self.ensure(height);
+        let at = Placement { left: LEFT, top: self.y, width: WIDTH, height };
+        pdf_backend::bars_pdf(chart, self.chart_target(), at)?;
+        self.y -= height + 12.0;
+        Ok(())
+    }
+
+    /// Adds the running header (from page 2) and footer with page numbers (every page), then
+    /// writes the document with the font subset to the glyphs used.
+    pub fn finish(mut self, running: &Running) -> crate::Result<Vec<u8>> {
+        let total = self.pages.len();
+        for i in 0..total {
+            self.current = i;
+            let small = 8.0;
+            if i > 0 {
+                let base = PAGE_H - 42.0;
+                self.text_at(LEFT, base, small, MUTED, &running.header_left);
+                let right_w = width(&running.header_right, small);
+                self.text_at(RIGHT - right_w, base, small, MUTED, &running.header_right);
+                self.hline(LEFT, RIGHT, base - 6.0, 0.5, RULE);
+            }
+            let base = 38.0;
+            self.hline(LEFT, RIGHT, base + 12.0, 0.5, RULE);
+            self.text_at(LEFT, base, small, MUTED, &running.footer_left);
+            let label = (running.page_label)(i + 1, total);
+            let label_w = width(&label, small);
+            self.text_at(RIGHT - label_w, base, small, MUTED, &label);
+        }
+        let pages: Vec<PdfPage> =
+            std::mem::take(&mut self.pages).into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+        let mut warnings = Vec::new();
+        let bytes = self.doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+        if bytes.is_empty() {
+            return Err(crate::Error::Report("the PDF writer produced no output".into()));
+        }
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_cjk_and_latin_within_width() {
+        let text = "响应达标率 = 达标工单数 ÷ 已判定工单数。Tickets still open past their deadline count as breached.";
+        let lines = wrap(text, 10.0, 120.0);
+        assert!(lines.len() > 2);
+        for l in &lines {
+            // Hanging punctuation may overflow by one glyph.
+            assert!(width(l, 10.0) <= 130.0, "{l}");
+        }
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        assert!(!lines.iter().any(|l| l.starts_with('。') || l.starts_with('，')));
+        assert_eq!(wrap("", 10.0, 100.0), vec![String::new()]);
+        assert_eq!(wrap("a\nb", 10.0, 100.0), vec!["a".to_string(), "b".to_string()]);
+    }
+
+    #[test]
+    fn breaks_words_longer_than_a_line() {
+        let lines = wrap("Supercalifragilisticexpialidocious", 10.0, 40.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, 10.0) <= 40.0));
+    }
+}

@@ -1,0 +1,7 @@
+//! IPC commands: each a few lines that call the core and map errors to `{code, message}`.
+
+pub mod dashboard;
+pub mod import;
+pub mod report;
+pub mod services;
+pub mod workspace;

@@ -1,0 +1,44 @@
+//! The Tauri shell: windows, dialogs and thin commands over `sqm_core::workspace::Workspace`.
+//! Nothing here computes a figure; everything it shows comes from the core.
+
+mod commands;
+mod state;
+
+use state::AppState;
+use tauri::Manager;
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            let data_dir = app.path().app_data_dir()?;
+            let state = AppState::new(config_dir, data_dir);
+            state.open_initial();
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace::app_state,
+            commands::workspace::workspace_new,
+            commands::workspace::workspace_open,
+            commands::workspace::workspace_open_demo,
+            commands::workspace::workspace_save_copy,
+            commands::workspace::settings_set,
+            commands::dashboard::dashboard,
+            commands::services::services_list,
+            commands::services::service_create,
+            commands::services::service_update,
+            commands::services::service_delete,
+            commands::services::standard_create,
+            commands::services::standard_update,
+            commands::services::standard_delete,
+            commands::import::import_preview,
+            commands::import::import_run,
+            commands::import::mapping_save,
+            commands::report::report_export,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running SQM");
+}

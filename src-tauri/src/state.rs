@@ -1,0 +1,80 @@
+//! The open workspace (at most one) and where the app remembers the last one opened.
+
+use sqm_core::error::IpcError;
+use sqm_core::workspace::Workspace;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub struct AppState {
+    pub ws: Mutex<Option<Workspace>>,
+    config_dir: PathBuf,
+    data_dir: PathBuf,
+}
+
+pub type CmdResult<T> = Result<T, IpcError>;
+
+pub fn no_workspace() -> IpcError {
+    IpcError { code: "no_workspace".into(), message: "no workspace is open".into() }
+}
+
+impl AppState {
+    pub fn new(config_dir: PathBuf, data_dir: PathBuf) -> Self {
+        AppState { ws: Mutex::new(None), config_dir, data_dir }
+    }
+
+    fn last_file(&self) -> PathBuf {
+        self.config_dir.join("last-workspace.txt")
+    }
+
+    pub fn demo_path(&self) -> PathBuf {
+        self.data_dir.join("demo.sqm")
+    }
+
+    /// At start: `SQM_WORKSPACE` if set, else the last workspace opened, else the demo workspace
+    /// (created on first start so a newcomer sees a full dashboard at once).
+    pub fn open_initial(&self) {
+        let env = std::env::var_os("SQM_WORKSPACE").map(PathBuf::from);
+        let last = std::fs::read_to_string(self.last_file()).ok().map(|s| PathBuf::from(s.trim()));
+        let chosen = env.or(last.filter(|p| p.exists()));
+        let result = match chosen {
+            Some(p) => Workspace::open(&p),
+            None => self.open_demo_workspace(),
+        };
+        match result {
+            Ok(ws) => self.set(ws),
+            Err(e) => eprintln!("sqm: could not open a workspace at start: {e}"),
+        }
+    }
+
+    pub fn open_demo_workspace(&self) -> sqm_core::Result<Workspace> {
+        let path = self.demo_path();
+        if path.exists() {
+            return Workspace::open(&path);
+        }
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| sqm_core::Error::io(&self.data_dir, e))?;
+        let ws = Workspace::create(&path)?;
+        sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
+        Ok(ws)
+    }
+
+    /// Makes `ws` the open workspace and remembers it for the next start.
+    pub fn set(&self, ws: Workspace) {
+        remember(&self.config_dir, &self.last_file(), ws.path());
+        if let Ok(mut guard) = self.ws.lock() {
+            *guard = Some(ws);
+        }
+    }
+
+    /// Runs `f` on the open workspace.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> sqm_core::Result<T>) -> CmdResult<T> {
+        let mut guard = self.ws.lock().map_err(|_| IpcError { code: "internal".into(), message: "state lock poisoned".into() })?;
+        let ws = guard.as_mut().ok_or_else(no_workspace)?;
+        f(ws).map_err(|e| e.to_ipc())
+    }
+}
+
+fn remember(dir: &Path, file: &Path, ws: &Path) {
+    // Best effort: failing to remember only means the demo opens next time.
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::write(file, ws.display().to_string());
+}
