@@ -14,7 +14,7 @@ pub struct AppState {
 pub type CmdResult<T> = Result<T, IpcError>;
 
 pub fn no_workspace() -> IpcError {
-    IpcError { code: "no_workspace".into(), message: "no workspace is open".into() }
+    IpcError { code: "no_workspace".into(), message: "no workspace is open".into(), rows: None }
 }
 
 impl AppState {
@@ -67,7 +67,7 @@ impl AppState {
 
     /// Runs `f` on the open workspace.
     pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> sqm_core::Result<T>) -> CmdResult<T> {
-        let mut guard = self.ws.lock().map_err(|_| IpcError { code: "internal".into(), message: "state lock poisoned".into() })?;
+        let mut guard = self.ws.lock().map_err(|_| IpcError { code: "internal".into(), message: "state lock poisoned".into(), rows: None })?;
         let ws = guard.as_mut().ok_or_else(no_workspace)?;
         f(ws).map_err(|e| e.to_ipc())
     }
@@ -77,4 +77,16 @@ fn remember(dir: &Path, file: &Path, ws: &Path) {
     // Best effort: failing to remember only means the demo opens next time.
     let _ = std::fs::create_dir_all(dir);
     let _ = std::fs::write(file, ws.display().to_string());
+}
+
+/// Runs `f` on the open workspace on a worker thread, so slow work (building a PDF, reading a
+/// large file) never freezes the window.
+pub async fn off_main<T: Send + 'static>(
+    app: tauri::AppHandle,
+    f: impl FnOnce(&mut Workspace) -> sqm_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().with(f))
+        .await
+        .map_err(|e| IpcError { code: "internal".into(), message: e.to_string(), rows: None })?
 }

@@ -49,7 +49,11 @@ impl Error {
     }
 
     pub fn to_ipc(&self) -> IpcError {
-        IpcError { code: self.code().to_string(), message: self.to_string() }
+        let rows = match self {
+            Error::RejectedRows(rows) => Some(rows.clone()),
+            _ => None,
+        };
+        IpcError { code: self.code().to_string(), message: self.to_string(), rows }
     }
 }
 
@@ -58,4 +62,6 @@ impl Error {
 pub struct IpcError {
     pub code: String,
     pub message: String,
+    /// For `rejected_rows`: every bad row, `file:line:column: reason`.
+    pub rows: Option<Vec<crate::import::RowError>>,
 }

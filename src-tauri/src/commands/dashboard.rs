@@ -1,13 +1,13 @@
 //! The dashboard: one quarter's figures, checks and charts.
 
-use crate::state::{AppState, CmdResult};
+use crate::state::{off_main, CmdResult};
 use sqm_core::clock::SystemClock;
 use sqm_core::domain::Quarter;
 use sqm_core::report::Lang;
 use sqm_core::workspace::Dashboard;
-use tauri::State;
+use tauri::AppHandle;
 
 #[tauri::command]
-pub fn dashboard(state: State<AppState>, quarter: Option<Quarter>, lang: Lang) -> CmdResult<Dashboard> {
-    state.with(|ws| ws.dashboard(quarter, lang, &SystemClock))
+pub async fn dashboard(app: AppHandle, quarter: Option<Quarter>, lang: Lang) -> CmdResult<Dashboard> {
+    off_main(app, move |ws| ws.dashboard(quarter, lang, &SystemClock)).await
 }

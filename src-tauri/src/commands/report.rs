@@ -1,17 +1,18 @@
 //! Export the quarterly review pack: the core returns bytes, the shell writes the file.
 
-use crate::state::{AppState, CmdResult};
+use crate::state::{off_main, CmdResult};
 use sqm_core::clock::SystemClock;
 use sqm_core::domain::Quarter;
 use sqm_core::report::Lang;
 use std::path::PathBuf;
-use tauri::State;
+use tauri::AppHandle;
 
 #[tauri::command]
-pub fn report_export(state: State<AppState>, quarter: Option<Quarter>, lang: Lang, path: PathBuf) -> CmdResult<String> {
-    state.with(|ws| {
+pub async fn report_export(app: AppHandle, quarter: Option<Quarter>, lang: Lang, path: PathBuf) -> CmdResult<String> {
+    off_main(app, move |ws| {
         let pdf = ws.quarterly_pack(quarter, lang, &SystemClock)?;
         std::fs::write(&path, pdf).map_err(|e| sqm_core::Error::io(&path, e))?;
         Ok(path.display().to_string())
     })
+    .await
 }

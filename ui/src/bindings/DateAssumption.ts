@@ -5,7 +5,7 @@
  */
 export type DateAssumption = { 
 /**
- * chrono pattern, e.g. `%d-%m-%Y %H:%M`.
+ * The field order: `YMD`, `DMY` or `MDY` (what `ImportOptions::date_format` takes).
  */
 pattern: string, 
 /**

@@ -8,7 +8,7 @@ export type ImportOptions = {
  */
 format: Format | null, 
 /**
- * Force a date format (one of `DateFormat` patterns) instead of detecting it.
+ * Force the date field order (`YMD`, `DMY` or `MDY`) instead of detecting it.
  */
 date_format: string | null, 
 /**

@@ -8,12 +8,21 @@ export type ImportPreview = { file_name: string, format: Format,
 /**
  * "ServiceNow incident list (field names)", "Jira (中文)"…
  */
-format_label: string, event_log: boolean, headers: Array<string>, mapping: ColumnMapping, 
+format_label: string, 
+/**
+ * False when the headers match no known export and the mapping is incomplete: the user must
+ * choose columns (at least key and opened) before importing.
+ */
+recognised: boolean, 
+/**
+ * Why the file cannot be imported as it stands (names the columns expected).
+ */
+problem: string | null, event_log: boolean, headers: Array<string>, mapping: ColumnMapping, 
 /**
  * True when the mapping came from a mapping saved earlier for these headers.
  */
 saved_mapping: boolean, date: DateAssumption | null, 
 /**
- * The first rows, as the mapped fields would read them: `[field, value]` per cell.
+ * The first rows, one cell per entry of `sample_fields`, as written in the file.
  */
 sample: Array<Array<string>>, sample_fields: Array<Field>, file_bytes: number, };

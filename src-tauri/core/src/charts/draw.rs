@@ -235,6 +235,7 @@ pub(crate) fn trend<DB: DrawingBackend>(
     }
 
     let label_values = c.series.len() == 1;
+    let target_y = target.map(|t| chart.backend_coord(&(0.0, t)).1);
     for (si, s) in c.series.iter().enumerate() {
         let color = PALETTE[si % PALETTE.len()];
         let points: Vec<Option<(f64, f64)>> = s
@@ -256,10 +257,15 @@ pub(crate) fn trend<DB: DrawingBackend>(
             if label_values {
                 let raw = s.values[i].unwrap_or(p.1);
                 let (px, py) = chart.backend_coord(&p);
+                let gap = ink.px(5.0);
+                // Above the point, unless the target line runs through that spot: then below.
+                let above = (py - gap - ink.px(VALUE_PT + 2.0), py - gap + ink.px(2.0));
+                let crosses = target_y.is_some_and(|ty| ty >= above.0 && ty <= above.1);
+                let (v_pos, y) = if crosses { (VPos::Top, py + gap) } else { (VPos::Bottom, py - gap) };
                 root.draw_text(
                     &value_label(raw, c.percent),
-                    &ink.font(VALUE_PT, &color, HPos::Center, VPos::Bottom),
-                    (px, py - ink.px(5.0)),
+                    &ink.font(VALUE_PT, &color, HPos::Center, v_pos),
+                    (px, y),
                 )?;
             }
         }

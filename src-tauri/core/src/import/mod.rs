@@ -196,7 +196,35 @@ fn scan(
 
 /// Reads the headers and the first rows and says how the file would be imported.
 pub fn preview(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
-    let plan = plan(conn, path, opts)?;
+    let plan = match plan(conn, path, opts) {
+        Ok(p) => p,
+        // Not a known layout (or an incomplete mapping): show the headers so the user can map them.
+        Err(Error::Import(problem)) => {
+            let headers = read_headers(path)?;
+            let mut mapping = opts.mapping.clone().unwrap_or_default();
+            for f in Field::ALL {
+                if mapping.columns.iter().all(|c| c.field != f) {
+                    mapping.set(f, None);
+                }
+            }
+            return Ok(ImportPreview {
+                file_name: file_name(path),
+                format: opts.format.unwrap_or(Format::ServiceNow),
+                format_label: "column mapping needed".into(),
+                recognised: false,
+                problem: Some(problem),
+                event_log: false,
+                headers,
+                mapping,
+                saved_mapping: false,
+                date: None,
+                sample: Vec::new(),
+                sample_fields: Vec::new(),
+                file_bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let (_, date) = scan(path, &plan, opts, &mut |_| {})?;
     let rr = RowReader::new(&plan.headers, &plan.mapping);
     let sample_fields: Vec<Field> =
@@ -211,6 +239,8 @@ pub fn preview(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<I
         file_name: file_name(path),
         format: plan.format,
         format_label: plan.label.clone(),
+        recognised: true,
+        problem: None,
         event_log: plan.event_log(),
         mapping: plan.mapping.clone(),
         saved_mapping: plan.saved,

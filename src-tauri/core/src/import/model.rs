@@ -138,7 +138,7 @@ impl ColumnMapping {
 pub struct ImportOptions {
     /// Force a format instead of detecting it from the headers.
     pub format: Option<Format>,
-    /// Force a date format (one of `DateFormat` patterns) instead of detecting it.
+    /// Force the date field order (`YMD`, `DMY` or `MDY`) instead of detecting it.
     pub date_format: Option<String>,
     /// Use this mapping instead of the built-in header sets.
     pub mapping: Option<ColumnMapping>,
@@ -149,7 +149,7 @@ pub struct ImportOptions {
 /// The date format assumed for the file, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DateAssumption {
-    /// chrono pattern, e.g. `%d-%m-%Y %H:%M`.
+    /// The field order: `YMD`, `DMY` or `MDY` (what `ImportOptions::date_format` takes).
     pub pattern: String,
     /// What the user reads, e.g. `DD-MM-YYYY HH:MM`.
     pub label: String,
@@ -167,13 +167,18 @@ pub struct ImportPreview {
     pub format: Format,
     /// "ServiceNow incident list (field names)", "Jira (中文)"…
     pub format_label: String,
+    /// False when the headers match no known export and the mapping is incomplete: the user must
+    /// choose columns (at least key and opened) before importing.
+    pub recognised: bool,
+    /// Why the file cannot be imported as it stands (names the columns expected).
+    pub problem: Option<String>,
     pub event_log: bool,
     pub headers: Vec<String>,
     pub mapping: ColumnMapping,
     /// True when the mapping came from a mapping saved earlier for these headers.
     pub saved_mapping: bool,
     pub date: Option<DateAssumption>,
-    /// The first rows, as the mapped fields would read them: `[field, value]` per cell.
+    /// The first rows, one cell per entry of `sample_fields`, as written in the file.
     pub sample: Vec<Vec<String>>,
     pub sample_fields: Vec<Field>,
     pub file_bytes: u64,

@@ -6,6 +6,7 @@ use crate::domain::{Quarter, Source};
 use crate::metrics::Measure;
 
 /// Fixed words of one language.
+/// Column titles may contain `\n` where a narrow column should break.
 pub struct Words {
     pub title: &'static str,
     pub subtitle: &'static str,
@@ -213,6 +214,13 @@ pub fn generated_line(at: &str, lang: Lang) -> String {
     }
 }
 
+pub fn generated_date_line(date: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("生成日期：{date}"),
+        Lang::En => format!("Generated: {date}"),
+    }
+}
+
 pub fn continued(title: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{title}（续）"),
@@ -249,13 +257,13 @@ const ZH: Words = Words {
     col_priority: "优先级",
     col_volume: "工单量",
     col_resolved: "已解决",
-    col_response_pct: "响应达标率",
-    col_resolution_pct: "解决达标率",
+    col_response_pct: "响应\n达标率",
+    col_resolution_pct: "解决\n达标率",
     col_csat: "满意度",
     col_response_rate: "回复率",
-    col_median_h: "解决时长中位数（小时）",
-    col_p90_h: "解决时长 P90（小时）",
-    col_reassign: "重新分派率",
+    col_median_h: "解决时长\n中位数\n（小时）",
+    col_p90_h: "解决时长\nP90\n（小时）",
+    col_reassign: "重新\n分派率",
     col_reopen: "重开率",
     col_file: "文件",
     col_source: "来源系统",
@@ -263,11 +271,11 @@ const ZH: Words = Words {
     col_added: "新增",
     col_updated: "更新",
     col_rejected: "拒绝",
-    col_response_target_h: "响应目标（小时）",
-    col_response_required: "响应达标要求",
-    col_resolution_target_h: "解决目标（小时）",
-    col_resolution_required: "解决达标要求",
-    col_satisfaction_target: "满意度目标",
+    col_response_target_h: "响应目标\n（小时）",
+    col_response_required: "响应\n达标要求",
+    col_resolution_target_h: "解决目标\n（小时）",
+    col_resolution_required: "解决\n达标要求",
+    col_satisfaction_target: "满意度\n目标",
     col_effective_from: "生效日期",
     col_calendar: "服务日历",
 
@@ -362,7 +370,7 @@ const EN: Words = Words {
 
     col_indicator: "Measure",
     col_this_quarter: "This quarter",
-    col_prev_quarter: "Previous quarter",
+    col_prev_quarter: "Previous\nquarter",
     col_target: "Target",
     col_result: "Result",
     col_service: "Service",
@@ -371,26 +379,26 @@ const EN: Words = Words {
     col_priority: "Priority",
     col_volume: "Opened",
     col_resolved: "Resolved",
-    col_response_pct: "Response attain.",
-    col_resolution_pct: "Resolution attain.",
+    col_response_pct: "Response\nmet",
+    col_resolution_pct: "Resolution\nmet",
     col_csat: "CSAT",
-    col_response_rate: "Survey response rate",
-    col_median_h: "Median resolution (h)",
-    col_p90_h: "P90 resolution (h)",
-    col_reassign: "Reassigned",
-    col_reopen: "Reopened",
+    col_response_rate: "Survey\nrate",
+    col_median_h: "Median\n(h)",
+    col_p90_h: "P90\n(h)",
+    col_reassign: "Re-\nassigned",
+    col_reopen: "Re-\nopened",
     col_file: "File",
     col_source: "Source system",
     col_imported_at: "Imported",
     col_added: "Added",
     col_updated: "Updated",
     col_rejected: "Rejected",
-    col_response_target_h: "Response target (h)",
-    col_response_required: "Response required",
-    col_resolution_target_h: "Resolution target (h)",
-    col_resolution_required: "Resolution required",
-    col_satisfaction_target: "Satisfaction target",
-    col_effective_from: "Effective from",
+    col_response_target_h: "Response\ntarget (h)",
+    col_response_required: "Response\nrequired",
+    col_resolution_target_h: "Resolution\ntarget (h)",
+    col_resolution_required: "Resolution\nrequired",
+    col_satisfaction_target: "Satisfaction\ntarget",
+    col_effective_from: "Effective\nfrom",
     col_calendar: "Calendar",
 
     kpi_volume: "Tickets opened",

@@ -19,7 +19,7 @@ const TABLE: f32 = 8.5;
 const WIDE_TABLE: f32 = 7.5;
 
 /// Chart heights on the page, in points.
-const TREND_H: f32 = 238.0;
+const TREND_H: f32 = 205.0;
 
 pub(crate) fn light_color(light: Light) -> Rgb8 {
     match light {
@@ -50,29 +50,17 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     let contents_page = c.page_no();
     let mut toc: Vec<(&str, usize)> = Vec::new();
 
+    // Each section returns the page its heading landed on.
     c.new_page();
-    toc.push((w.summary, c.page_no()));
-    summary(&mut c, input, w);
-
-    toc.push((w.per_service, c.page_no_after_heading(60.0)));
-    per_service(&mut c, m, w);
-
-    toc.push((w.per_priority, c.page_no_after_heading(60.0)));
-    per_priority(&mut c, m, w);
-
+    toc.push((w.summary, summary(&mut c, input, w)));
+    toc.push((w.per_service, per_service(&mut c, m, w)));
+    toc.push((w.per_priority, per_priority(&mut c, m, w)));
     c.new_page();
-    toc.push((w.trends, c.page_no()));
-    trends(&mut c, input, w)?;
-
-    toc.push((w.sources, c.page_no_after_heading(60.0)));
-    sources(&mut c, input, w);
-
+    toc.push((w.trends, trends(&mut c, input, w)?));
+    toc.push((w.sources, sources(&mut c, input, w)));
     c.new_page();
-    toc.push((w.definitions, c.page_no()));
-    definitions(&mut c, w);
-
-    toc.push((w.standards, c.page_no_after_heading(80.0)));
-    standards(&mut c, input, w);
+    toc.push((w.definitions, definitions(&mut c, w)));
+    toc.push((w.standards, standards(&mut c, input, w)));
 
     c.go_to_page(contents_page);
     contents(&mut c, w, &toc);
@@ -86,21 +74,16 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     c.finish(&running)
 }
 
-impl Composer {
-    /// The page a section will start on: the heading moves to a new page unless it and `keep`
-    /// points of content still fit (the same rule `heading1` applies).
-    fn page_no_after_heading(&mut self, keep: f32) -> usize {
-        self.ensure(15.0 * 2.2 + keep);
-        self.page_no()
-    }
-}
-
 fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
     let band_bottom = PAGE_H - 330.0;
     c.rect(0.0, band_bottom, PAGE_W, PAGE_H - band_bottom, super::pdf::ACCENT);
-    c.text_at(LEFT, PAGE_H - 110.0, 12.0, (0xc7, 0xd2, 0xe0), &input.organisation);
+    let pale = (0xc7, 0xd2, 0xe0);
+    // A long organisation name wraps (two lines at most) instead of running off the page.
+    for (k, line) in super::pdf::wrap(&input.organisation, 12.0, WIDTH).iter().take(2).enumerate() {
+        c.text_at(LEFT, PAGE_H - 96.0 - k as f32 * 17.0, 12.0, pale, line);
+    }
     c.strong_text_at(LEFT, PAGE_H - 190.0, 28.0, WHITE, w.title);
-    c.text_at(LEFT, PAGE_H - 222.0, 13.0, (0xc7, 0xd2, 0xe0), w.subtitle);
+    c.text_at(LEFT, PAGE_H - 222.0, 13.0, pale, w.subtitle);
     c.strong_text_at(LEFT, PAGE_H - 285.0, 22.0, WHITE, quarter);
 
     let m = &input.metrics;
@@ -127,7 +110,8 @@ fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
         }
     }
     let base = 110.0;
-    c.text_at(LEFT, base, 10.0, MUTED, &format!("{}：{}", w.generated, input.generated_at.format("%Y-%m-%d")).replace("：", if input.lang == Lang::En { ": " } else { "：" }));
+    let date = input.generated_at.format("%Y-%m-%d").to_string();
+    c.text_at(LEFT, base, 10.0, MUTED, &i18n::generated_date_line(&date, input.lang));
     c.y = CONTENT_TOP;
 }
 
@@ -191,10 +175,10 @@ fn actual_of(f: &Figures, measure: Measure) -> Option<f64> {
 
 const MEASURES: [Measure; 3] = [Measure::Response, Measure::Resolution, Measure::Satisfaction];
 
-fn summary(c: &mut Composer, input: &PackInput, w: &Words) {
+fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     let lang = input.lang;
     let m = &input.metrics;
-    c.heading1(w.summary, 120.0);
+    let page = c.heading1(w.summary, 120.0);
     let verdict = i18n::standards_verdict(m.standards_met, m.standards_measured, not_measured_count(m), lang);
     c.paragraph(&verdict, 11.0, super::pdf::ACCENT, 0.0);
     c.gap(4.0);
@@ -215,8 +199,8 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) {
     };
     let check = |measure| Some(result_cell(check_of(&m.overall_checks, measure), w));
     let rows = vec![
-        row(w.kpi_volume, fmt_count(f.volume), prev.map(|p| fmt_count(p.volume)), NOT_MEASURED.into(), None),
-        row(w.kpi_resolved, fmt_count(f.resolved), prev.map(|p| fmt_count(p.resolved)), NOT_MEASURED.into(), None),
+        row(w.kpi_volume, fmt_count(f.volume), prev.map(|p| fmt_count(p.volume)), String::new(), None),
+        row(w.kpi_resolved, fmt_count(f.resolved), prev.map(|p| fmt_count(p.resolved)), String::new(), None),
         row(
             w.kpi_response,
             fmt_pct(f.response.pct),
@@ -246,19 +230,19 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) {
             i18n::target_text(&fmt_pct(Some(t.satisfaction_target_pct)), None, lang),
             check(Measure::Satisfaction),
         ),
-        row(w.kpi_response_rate, fmt_pct(f.response_rate), prev.map(|p| fmt_pct(p.response_rate)), NOT_MEASURED.into(), None),
+        row(w.kpi_response_rate, fmt_pct(f.response_rate), prev.map(|p| fmt_pct(p.response_rate)), String::new(), None),
         row(
             w.kpi_median,
             fmt_hours(f.median_resolution_hours),
             prev.map(|p| fmt_hours(p.median_resolution_hours)),
-            NOT_MEASURED.into(),
+            String::new(),
             None,
         ),
         row(
             w.kpi_p90,
             fmt_hours(f.p90_resolution_hours),
             prev.map(|p| fmt_hours(p.p90_resolution_hours)),
-            NOT_MEASURED.into(),
+            String::new(),
             None,
         ),
     ];
@@ -305,7 +289,7 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) {
     c.paragraph(w.lights_note, SMALL, MUTED, 0.0);
     if m.services.is_empty() {
         c.paragraph(w.no_services, BODY, INK, 0.0);
-        return;
+        return page;
     }
     let mut rows = Vec::new();
     for s in &m.services {
@@ -332,13 +316,14 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) {
         size: TABLE,
         grouped: true,
     });
+    page
 }
 
 /// The ten figure columns shared by the per-service and per-priority tables.
 fn figure_columns(first: &str, w: &Words) -> Vec<Column> {
     let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
     vec![
-        Column { title: first.into(), weight: 1.9, align: Align::Left },
+        Column { title: first.into(), weight: 1.4, align: Align::Left },
         num(w.col_volume),
         num(w.col_resolved),
         num(w.col_response_pct),
@@ -368,23 +353,24 @@ fn figure_cells(name: &str, f: &Figures) -> Vec<Cell> {
     ]
 }
 
-fn per_service(c: &mut Composer, m: &QuarterMetrics, w: &Words) {
-    c.heading1(w.per_service, 60.0);
+fn per_service(c: &mut Composer, m: &QuarterMetrics, w: &Words) -> usize {
+    let page = c.heading1(w.per_service, 60.0);
     c.paragraph(w.per_service_note, SMALL, MUTED, 0.0);
     if m.services.is_empty() {
         c.paragraph(w.no_services, BODY, INK, 0.0);
-        return;
+        return page;
     }
     let mut rows: Vec<Row> = m.services.iter().map(|s| Row::new(figure_cells(&s.name, &s.figures))).collect();
     rows.push(Row { cells: figure_cells(w.all_services, &m.overall), strong: true });
     c.table(&Table { columns: figure_columns(w.col_service, w), rows, size: WIDE_TABLE, grouped: false });
+    page
 }
 
-fn per_priority(c: &mut Composer, m: &QuarterMetrics, w: &Words) {
-    c.heading1(w.per_priority, 60.0);
+fn per_priority(c: &mut Composer, m: &QuarterMetrics, w: &Words) -> usize {
+    let page = c.heading1(w.per_priority, 60.0);
     if m.priorities.is_empty() {
         c.paragraph(w.dash_note, BODY, INK, 0.0);
-        return;
+        return page;
     }
     let rows: Vec<Row> = m
         .priorities
@@ -392,10 +378,11 @@ fn per_priority(c: &mut Composer, m: &QuarterMetrics, w: &Words) {
         .map(|p| Row::new(figure_cells(p.priority.as_deref().unwrap_or(w.no_priority), &p.figures)))
         .collect();
     c.table(&Table { columns: figure_columns(w.col_priority, w), rows, size: WIDE_TABLE, grouped: false });
+    page
 }
 
-fn trends(c: &mut Composer, input: &PackInput, w: &Words) -> crate::Result<()> {
-    c.heading1(w.trends, TREND_H);
+fn trends(c: &mut Composer, input: &PackInput, w: &Words) -> crate::Result<usize> {
+    let page = c.heading1(w.trends, TREND_H);
     c.paragraph(w.trends_note, SMALL, MUTED, 0.0);
     let charts = pack_charts(&input.metrics, &input.targets, input.lang);
     for chart in charts.trends() {
@@ -403,14 +390,14 @@ fn trends(c: &mut Composer, input: &PackInput, w: &Words) -> crate::Result<()> {
     }
     let n = charts.volume.labels.len() as f32;
     c.bar_chart(&charts.volume, (84.0 + 22.0 * n).clamp(160.0, 640.0))?;
-    Ok(())
+    Ok(page)
 }
 
-fn sources(c: &mut Composer, input: &PackInput, w: &Words) {
-    c.heading1(w.sources, 60.0);
+fn sources(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
+    let page = c.heading1(w.sources, 60.0);
     if input.sources.is_empty() {
         c.paragraph(w.no_sources, BODY, INK, 0.0);
-        return;
+        return page;
     }
     c.paragraph(w.sources_note, SMALL, MUTED, 0.0);
     let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
@@ -441,10 +428,11 @@ fn sources(c: &mut Composer, input: &PackInput, w: &Words) {
         size: TABLE,
         grouped: false,
     });
+    page
 }
 
-fn definitions(c: &mut Composer, w: &Words) {
-    c.heading1(w.definitions, 60.0);
+fn definitions(c: &mut Composer, w: &Words) -> usize {
+    let page = c.heading1(w.definitions, 60.0);
     for (term, text) in w.definition_list {
         c.ensure(40.0);
         let size = 10.0;
@@ -454,11 +442,12 @@ fn definitions(c: &mut Composer, w: &Words) {
         c.paragraph(text, BODY, INK, 12.0);
         c.gap(2.0);
     }
+    page
 }
 
-fn standards(c: &mut Composer, input: &PackInput, w: &Words) {
+fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     let lang = input.lang;
-    c.heading1(w.standards, 80.0);
+    let page = c.heading1(w.standards, 80.0);
     c.paragraph(w.standards_note, SMALL, MUTED, 0.0);
     let t = &input.targets;
     c.paragraph(
@@ -476,7 +465,7 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) {
     );
     if input.standards.is_empty() {
         c.paragraph(w.no_services, BODY, INK, 0.0);
-        return;
+        return page;
     }
     let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
     let rows = input
@@ -515,4 +504,5 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) {
         size: TABLE,
         grouped: false,
     });
+    page
 }

@@ -69,17 +69,26 @@ pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
                 }
                 continue;
             }
+            // An opening bracket must not end a line: it moves down with what it opens.
+            let carried = match line.chars().last() {
+                Some(c) if "（《「『【〔([".contains(c)
+                    && line.chars().count() > 1 => {
+                    line.pop();
+                    c.to_string()
+                }
+                _ => String::new(),
+            };
             if !line.trim().is_empty() {
                 lines.push(line.trim_end().to_string());
             }
-            line = String::new();
-            line_w = 0.0;
+            line_w = width(&carried, size);
+            line = carried;
             if token.trim().is_empty() {
                 continue;
             }
-            if w <= max {
-                line_w = w;
-                line = token;
+            if line_w + w <= max {
+                line_w += w;
+                line.push_str(&token);
                 continue;
             }
             // A word wider than the line: break it between characters.
@@ -96,6 +105,22 @@ pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
         lines.push(line.trim_end().to_string());
     }
     lines
+}
+
+/// `text` shortened with an ellipsis to fit `max` points.
+pub(crate) fn ellipsize(text: &str, size: f32, max: f32) -> String {
+    if width(text, size) <= max {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>() + "…";
+        if width(&candidate, size) <= max {
+            return candidate;
+        }
+    }
+    "…".to_string()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,7 +303,8 @@ impl Composer {
     // ---- flowing content ----
 
     /// A section heading; kept with at least `keep` points of what follows.
-    pub fn heading1(&mut self, text: &str, keep: f32) {
+    /// Returns the page the heading landed on (for the contents).
+    pub fn heading1(&mut self, text: &str, keep: f32) -> usize {
         let size = 15.0;
         self.ensure(size * 2.2 + keep);
         if self.y < CONTENT_TOP - 1.0 {
@@ -290,6 +316,7 @@ impl Composer {
         let rule_y = baseline - DESCENT as f32 * size - 5.0;
         self.hline(LEFT, RIGHT, rule_y, 0.8, ACCENT);
         self.y = rule_y - 12.0;
+        self.page_no()
     }
 
     pub fn heading2(&mut self, text: &str, keep: f32) {
@@ -333,10 +360,11 @@ impl Composer {
         let total: f32 = t.columns.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
         let widths: Vec<f32> = t.columns.iter().map(|c| c.weight / total * WIDTH).collect();
         let xs: Vec<f32> = widths.iter().scan(LEFT, |x, w| Some(std::mem::replace(x, *x + w))).collect();
-        let pad_x = 4.0;
-        let pad_y = 3.5;
         let size = t.size;
-        let head_size = size;
+        let pad_x = size * 0.42;
+        let pad_y = 3.5;
+        // Titles a touch smaller than the cells, so narrow figure columns keep whole words.
+        let head_size = size - 0.5;
         let lh = size * 1.3;
         let dot_r = size * 0.36;
         let dot_space = dot_r * 2.0 + 4.0;
@@ -469,8 +497,9 @@ impl Composer {
             let small = 8.0;
             if i > 0 {
                 let base = PAGE_H - 42.0;
-                self.text_at(LEFT, base, small, MUTED, &running.header_left);
                 let right_w = width(&running.header_right, small);
+                let left = ellipsize(&running.header_left, small, WIDTH - right_w - 24.0);
+                self.text_at(LEFT, base, small, MUTED, &left);
                 self.text_at(RIGHT - right_w, base, small, MUTED, &running.header_right);
                 self.hline(LEFT, RIGHT, base - 6.0, 0.5, RULE);
             }
@@ -509,6 +538,14 @@ mod tests {
         assert!(!lines.iter().any(|l| l.starts_with('。') || l.starts_with('，')));
         assert_eq!(wrap("", 10.0, 100.0), vec![String::new()]);
         assert_eq!(wrap("a\nb", 10.0, 100.0), vec!["a".to_string(), "b".to_string()]);
+    }
+
+    #[test]
+    fn an_opening_bracket_moves_down_with_what_it_opens() {
+        let size = 10.0;
+        let max = width("响应目标（", size) + 1.0;
+        let lines = wrap("响应目标（小时）", size, max);
+        assert_eq!(lines, vec!["响应目标".to_string(), "（小时）".to_string()]);
     }
 
     #[test]

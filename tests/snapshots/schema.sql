@@ -1,0 +1,81 @@
+CREATE TABLE column_mappings (
+    headers_sha256 TEXT PRIMARY KEY,
+    format         TEXT NOT NULL,
+    mapping_json   TEXT NOT NULL,
+    saved_at       TEXT NOT NULL
+) STRICT;
+CREATE TABLE import_runs (
+    id            INTEGER PRIMARY KEY,
+    file_name     TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    rows_added    INTEGER NOT NULL,
+    rows_updated  INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL
+) STRICT;
+CREATE TABLE quality_standards (
+    id                      INTEGER PRIMARY KEY,
+    service_id              INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+    priority                TEXT,
+    effective_from          TEXT NOT NULL,
+    response_minutes        INTEGER NOT NULL CHECK (response_minutes > 0),
+    response_required_pct   REAL NOT NULL CHECK (response_required_pct BETWEEN 0 AND 100),
+    resolution_minutes      INTEGER NOT NULL CHECK (resolution_minutes > 0),
+    resolution_required_pct REAL NOT NULL CHECK (resolution_required_pct BETWEEN 0 AND 100),
+    satisfaction_target_pct REAL NOT NULL CHECK (satisfaction_target_pct BETWEEN 0 AND 100),
+    calendar                TEXT NOT NULL DEFAULT '24x7'
+) STRICT;
+CREATE TABLE satisfaction_responses (
+    id            INTEGER PRIMARY KEY,
+    service_id    INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+    ticket_id     INTEGER REFERENCES tickets(id) ON DELETE SET NULL,
+    source        TEXT NOT NULL,
+    external_key  TEXT NOT NULL,
+    responded_at  INTEGER NOT NULL,
+    score         REAL NOT NULL,
+    scale_min     INTEGER NOT NULL,
+    scale_max     INTEGER NOT NULL CHECK (scale_max > scale_min),
+    comment       TEXT,
+    channel       TEXT NOT NULL,
+    import_run_id INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+    UNIQUE (source, external_key)
+) STRICT;
+CREATE TABLE services (
+    id    INTEGER PRIMARY KEY,
+    code  TEXT NOT NULL UNIQUE,
+    name  TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    team  TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TABLE tickets (
+    id                 INTEGER PRIMARY KEY,
+    source             TEXT NOT NULL,
+    external_key       TEXT NOT NULL,
+    service_id         INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+    priority           TEXT,
+    category           TEXT,
+    channel            TEXT,
+    opened             INTEGER NOT NULL,
+    first_response     INTEGER,
+    resolved           INTEGER,
+    closed             INTEGER,
+    assignee           TEXT,
+    assignment_group   TEXT,
+    reassignment_count INTEGER NOT NULL DEFAULT 0,
+    reopen_count       INTEGER NOT NULL DEFAULT 0,
+    state              TEXT,
+    response_tracked   INTEGER NOT NULL DEFAULT 1,
+    import_run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+    UNIQUE (source, external_key)
+) STRICT;
+CREATE UNIQUE INDEX quality_standards_version
+    ON quality_standards(service_id, coalesce(priority, ''), effective_from);
+CREATE INDEX satisfaction_responded ON satisfaction_responses(responded_at);
+CREATE INDEX tickets_opened ON tickets(opened);
+CREATE INDEX tickets_resolved ON tickets(resolved);
+CREATE INDEX tickets_service ON tickets(service_id);

@@ -1,0 +1,150 @@
+// The one door to the Rust shell: every IPC command, the import-progress event, the file dialogs
+// and opening a file. Components import from here, never from @tauri-apps/* directly, so tests mock
+// this module alone.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { ask, open, save } from "@tauri-apps/plugin-dialog";
+import { openPath } from "@tauri-apps/plugin-opener";
+import type { ColumnMapping } from "./bindings/ColumnMapping";
+import type { Dashboard } from "./bindings/Dashboard";
+import type { Format } from "./bindings/Format";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { IpcError } from "./bindings/IpcError";
+import type { Lang } from "./bindings/Lang";
+import type { Progress } from "./bindings/Progress";
+import type { QualityStandard } from "./bindings/QualityStandard";
+import type { Quarter } from "./bindings/Quarter";
+import type { RowError } from "./bindings/RowError";
+import type { Service } from "./bindings/Service";
+import type { ServiceDetail } from "./bindings/ServiceDetail";
+import type { ServiceInput } from "./bindings/ServiceInput";
+import type { Settings } from "./bindings/Settings";
+import type { StandardInput } from "./bindings/StandardInput";
+import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+
+/** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
+export type ErrorCode =
+  | "no_workspace"
+  | "db"
+  | "migration"
+  | "io"
+  | "import"
+  | "rejected_rows"
+  | "not_found"
+  | "invalid"
+  | "in_use"
+  | "report"
+  | "internal"
+  | (string & {});
+
+/** A failed command: components switch on `code`, never on `message`. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  /** For `rejected_rows`: every bad row, in file order. */
+  readonly rows: RowError[];
+
+  constructor(code: ErrorCode, message: string, rows: RowError[] = []) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.rows = rows;
+  }
+}
+
+function isIpcError(e: unknown): e is IpcError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** Turns whatever a command rejected with into an `ApiError`. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (isIpcError(e)) return new ApiError(e.code, e.message, e.rows ?? []);
+  // Tauri itself rejects with a plain string (unknown command, bad arguments, denied permission).
+  return new ApiError("internal", e instanceof Error ? e.message : String(e));
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+// ---- workspace -------------------------------------------------------------------------------
+
+/** The open workspace, or `null` when none is open. */
+export const appState = () => call<WorkspaceInfo | null>("app_state");
+export const workspaceNew = (path: string) => call<WorkspaceInfo>("workspace_new", { path });
+export const workspaceOpen = (path: string) => call<WorkspaceInfo>("workspace_open", { path });
+export const workspaceOpenDemo = () => call<WorkspaceInfo>("workspace_open_demo");
+export const workspaceSaveCopy = (path: string) => call<void>("workspace_save_copy", { path });
+export const settingsSet = (settings: Settings) => call<WorkspaceInfo>("settings_set", { settings });
+
+// ---- dashboard and report --------------------------------------------------------------------
+
+export const dashboard = (quarter: Quarter | null, lang: Lang) => call<Dashboard>("dashboard", { quarter, lang });
+
+/** Writes the quarterly review pack to `path`; returns the path written. */
+export const reportExport = (quarter: Quarter | null, lang: Lang, path: string) =>
+  call<string>("report_export", { quarter, lang, path });
+
+// ---- services and standards ------------------------------------------------------------------
+
+export const servicesList = () => call<ServiceDetail[]>("services_list");
+export const serviceCreate = (input: ServiceInput) => call<Service>("service_create", { input });
+export const serviceUpdate = (id: number, input: ServiceInput) => call<Service>("service_update", { id, input });
+/** `cascade`: the user confirmed that the service's tickets and responses go with it. */
+export const serviceDelete = (id: number, cascade: boolean) => call<void>("service_delete", { id, cascade });
+export const standardCreate = (input: StandardInput) => call<QualityStandard>("standard_create", { input });
+export const standardUpdate = (id: number, input: StandardInput) =>
+  call<QualityStandard>("standard_update", { id, input });
+export const standardDelete = (id: number) => call<void>("standard_delete", { id });
+
+// ---- import ----------------------------------------------------------------------------------
+
+export const importPreview = (path: string, options: ImportOptions) =>
+  call<ImportPreview>("import_preview", { path, options });
+export const importRun = (path: string, options: ImportOptions) => call<ImportReport>("import_run", { path, options });
+export const mappingSave = (headers: string[], format: Format, mapping: ColumnMapping) =>
+  call<void>("mapping_save", { headers, format, mapping });
+
+/** Calls `onProgress` for each `import-progress` event; returns the function that stops listening. */
+export async function onImportProgress(onProgress: (p: Progress) => void): Promise<() => void> {
+  return listen<Progress>("import-progress", (event) => onProgress(event.payload));
+}
+
+// ---- dialogs and the opener ------------------------------------------------------------------
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Native "open file" dialog; `null` when the user cancels. */
+export async function pickFile(title: string, filters: FileFilter[]): Promise<string | null> {
+  const chosen = await open({ title, filters, multiple: false, directory: false });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** Native "save as" dialog; `null` when the user cancels. */
+export async function pickSavePath(title: string, defaultPath: string, filters: FileFilter[]): Promise<string | null> {
+  return (await save({ title, defaultPath, filters })) ?? null;
+}
+
+/** Native yes/no question. */
+export async function confirmNative(message: string, title: string, okLabel: string, cancelLabel: string): Promise<boolean> {
+  return ask(message, { title, kind: "warning", okLabel, cancelLabel });
+}
+
+/** Opens a file with the system's default application (the exported PDF). */
+export async function openFile(path: string): Promise<void> {
+  try {
+    await openPath(path);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}

@@ -1,0 +1,35 @@
+// A stand-in for `src/api.ts` in component tests: every command is a `vi.fn()`, the error type
+// and its conversion stay real so components switch on `code` as they do in the app.
+//   vi.mock("../api", () => import("./api-mock"));
+
+import { vi } from "vitest";
+import type * as Api from "../api";
+
+const actual = await vi.importActual<typeof Api>("../api");
+
+export const ApiError = actual.ApiError;
+export const toApiError = actual.toApiError;
+
+export const appState = vi.fn<typeof Api.appState>();
+export const workspaceNew = vi.fn<typeof Api.workspaceNew>();
+export const workspaceOpen = vi.fn<typeof Api.workspaceOpen>();
+export const workspaceOpenDemo = vi.fn<typeof Api.workspaceOpenDemo>();
+export const workspaceSaveCopy = vi.fn<typeof Api.workspaceSaveCopy>();
+export const settingsSet = vi.fn<typeof Api.settingsSet>();
+export const dashboard = vi.fn<typeof Api.dashboard>();
+export const reportExport = vi.fn<typeof Api.reportExport>();
+export const servicesList = vi.fn<typeof Api.servicesList>();
+export const serviceCreate = vi.fn<typeof Api.serviceCreate>();
+export const serviceUpdate = vi.fn<typeof Api.serviceUpdate>();
+export const serviceDelete = vi.fn<typeof Api.serviceDelete>();
+export const standardCreate = vi.fn<typeof Api.standardCreate>();
+export const standardUpdate = vi.fn<typeof Api.standardUpdate>();
+export const standardDelete = vi.fn<typeof Api.standardDelete>();
+export const importPreview = vi.fn<typeof Api.importPreview>();
+export const importRun = vi.fn<typeof Api.importRun>();
+export const mappingSave = vi.fn<typeof Api.mappingSave>();
+export const onImportProgress = vi.fn<typeof Api.onImportProgress>();
+export const pickFile = vi.fn<typeof Api.pickFile>();
+export const pickSavePath = vi.fn<typeof Api.pickSavePath>();
+export const confirmNative = vi.fn<typeof Api.confirmNative>();
+export const openFile = vi.fn<typeof Api.openFile>();

@@ -1,0 +1,89 @@
+// The one file that talks to the shell: command names and argument keys exactly as the Rust
+// handlers expect them (Tauri maps snake_case parameters to camelCase keys), and errors as ApiError.
+
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as api from "../api";
+import { info, preview, report, rowErrors } from "./fixtures";
+
+type Call = { cmd: string; args: unknown };
+let calls: Call[] = [];
+let answer: (cmd: string, args: unknown) => unknown = () => null;
+
+beforeEach(() => {
+  calls = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    return answer(cmd, args);
+  });
+});
+afterEach(() => clearMocks());
+
+describe("commands", () => {
+  it.each<[string, () => Promise<unknown>, string, unknown]>([
+    ["app_state", () => api.appState(), "app_state", {}],
+    ["workspace_new", () => api.workspaceNew("/w/a.sqm"), "workspace_new", { path: "/w/a.sqm" }],
+    ["workspace_open", () => api.workspaceOpen("/w/a.sqm"), "workspace_open", { path: "/w/a.sqm" }],
+    ["workspace_open_demo", () => api.workspaceOpenDemo(), "workspace_open_demo", {}],
+    ["workspace_save_copy", () => api.workspaceSaveCopy("/w/b.sqm"), "workspace_save_copy", { path: "/w/b.sqm" }],
+    ["settings_set", () => api.settingsSet(info.settings), "settings_set", { settings: info.settings }],
+    ["dashboard", () => api.dashboard({ year: 2026, q: 3 }, "zh"), "dashboard", { quarter: { year: 2026, q: 3 }, lang: "zh" }],
+    ["dashboard (latest)", () => api.dashboard(null, "en"), "dashboard", { quarter: null, lang: "en" }],
+    ["services_list", () => api.servicesList(), "services_list", {}],
+    ["service_delete", () => api.serviceDelete(4, true), "service_delete", { id: 4, cascade: true }],
+    ["standard_delete", () => api.standardDelete(9), "standard_delete", { id: 9 }],
+    [
+      "import_run",
+      () => api.importRun("/x.csv", { format: null, date_format: "DMY", mapping: null, valid_rows_only: true }),
+      "import_run",
+      { path: "/x.csv", options: { format: null, date_format: "DMY", mapping: null, valid_rows_only: true } },
+    ],
+    [
+      "mapping_save",
+      () => api.mappingSave(preview.headers, "service_now", preview.mapping),
+      "mapping_save",
+      { headers: preview.headers, format: "service_now", mapping: preview.mapping },
+    ],
+    [
+      "report_export",
+      () => api.reportExport({ year: 2026, q: 3 }, "en", "/r.pdf"),
+      "report_export",
+      { quarter: { year: 2026, q: 3 }, lang: "en", path: "/r.pdf" },
+    ],
+  ])("%s", async (_name, run, cmd, args) => {
+    await run();
+    expect(calls).toHaveLength(1);
+    expect(calls[0].cmd).toBe(cmd);
+    expect(calls[0].args ?? {}).toEqual(args);
+  });
+
+  it("returns the shell's answer", async () => {
+    answer = (cmd) => (cmd === "import_run" ? report : null);
+    await expect(api.importRun("/x.csv", { format: null, date_format: null, mapping: null, valid_rows_only: false })).resolves.toEqual(report);
+  });
+});
+
+describe("errors", () => {
+  it("turns `{code, message, rows}` into an ApiError", async () => {
+    answer = () => {
+      throw { code: "rejected_rows", message: "2 rows rejected, nothing imported", rows: rowErrors };
+    };
+    const err = await api.appState().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(api.ApiError);
+    expect(err).toMatchObject({ code: "rejected_rows", message: "2 rows rejected, nothing imported", rows: rowErrors });
+  });
+
+  it("gives errors without rows an empty list", async () => {
+    answer = () => {
+      throw { code: "in_use", message: "service 1 is referenced by other records", rows: null };
+    };
+    await expect(api.serviceDelete(1, false)).rejects.toMatchObject({ code: "in_use", rows: [] });
+  });
+
+  it("reads Tauri's own string rejections as `internal`", async () => {
+    answer = () => {
+      throw "command dashbord not found";
+    };
+    await expect(api.appState()).rejects.toMatchObject({ code: "internal", message: "command dashbord not found" });
+  });
+});
