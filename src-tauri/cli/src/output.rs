@@ -3,13 +3,8 @@
 use crate::OutFormat;
 use sqm_core::metrics::{Figures, QuarterMetrics};
 
-fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into())
-}
-
-fn hours(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
-}
+// The same formatting as the dashboard and the PDF, so the figures read identically.
+use sqm_core::report::{fmt_hours as hours, fmt_pct as pct};
 
 fn cells(name: &str, f: &Figures) -> Vec<String> {
     vec![

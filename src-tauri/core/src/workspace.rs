@@ -183,7 +183,7 @@ impl Workspace {
         let quarter = self.default_quarter(quarter)?;
         let metrics = self.metrics(quarter, clock)?;
         let targets = self.settings()?.targets;
-        let charts: Vec<ChartSvg> = { let _ = lang; Vec::new() }; // PENDING-HELPER charts
+        let charts = dashboard_charts(&metrics, &targets, lang);
         Ok(Dashboard { metrics, targets, charts })
     }
 
@@ -279,7 +279,7 @@ impl Workspace {
         } else {
             settings.organisation
         };
-        let _pack = PackInput {
+        report::quarterly_pack(&PackInput {
             organisation,
             lang,
             generated_at: clock.now(),
@@ -287,7 +287,22 @@ impl Workspace {
             targets: settings.targets,
             standards: in_force,
             sources: store::list_import_runs(&self.conn)?,
-        };
-        Err(Error::Report("PENDING-HELPER".into()))
+        })
     }
+}
+
+/// The dashboard's charts: the same charts as the pack, drawn as SVG for the webview.
+fn dashboard_charts(m: &QuarterMetrics, targets: &Targets, lang: Lang) -> Vec<ChartSvg> {
+    let c = crate::charts::pack_charts(m, targets, lang);
+    let trend = |id: &str, chart: &crate::charts::TrendChart| ChartSvg {
+        id: id.into(),
+        title: chart.title.clone(),
+        svg: crate::charts::trend_svg(chart, 640, 360),
+    };
+    vec![
+        trend("response", &c.response),
+        trend("resolution", &c.resolution),
+        trend("satisfaction", &c.satisfaction),
+        ChartSvg { id: "volume".into(), title: c.volume.title.clone(), svg: crate::charts::bars_svg(&c.volume, 640, 360) },
+    ]
 }

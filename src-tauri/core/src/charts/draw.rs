@@ -44,7 +44,10 @@ impl Ink {
         ((pt * self.u).round() as u32).max(1)
     }
     fn font(&self, pt: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-        (FAMILY, pt * self.u).into_font().color(color).pos(Pos::new(h, v))
+        (FAMILY, pt * self.u)
+            .into_font()
+            .color(color)
+            .pos(Pos::new(h, v))
     }
 }
 
@@ -69,7 +72,11 @@ fn header<DB: DrawingBackend>(
 ) -> Result<i32, DrawError<DB>> {
     let (w, _) = root.dim_in_pixel();
     let pad = ink.px(PAD);
-    root.draw_text(title, &ink.font(TITLE_PT, &INK, HPos::Left, VPos::Top), (pad, pad))?;
+    root.draw_text(
+        title,
+        &ink.font(TITLE_PT, &INK, HPos::Left, VPos::Top),
+        (pad, pad),
+    )?;
     let mut bottom = pad + ink.px(TITLE_PT);
     if legend.is_empty() {
         return Ok(bottom);
@@ -88,7 +95,10 @@ fn header<DB: DrawingBackend>(
         let (x0, x1) = (x, x + ink.px(18.0));
         match item.marker {
             Marker::Line(c) => {
-                root.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], c.stroke_width(ink.stroke(1.5))))?;
+                root.draw(&PathElement::new(
+                    vec![(x0, cy), (x1, cy)],
+                    c.stroke_width(ink.stroke(1.5)),
+                ))?;
                 root.draw(&Circle::new(((x0 + x1) / 2, cy), ink.px(2.5), c.filled()))?;
             }
             Marker::Dashed(c) => {
@@ -125,7 +135,11 @@ fn nice_step(span: f64, max_steps: f64) -> f64 {
 /// Value axis range and step: percentages end at 100 and start a little below the lowest value
 /// or target; counts start at 0.
 fn value_range(values: &[f64], target: Option<f64>, percent: bool) -> (f64, f64, f64) {
-    let all = values.iter().copied().chain(target).filter(|v| v.is_finite());
+    let all = values
+        .iter()
+        .copied()
+        .chain(target)
+        .filter(|v| v.is_finite());
     if percent {
         let low = all.fold(100.0f64, f64::min).clamp(0.0, 100.0);
         let low = (low - 5.0).max(0.0);
@@ -168,16 +182,30 @@ pub(crate) fn trend<DB: DrawingBackend>(
         .series
         .iter()
         .enumerate()
-        .map(|(i, s)| LegendItem { label: &s.label, marker: Marker::Line(PALETTE[i % PALETTE.len()]) })
+        .map(|(i, s)| LegendItem {
+            label: &s.label,
+            marker: Marker::Line(PALETTE[i % PALETTE.len()]),
+        })
         .collect();
     if let Some((label, _)) = &c.target {
-        legend.push(LegendItem { label, marker: Marker::Dashed(TARGET) });
+        legend.push(LegendItem {
+            label,
+            marker: Marker::Dashed(TARGET),
+        });
     }
     let top = header(root, &ink, &c.title, &legend)?;
 
-    let n = c.x_labels.len().max(c.series.iter().map(|s| s.values.len()).max().unwrap_or(0)).max(1);
-    let values: Vec<f64> =
-        c.series.iter().flat_map(|s| s.values.iter().flatten().copied()).filter(|v| v.is_finite()).collect();
+    let n = c
+        .x_labels
+        .len()
+        .max(c.series.iter().map(|s| s.values.len()).max().unwrap_or(0))
+        .max(1);
+    let values: Vec<f64> = c
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .filter(|v| v.is_finite())
+        .collect();
     let target = c.target.as_ref().map(|(_, v)| *v).filter(|v| v.is_finite());
     let (lo, hi, step) = value_range(&values, target, c.percent);
 
@@ -185,7 +213,10 @@ pub(crate) fn trend<DB: DrawingBackend>(
     let mut widest = 0;
     let mut v = lo;
     while v <= hi + step * 1e-6 {
-        widest = widest.max(root.estimate_text_size(&axis_label(v, c.percent), &tick_style)?.0);
+        widest = widest.max(
+            root.estimate_text_size(&axis_label(v, c.percent), &tick_style)?
+                .0,
+        );
         v += step;
     }
     // Room for the rotated axis description, a gap, the tick labels and the tick marks.
@@ -242,7 +273,10 @@ pub(crate) fn trend<DB: DrawingBackend>(
             .values
             .iter()
             .enumerate()
-            .map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i as f64, v.clamp(lo, hi))))
+            .map(|(i, v)| {
+                v.filter(|v| v.is_finite())
+                    .map(|v| (i as f64, v.clamp(lo, hi)))
+            })
             .collect();
         // A quarter without data splits the line: each run of measured quarters is drawn alone.
         for run in points.split(Option::is_none) {
@@ -261,7 +295,11 @@ pub(crate) fn trend<DB: DrawingBackend>(
                 // Above the point, unless the target line runs through that spot: then below.
                 let above = (py - gap - ink.px(VALUE_PT + 2.0), py - gap + ink.px(2.0));
                 let crosses = target_y.is_some_and(|ty| ty >= above.0 && ty <= above.1);
-                let (v_pos, y) = if crosses { (VPos::Top, py + gap) } else { (VPos::Bottom, py - gap) };
+                let (v_pos, y) = if crosses {
+                    (VPos::Top, py + gap)
+                } else {
+                    (VPos::Bottom, py - gap)
+                };
                 root.draw_text(
                     &value_label(raw, c.percent),
                     &ink.font(VALUE_PT, &color, HPos::Center, v_pos),
@@ -304,14 +342,23 @@ pub(crate) fn bars<DB: DrawingBackend>(
     let legend: Vec<LegendItem> = c
         .target
         .iter()
-        .map(|(label, _)| LegendItem { label, marker: Marker::Dashed(TARGET) })
+        .map(|(label, _)| LegendItem {
+            label,
+            marker: Marker::Dashed(TARGET),
+        })
         .collect();
     let top = header(root, &ink, &c.title, &legend)?;
     let (w, _) = root.dim_in_pixel();
     let pad = ink.px(PAD);
     let n = c.labels.len().max(c.values.len()).max(1);
 
-    let values: Vec<f64> = c.values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+    let values: Vec<f64> = c
+        .values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
     let target = c.target.as_ref().map(|(_, v)| *v).filter(|v| v.is_finite());
     let (lo, hi, step) = if c.percent {
         let step = nice_step(100.0, 5.0);
@@ -326,23 +373,35 @@ pub(crate) fn bars<DB: DrawingBackend>(
     let mut names = Vec::with_capacity(n);
     let mut widest_name = 0;
     for i in 0..n {
-        let name = fit(root, c.labels.get(i).map(String::as_str).unwrap_or(""), &name_style, max_name)?;
+        let name = fit(
+            root,
+            c.labels.get(i).map(String::as_str).unwrap_or(""),
+            &name_style,
+            max_name,
+        )?;
         widest_name = widest_name.max(root.estimate_text_size(&name, &name_style)?.0);
         names.push(name);
     }
     let value_style = ink.font(VALUE_PT, &INK, HPos::Left, VPos::Center);
     let value_texts: Vec<String> = (0..n)
-        .map(|i| match c.values.get(i).copied().flatten().filter(|v| v.is_finite()) {
-            Some(v) => value_label(v, c.percent),
-            None => crate::report::NOT_MEASURED.to_string(),
-        })
+        .map(
+            |i| match c.values.get(i).copied().flatten().filter(|v| v.is_finite()) {
+                Some(v) => value_label(v, c.percent),
+                None => crate::report::NOT_MEASURED.to_string(),
+            },
+        )
         .collect();
     let mut widest_value = 0;
     for t in &value_texts {
         widest_value = widest_value.max(root.estimate_text_size(t, &value_style)?.0);
     }
 
-    let plot = root.margin(top + ink.px(8.0), pad, pad, pad + ink.px(6.0) + widest_value as i32);
+    let plot = root.margin(
+        top + ink.px(8.0),
+        pad,
+        pad,
+        pad + ink.px(6.0) + widest_value as i32,
+    );
     let mut chart = ChartBuilder::on(&plot)
         .x_label_area_size(ink.px(TICK_PT + LEGEND_PT + 14.0))
         .y_label_area_size(widest_name as i32 + ink.px(8.0))
@@ -372,7 +431,10 @@ pub(crate) fn bars<DB: DrawingBackend>(
         let value = c.values.get(i).copied().flatten().filter(|v| v.is_finite());
         if let Some(v) = value {
             let v = v.clamp(lo, hi);
-            chart.draw_series(std::iter::once(Rectangle::new([(lo, yc - 0.3), (v, yc + 0.3)], BAR.filled())))?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(lo, yc - 0.3), (v, yc + 0.3)],
+                BAR.filled(),
+            )))?;
         }
         let (x0, py) = chart.backend_coord(&(lo, yc));
         let (x_end, _) = chart.backend_coord(&(value.unwrap_or(lo).clamp(lo, hi), yc));
@@ -400,7 +462,10 @@ mod tests {
         assert_eq!(nice_step(10.0, 5.0), 2.0);
         assert_eq!(nice_step(65.0, 5.0), 20.0);
         assert_eq!(nice_step(1234.0, 5.0), 500.0);
-        assert_eq!(value_range(&[89.0, 97.0], Some(95.0), true), (80.0, 100.0, 5.0));
+        assert_eq!(
+            value_range(&[89.0, 97.0], Some(95.0), true),
+            (80.0, 100.0, 5.0)
+        );
         assert_eq!(value_range(&[], Some(95.0), true), (90.0, 100.0, 2.0));
         assert_eq!(value_range(&[812.0], None, false), (0.0, 1000.0, 200.0));
         assert_eq!(value_range(&[], None, false), (0.0, 1.0, 1.0));

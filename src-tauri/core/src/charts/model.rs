@@ -56,20 +56,28 @@ impl PackCharts {
 
 pub fn pack_charts(m: &QuarterMetrics, targets: &Targets, lang: Lang) -> PackCharts {
     let w = words(lang);
-    let x_labels: Vec<String> = m.trend.iter().map(|p| i18n::quarter_short(p.quarter)).collect();
-    let trend = |title: &str, axis: &str, series: &str, target: f64, pick: fn(&Figures) -> Option<f64>| {
-        TrendChart {
-            title: title.to_string(),
-            y_label: axis.to_string(),
-            x_labels: x_labels.clone(),
-            series: vec![Series {
-                label: series.to_string(),
-                values: m.trend.iter().map(|p| pick(&p.figures)).collect(),
-            }],
-            target: Some((i18n::chart_target_label(&fmt_pct(Some(target)), lang), target)),
-            percent: true,
-        }
-    };
+    let x_labels: Vec<String> = m
+        .trend
+        .iter()
+        .map(|p| i18n::quarter_short(p.quarter))
+        .collect();
+    let trend =
+        |title: &str, axis: &str, series: &str, target: f64, pick: fn(&Figures) -> Option<f64>| {
+            TrendChart {
+                title: title.to_string(),
+                y_label: axis.to_string(),
+                x_labels: x_labels.clone(),
+                series: vec![Series {
+                    label: series.to_string(),
+                    values: m.trend.iter().map(|p| pick(&p.figures)).collect(),
+                }],
+                target: Some((
+                    i18n::chart_target_label(&fmt_pct(Some(target)), lang),
+                    target,
+                )),
+                percent: true,
+            }
+        };
     PackCharts {
         response: trend(
             w.chart_response_title,
@@ -98,7 +106,11 @@ pub fn pack_charts(m: &QuarterMetrics, targets: &Targets, lang: Lang) -> PackCha
             labels: m.services.iter().map(|s| s.name.clone()).collect(),
             // A service row exists because it had tickets or standards; its volume is a count,
             // so zero is a real zero here, not a missing measurement.
-            values: m.services.iter().map(|s| Some(s.figures.volume as f64)).collect(),
+            values: m
+                .services
+                .iter()
+                .map(|s| Some(s.figures.volume as f64))
+                .collect(),
             target: None,
             percent: false,
         },

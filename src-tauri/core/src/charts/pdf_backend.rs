@@ -12,8 +12,8 @@ use plotters_backend::{
 };
 use printpdf::{
     Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Line, LineJoinStyle, LinePoint,
-    Op, PaintMode, PdfDocument, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem,
-    TextMatrix, WindingOrder,
+    Op, PaintMode, PdfDocument, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, Rgb,
+    TextItem, TextMatrix, WindingOrder,
 };
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -33,7 +33,9 @@ impl AlphaStates {
             .or_insert_with(|| {
                 let a = f32::from(key) / 1000.0;
                 doc.add_graphics_state(
-                    ExtendedGraphicsState::default().with_current_fill_alpha(a).with_current_stroke_alpha(a),
+                    ExtendedGraphicsState::default()
+                        .with_current_fill_alpha(a)
+                        .with_current_stroke_alpha(a),
                 )
             })
             .clone()
@@ -74,17 +76,34 @@ pub fn bars_pdf(chart: &BarChart, target: PdfTarget<'_>, at: Placement) -> crate
 
 /// An sRGB colour from 0–255 components (printpdf wants 0.0–1.0).
 pub fn rgb((r, g, b): (u8, u8, u8)) -> Color {
-    Color::Rgb(Rgb::new(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0, None))
+    Color::Rgb(Rgb::new(
+        f32::from(r) / 255.0,
+        f32::from(g) / 255.0,
+        f32::from(b) / 255.0,
+        None,
+    ))
 }
 
 /// One text run: its own BT…ET with an absolute text matrix (`Tm` replaces, never accumulates).
-pub fn push_text(ops: &mut Vec<Op>, font: &FontId, size_pt: f32, color: Color, matrix: TextMatrix, text: &str) {
+pub fn push_text(
+    ops: &mut Vec<Op>,
+    font: &FontId,
+    size_pt: f32,
+    color: Color,
+    matrix: TextMatrix,
+    text: &str,
+) {
     ops.extend([
         Op::StartTextSection,
-        Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size_pt) },
+        Op::SetFont {
+            font: PdfFontHandle::External(font.clone()),
+            size: Pt(size_pt),
+        },
         Op::SetFillColor { col: color },
         Op::SetTextMatrix { matrix },
-        Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+        Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        },
         Op::EndTextSection,
     ]);
 }
@@ -93,7 +112,10 @@ pub fn push_text(ops: &mut Vec<Op>, font: &FontId, size_pt: f32, color: Color, m
 pub fn circle_points(cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
     const KAPPA: f32 = 0.552_284_8;
     let k = r * KAPPA;
-    let pt = |x: f32, y: f32, bezier: bool| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier };
+    let pt = |x: f32, y: f32, bezier: bool| LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier,
+    };
     vec![
         pt(cx + r, cy, false),
         pt(cx + r, cy + k, true),
@@ -124,12 +146,20 @@ type PdfResult = Result<(), DrawingErrorKind<Infallible>>;
 impl<'a> PdfBackend<'a> {
     fn new(t: PdfTarget<'a>, at: Placement) -> Self {
         let px = |pt: f32| (f64::from(pt) * PX_PER_PT).round().max(1.0) as u32;
-        PdfBackend { t, at, size: (px(at.width), px(at.height)), s: (1.0 / PX_PER_PT) as f32 }
+        PdfBackend {
+            t,
+            at,
+            size: (px(at.width), px(at.height)),
+            s: (1.0 / PX_PER_PT) as f32,
+        }
     }
 
     /// plotters is y-down from the chart's top-left; PDF is y-up from the page's bottom-left.
     fn point(&self, (x, y): BackendCoord) -> Point {
-        Point { x: Pt(self.at.left + x as f32 * self.s), y: Pt(self.at.top - y as f32 * self.s) }
+        Point {
+            x: Pt(self.at.left + x as f32 * self.s),
+            y: Pt(self.at.top - y as f32 * self.s),
+        }
     }
 
     /// Emits a group of ops in its own graphics state (so joins and alpha never leak), with an
@@ -155,12 +185,22 @@ impl<'a> PdfBackend<'a> {
         let color = style.color();
         let width = Pt(style.stroke_width() as f32 * self.s);
         let line = Line {
-            points: points.iter().map(|p| LinePoint { p: self.point(*p), bezier: false }).collect(),
+            points: points
+                .iter()
+                .map(|p| LinePoint {
+                    p: self.point(*p),
+                    bezier: false,
+                })
+                .collect(),
             is_closed: closed,
         };
         self.paint(color.alpha, |ops| {
-            ops.push(Op::SetLineJoinStyle { join: LineJoinStyle::Round });
-            ops.push(Op::SetOutlineColor { col: rgb(color.rgb) });
+            ops.push(Op::SetLineJoinStyle {
+                join: LineJoinStyle::Round,
+            });
+            ops.push(Op::SetOutlineColor {
+                col: rgb(color.rgb),
+            });
             ops.push(Op::SetOutlineThickness { pt: width });
             ops.push(Op::DrawLine { line });
         });
@@ -184,7 +224,9 @@ impl DrawingBackend for PdfBackend<'_> {
         let p = self.point(point);
         let s = self.s;
         self.paint(color.alpha, |ops| {
-            ops.push(Op::SetFillColor { col: rgb(color.rgb) });
+            ops.push(Op::SetFillColor {
+                col: rgb(color.rgb),
+            });
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
                     x: p.x,
@@ -199,7 +241,12 @@ impl DrawingBackend for PdfBackend<'_> {
         Ok(())
     }
 
-    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> PdfResult {
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> PdfResult {
         self.stroke_points(&[from, to], style, false);
         Ok(())
     }
@@ -218,15 +265,23 @@ impl DrawingBackend for PdfBackend<'_> {
             y: Pt(a.y.0.min(b.y.0)),
             width: Pt((b.x.0 - a.x.0).abs()),
             height: Pt((a.y.0 - b.y.0).abs()),
-            mode: Some(if fill { PaintMode::Fill } else { PaintMode::Stroke }),
+            mode: Some(if fill {
+                PaintMode::Fill
+            } else {
+                PaintMode::Stroke
+            }),
             winding_order: None,
         };
         let width = Pt(style.stroke_width() as f32 * self.s);
         self.paint(color.alpha, |ops| {
             if fill {
-                ops.push(Op::SetFillColor { col: rgb(color.rgb) });
+                ops.push(Op::SetFillColor {
+                    col: rgb(color.rgb),
+                });
             } else {
-                ops.push(Op::SetOutlineColor { col: rgb(color.rgb) });
+                ops.push(Op::SetOutlineColor {
+                    col: rgb(color.rgb),
+                });
                 ops.push(Op::SetOutlineThickness { pt: width });
             }
             ops.push(Op::DrawRectangle { rectangle });
@@ -235,20 +290,36 @@ impl DrawingBackend for PdfBackend<'_> {
     }
 
     // Overridden: the default turns wide strokes into polygons.
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> PdfResult {
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> PdfResult {
         let points: Vec<BackendCoord> = path.into_iter().collect();
         self.stroke_points(&points, style, false);
         Ok(())
     }
 
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> PdfResult {
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> PdfResult {
         let color = style.color();
-        let points: Vec<LinePoint> = vert.into_iter().map(|p| LinePoint { p: self.point(p), bezier: false }).collect();
+        let points: Vec<LinePoint> = vert
+            .into_iter()
+            .map(|p| LinePoint {
+                p: self.point(p),
+                bezier: false,
+            })
+            .collect();
         if points.len() < 3 {
             return Ok(());
         }
         self.paint(color.alpha, |ops| {
-            ops.push(Op::SetFillColor { col: rgb(color.rgb) });
+            ops.push(Op::SetFillColor {
+                col: rgb(color.rgb),
+            });
             ops.push(Op::DrawPolygon {
                 polygon: Polygon {
                     rings: vec![PolygonRing { points }],
@@ -260,22 +331,36 @@ impl DrawingBackend for PdfBackend<'_> {
         Ok(())
     }
 
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> PdfResult {
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> PdfResult {
         let color = style.color();
         let c = self.point(center);
         let points = circle_points(c.x.0, c.y.0, radius as f32 * self.s);
         let width = Pt(style.stroke_width() as f32 * self.s);
         self.paint(color.alpha, |ops| {
             if fill {
-                ops.push(Op::SetFillColor { col: rgb(color.rgb) });
+                ops.push(Op::SetFillColor {
+                    col: rgb(color.rgb),
+                });
             } else {
-                ops.push(Op::SetOutlineColor { col: rgb(color.rgb) });
+                ops.push(Op::SetOutlineColor {
+                    col: rgb(color.rgb),
+                });
                 ops.push(Op::SetOutlineThickness { pt: width });
             }
             ops.push(Op::DrawPolygon {
                 polygon: Polygon {
                     rings: vec![PolygonRing { points }],
-                    mode: if fill { PaintMode::Fill } else { PaintMode::Stroke },
+                    mode: if fill {
+                        PaintMode::Fill
+                    } else {
+                        PaintMode::Stroke
+                    },
                     winding_order: WindingOrder::NonZero,
                 },
             });
@@ -284,7 +369,12 @@ impl DrawingBackend for PdfBackend<'_> {
     }
 
     // Overridden: the default rasterises through a font feature this build does not have.
-    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> PdfResult {
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> PdfResult {
         let size = style.size();
         let width = text_width(text, size);
         let anchor = style.anchor();
@@ -316,7 +406,9 @@ impl DrawingBackend for PdfBackend<'_> {
         let color = style.color();
         let font = self.t.font.clone();
         let size_pt = size as f32 * self.s;
-        self.paint(color.alpha, |ops| push_text(ops, &font, size_pt, rgb(color.rgb), matrix, text));
+        self.paint(color.alpha, |ops| {
+            push_text(ops, &font, size_pt, rgb(color.rgb), matrix, text)
+        });
         Ok(())
     }
 

@@ -37,7 +37,10 @@ fn render(
     let u = (f64::from(width) / PDF_CHART_WIDTH_PT).max(1.0);
     let mut out = String::new();
     let result = {
-        let root = SvgChart { inner: SVGBackend::with_string(&mut out, (width, height)) }.into_drawing_area();
+        let root = SvgChart {
+            inner: SVGBackend::with_string(&mut out, (width, height)),
+        }
+        .into_drawing_area();
         draw(&root, u).and_then(|()| root.present())
     };
     match result {
@@ -51,7 +54,9 @@ fn render(
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// plotters' SVG backend with two corrections: text is measured with the bundled font's real
@@ -113,7 +118,12 @@ impl DrawingBackend for SvgChart<'_> {
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> SvgResult {
         self.inner.draw_pixel(point, color)
     }
-    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> SvgResult {
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> SvgResult {
         self.inner.draw_line(from, to, style)
     }
     fn draw_rect<S: BackendStyle>(
@@ -125,16 +135,35 @@ impl DrawingBackend for SvgChart<'_> {
     ) -> SvgResult {
         self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> SvgResult {
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> SvgResult {
         self.inner.draw_path(path, style)
     }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> SvgResult {
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> SvgResult {
         self.inner.fill_polygon(vert, style)
     }
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> SvgResult {
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> SvgResult {
         self.inner.draw_circle(center, radius, style, fill)
     }
-    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> SvgResult {
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> SvgResult {
         self.inner.draw_text(text, &SvgText(style), pos)
     }
     fn estimate_text_size<T: BackendTextStyle>(

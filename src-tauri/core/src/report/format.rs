@@ -42,11 +42,18 @@ pub fn fmt_minutes_as_hours(minutes: i64) -> String {
 pub fn fmt_count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    // Digits left before the next separator; the leading group may be short.
+    let mut until_separator = match digits.len() % 3 {
+        0 => 3,
+        r => r,
+    };
+    for ch in digits.chars() {
+        if until_separator == 0 {
             out.push(',');
+            until_separator = 3;
         }
         out.push(ch);
+        until_separator -= 1;
     }
     out
 }

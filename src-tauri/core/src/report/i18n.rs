@@ -10,7 +10,6 @@ use crate::metrics::Measure;
 pub struct Words {
     pub title: &'static str,
     pub subtitle: &'static str,
-    pub generated: &'static str,
     pub contents: &'static str,
     pub summary: &'static str,
     pub per_service: &'static str,
@@ -127,7 +126,9 @@ pub fn standards_verdict(met: u32, measured: u32, not_measured: u32, lang: Lang)
     let missed = measured.saturating_sub(met);
     match lang {
         Lang::Zh => {
-            let mut s = format!("本季度已测量的 {measured} 项服务质量标准中，达成 {met} 项，未达成 {missed} 项");
+            let mut s = format!(
+                "本季度已测量的 {measured} 项服务质量标准中，达成 {met} 项，未达成 {missed} 项"
+            );
             if not_measured > 0 {
                 s.push_str(&format!("；另有 {not_measured} 项因无数据未测量"));
             }
@@ -135,7 +136,8 @@ pub fn standards_verdict(met: u32, measured: u32, not_measured: u32, lang: Lang)
             s
         }
         Lang::En => {
-            let mut s = format!("{met} of {measured} service standards met this quarter ({missed} missed");
+            let mut s =
+                format!("{met} of {measured} service standards met this quarter ({missed} missed");
             if not_measured > 0 {
                 s.push_str(&format!(", {not_measured} not measured for lack of data"));
             }
@@ -166,14 +168,27 @@ pub fn target_text(required: &str, target_hours: Option<&str>, lang: Lang) -> St
 }
 
 /// "Needs attention" line for a missed standard.
-pub fn attention_line(service: &str, measure: &str, actual: &str, target: &str, lang: Lang) -> String {
+pub fn attention_line(
+    service: &str,
+    measure: &str,
+    actual: &str,
+    target: &str,
+    lang: Lang,
+) -> String {
     match lang {
         Lang::Zh => format!("{service}：{measure} {actual}（目标 {target}）"),
         Lang::En => format!("{service}: {measure} {actual} (target {target})"),
     }
 }
 
-pub fn default_targets_line(resp: &str, resp_h: &str, res: &str, res_h: &str, sat: &str, lang: Lang) -> String {
+pub fn default_targets_line(
+    resp: &str,
+    resp_h: &str,
+    res: &str,
+    res_h: &str,
+    sat: &str,
+    lang: Lang,
+) -> String {
     match lang {
         Lang::Zh => format!(
             "组织默认目标（全部服务的总体指标按此考核）：{resp_h} 小时内响应 ≥ {resp}；{res_h} 小时内解决 ≥ {res}；满意度 ≥ {sat}。"
@@ -221,17 +236,9 @@ pub fn generated_date_line(date: &str, lang: Lang) -> String {
     }
 }
 
-pub fn continued(title: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{title}（续）"),
-        Lang::En => format!("{title} (continued)"),
-    }
-}
-
 const ZH: Words = Words {
     title: "季度服务质量评审材料",
     subtitle: "IT 服务质量管理 · 季度评审",
-    generated: "生成日期",
     contents: "目录",
     summary: "1  执行摘要",
     per_service: "2  各服务指标",
@@ -353,7 +360,6 @@ const ZH: Words = Words {
 const EN: Words = Words {
     title: "Quarterly Service Quality Review",
     subtitle: "IT service quality management · quarterly review pack",
-    generated: "Generated",
     contents: "Contents",
     summary: "1  Executive summary",
     per_service: "2  Figures per service",

@@ -5,8 +5,8 @@
 use super::format::{fmt_count, fmt_hours, fmt_minutes_as_hours, fmt_pct, NOT_MEASURED};
 use super::i18n::{self, words, Words};
 use super::pdf::{
-    Align, Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT, CONTENT_TOP, INK, LEFT,
-    MUTED, PAGE_H, PAGE_W, RIGHT, WHITE, WIDTH,
+    Align, Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT, CONTENT_TOP,
+    INK, LEFT, MUTED, PAGE_H, PAGE_W, RIGHT, WHITE, WIDTH,
 };
 use super::{Lang, PackInput};
 use crate::charts::pack_charts;
@@ -76,10 +76,20 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
 
 fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
     let band_bottom = PAGE_H - 330.0;
-    c.rect(0.0, band_bottom, PAGE_W, PAGE_H - band_bottom, super::pdf::ACCENT);
+    c.rect(
+        0.0,
+        band_bottom,
+        PAGE_W,
+        PAGE_H - band_bottom,
+        super::pdf::ACCENT,
+    );
     let pale = (0xc7, 0xd2, 0xe0);
     // A long organisation name wraps (two lines at most) instead of running off the page.
-    for (k, line) in super::pdf::wrap(&input.organisation, 12.0, WIDTH).iter().take(2).enumerate() {
+    for (k, line) in super::pdf::wrap(&input.organisation, 12.0, WIDTH)
+        .iter()
+        .take(2)
+        .enumerate()
+    {
         c.text_at(LEFT, PAGE_H - 96.0 - k as f32 * 17.0, 12.0, pale, line);
     }
     c.strong_text_at(LEFT, PAGE_H - 190.0, 28.0, WHITE, w.title);
@@ -89,7 +99,12 @@ fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
     let m = &input.metrics;
     let not_measured = not_measured_count(m);
     let mut y = band_bottom - 70.0;
-    let verdict = i18n::standards_verdict(m.standards_met, m.standards_measured, not_measured, input.lang);
+    let verdict = i18n::standards_verdict(
+        m.standards_met,
+        m.standards_measured,
+        not_measured,
+        input.lang,
+    );
     c.y = y;
     c.paragraph(&verdict, 12.0, INK, 0.0);
     y = c.y - 20.0;
@@ -111,7 +126,13 @@ fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
     }
     let base = 110.0;
     let date = input.generated_at.format("%Y-%m-%d").to_string();
-    c.text_at(LEFT, base, 10.0, MUTED, &i18n::generated_date_line(&date, input.lang));
+    c.text_at(
+        LEFT,
+        base,
+        10.0,
+        MUTED,
+        &i18n::generated_date_line(&date, input.lang),
+    );
     c.y = CONTENT_TOP;
 }
 
@@ -143,7 +164,11 @@ fn check_of(checks: &[Check], measure: Measure) -> Option<&Check> {
 }
 
 fn not_measured_count(m: &QuarterMetrics) -> u32 {
-    m.services.iter().flat_map(|s| &s.checks).filter(|k| k.met.is_none()).count() as u32
+    m.services
+        .iter()
+        .flat_map(|s| &s.checks)
+        .filter(|k| k.met.is_none())
+        .count() as u32
 }
 
 fn result_cell(check: Option<&Check>, w: &Words) -> Cell {
@@ -173,34 +198,60 @@ fn actual_of(f: &Figures, measure: Measure) -> Option<f64> {
     }
 }
 
-const MEASURES: [Measure; 3] = [Measure::Response, Measure::Resolution, Measure::Satisfaction];
+const MEASURES: [Measure; 3] = [
+    Measure::Response,
+    Measure::Resolution,
+    Measure::Satisfaction,
+];
 
 fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     let lang = input.lang;
     let m = &input.metrics;
     let page = c.heading1(w.summary, 120.0);
-    let verdict = i18n::standards_verdict(m.standards_met, m.standards_measured, not_measured_count(m), lang);
+    let verdict = i18n::standards_verdict(
+        m.standards_met,
+        m.standards_measured,
+        not_measured_count(m),
+        lang,
+    );
     c.paragraph(&verdict, 11.0, super::pdf::ACCENT, 0.0);
     c.gap(4.0);
 
     // Overall figures against the organisation's default targets, with the previous quarter.
     c.heading2(w.kpi_heading, 80.0);
-    let prev = m.trend.iter().find(|p| p.quarter == m.quarter.prev()).map(|p| &p.figures);
+    let prev = m
+        .trend
+        .iter()
+        .find(|p| p.quarter == m.quarter.prev())
+        .map(|p| &p.figures);
     let t = &input.targets;
     let f = &m.overall;
-    let row = |label: &str, now: String, before: Option<String>, target: String, result: Option<Cell>| {
-        Row::new(vec![
-            Cell::text(label),
-            Cell::text(now),
-            Cell::text(before.unwrap_or_else(|| NOT_MEASURED.to_string())),
-            Cell::text(target),
-            result.unwrap_or_else(|| Cell::text("")),
-        ])
-    };
+    let row =
+        |label: &str, now: String, before: Option<String>, target: String, result: Option<Cell>| {
+            Row::new(vec![
+                Cell::text(label),
+                Cell::text(now),
+                Cell::text(before.unwrap_or_else(|| NOT_MEASURED.to_string())),
+                Cell::text(target),
+                result.unwrap_or_else(|| Cell::text("")),
+            ])
+        };
     let check = |measure| Some(result_cell(check_of(&m.overall_checks, measure), w));
     let rows = vec![
-        row(w.kpi_volume, fmt_count(f.volume), prev.map(|p| fmt_count(p.volume)), String::new(), None),
-        row(w.kpi_resolved, fmt_count(f.resolved), prev.map(|p| fmt_count(p.resolved)), String::new(), None),
+        row(
+            w.kpi_volume,
+            fmt_count(f.volume),
+            prev.map(|p| fmt_count(p.volume)),
+            String::new(),
+            None,
+        ),
+        row(
+            w.kpi_resolved,
+            fmt_count(f.resolved),
+            prev.map(|p| fmt_count(p.resolved)),
+            String::new(),
+            None,
+        ),
         row(
             w.kpi_response,
             fmt_pct(f.response.pct),
@@ -230,7 +281,13 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
             i18n::target_text(&fmt_pct(Some(t.satisfaction_target_pct)), None, lang),
             check(Measure::Satisfaction),
         ),
-        row(w.kpi_response_rate, fmt_pct(f.response_rate), prev.map(|p| fmt_pct(p.response_rate)), String::new(), None),
+        row(
+            w.kpi_response_rate,
+            fmt_pct(f.response_rate),
+            prev.map(|p| fmt_pct(p.response_rate)),
+            String::new(),
+            None,
+        ),
         row(
             w.kpi_median,
             fmt_hours(f.median_resolution_hours),
@@ -248,16 +305,37 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     ];
     c.table(&Table {
         columns: vec![
-            Column { title: w.col_indicator.into(), weight: 3.0, align: Align::Left },
-            Column { title: w.col_this_quarter.into(), weight: 1.5, align: Align::Right },
-            Column { title: w.col_prev_quarter.into(), weight: 1.5, align: Align::Right },
-            Column { title: w.col_target.into(), weight: 2.6, align: Align::Left },
-            Column { title: w.col_result.into(), weight: 1.6, align: Align::Left },
+            Column {
+                title: w.col_indicator.into(),
+                weight: 3.0,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_this_quarter.into(),
+                weight: 1.5,
+                align: Align::Right,
+            },
+            Column {
+                title: w.col_prev_quarter.into(),
+                weight: 1.5,
+                align: Align::Right,
+            },
+            Column {
+                title: w.col_target.into(),
+                weight: 2.6,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_result.into(),
+                weight: 1.6,
+                align: Align::Left,
+            },
         ],
         rows,
         size: TABLE,
         grouped: false,
     });
+    c.paragraph(w.dash_note, SMALL, MUTED, 0.0);
 
     // Missed standards, worst gap first.
     c.heading2(w.attention_heading, 40.0);
@@ -298,19 +376,44 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
             rows.push(Row::new(vec![
                 Cell::text(if i == 0 { s.name.as_str() } else { "" }),
                 Cell::text(i18n::measure_name(*measure, lang)),
-                Cell::text(k.map(|k| check_target(k, lang)).unwrap_or_else(|| NOT_MEASURED.to_string())),
-                Cell::text(fmt_pct(k.map_or_else(|| actual_of(&s.figures, *measure), |k| k.actual_pct))),
+                Cell::text(
+                    k.map(|k| check_target(k, lang))
+                        .unwrap_or_else(|| NOT_MEASURED.to_string()),
+                ),
+                Cell::text(fmt_pct(
+                    k.map_or_else(|| actual_of(&s.figures, *measure), |k| k.actual_pct),
+                )),
                 result_cell(k, w),
             ]));
         }
     }
     c.table(&Table {
         columns: vec![
-            Column { title: w.col_service.into(), weight: 2.4, align: Align::Left },
-            Column { title: w.col_measure.into(), weight: 2.2, align: Align::Left },
-            Column { title: w.col_target.into(), weight: 2.6, align: Align::Left },
-            Column { title: w.col_actual.into(), weight: 1.3, align: Align::Right },
-            Column { title: w.col_result.into(), weight: 1.7, align: Align::Left },
+            Column {
+                title: w.col_service.into(),
+                weight: 2.4,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_measure.into(),
+                weight: 2.2,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_target.into(),
+                weight: 2.6,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_actual.into(),
+                weight: 1.3,
+                align: Align::Right,
+            },
+            Column {
+                title: w.col_result.into(),
+                weight: 1.7,
+                align: Align::Left,
+            },
         ],
         rows,
         size: TABLE,
@@ -321,9 +424,17 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
 
 /// The ten figure columns shared by the per-service and per-priority tables.
 fn figure_columns(first: &str, w: &Words) -> Vec<Column> {
-    let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
+    let num = |title: &str| Column {
+        title: title.into(),
+        weight: 1.0,
+        align: Align::Right,
+    };
     vec![
-        Column { title: first.into(), weight: 1.4, align: Align::Left },
+        Column {
+            title: first.into(),
+            weight: 1.4,
+            align: Align::Left,
+        },
         num(w.col_volume),
         num(w.col_resolved),
         num(w.col_response_pct),
@@ -360,24 +471,46 @@ fn per_service(c: &mut Composer, m: &QuarterMetrics, w: &Words) -> usize {
         c.paragraph(w.no_services, BODY, INK, 0.0);
         return page;
     }
-    let mut rows: Vec<Row> = m.services.iter().map(|s| Row::new(figure_cells(&s.name, &s.figures))).collect();
-    rows.push(Row { cells: figure_cells(w.all_services, &m.overall), strong: true });
-    c.table(&Table { columns: figure_columns(w.col_service, w), rows, size: WIDE_TABLE, grouped: false });
+    let mut rows: Vec<Row> = m
+        .services
+        .iter()
+        .map(|s| Row::new(figure_cells(&s.name, &s.figures)))
+        .collect();
+    rows.push(Row {
+        cells: figure_cells(w.all_services, &m.overall),
+        strong: true,
+    });
+    c.table(&Table {
+        columns: figure_columns(w.col_service, w),
+        rows,
+        size: WIDE_TABLE,
+        grouped: false,
+    });
     page
 }
 
 fn per_priority(c: &mut Composer, m: &QuarterMetrics, w: &Words) -> usize {
     let page = c.heading1(w.per_priority, 60.0);
     if m.priorities.is_empty() {
-        c.paragraph(w.dash_note, BODY, INK, 0.0);
+        c.paragraph(w.no_services, BODY, INK, 0.0);
         return page;
     }
     let rows: Vec<Row> = m
         .priorities
         .iter()
-        .map(|p| Row::new(figure_cells(p.priority.as_deref().unwrap_or(w.no_priority), &p.figures)))
+        .map(|p| {
+            Row::new(figure_cells(
+                p.priority.as_deref().unwrap_or(w.no_priority),
+                &p.figures,
+            ))
+        })
         .collect();
-    c.table(&Table { columns: figure_columns(w.col_priority, w), rows, size: WIDE_TABLE, grouped: false });
+    c.table(&Table {
+        columns: figure_columns(w.col_priority, w),
+        rows,
+        size: WIDE_TABLE,
+        grouped: false,
+    });
     page
 }
 
@@ -400,7 +533,11 @@ fn sources(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         return page;
     }
     c.paragraph(w.sources_note, SMALL, MUTED, 0.0);
-    let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
+    let num = |title: &str| Column {
+        title: title.into(),
+        weight: 1.0,
+        align: Align::Right,
+    };
     let rows = input
         .sources
         .iter()
@@ -417,9 +554,21 @@ fn sources(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         .collect();
     c.table(&Table {
         columns: vec![
-            Column { title: w.col_file.into(), weight: 3.6, align: Align::Left },
-            Column { title: w.col_source.into(), weight: 2.2, align: Align::Left },
-            Column { title: w.col_imported_at.into(), weight: 2.2, align: Align::Left },
+            Column {
+                title: w.col_file.into(),
+                weight: 3.6,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_source.into(),
+                weight: 2.2,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_imported_at.into(),
+                weight: 2.2,
+                align: Align::Left,
+            },
             num(w.col_added),
             num(w.col_updated),
             num(w.col_rejected),
@@ -467,7 +616,11 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         c.paragraph(w.no_services, BODY, INK, 0.0);
         return page;
     }
-    let num = |title: &str| Column { title: title.into(), weight: 1.0, align: Align::Right };
+    let num = |title: &str| Column {
+        title: title.into(),
+        weight: 1.0,
+        align: Align::Right,
+    };
     let rows = input
         .standards
         .iter()
@@ -491,14 +644,26 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         .collect();
     c.table(&Table {
         columns: vec![
-            Column { title: w.col_service.into(), weight: 2.0, align: Align::Left },
+            Column {
+                title: w.col_service.into(),
+                weight: 2.0,
+                align: Align::Left,
+            },
             num(w.col_response_target_h),
             num(w.col_response_required),
             num(w.col_resolution_target_h),
             num(w.col_resolution_required),
             num(w.col_satisfaction_target),
-            Column { title: w.col_effective_from.into(), weight: 1.3, align: Align::Left },
-            Column { title: w.col_calendar.into(), weight: 0.9, align: Align::Left },
+            Column {
+                title: w.col_effective_from.into(),
+                weight: 1.3,
+                align: Align::Left,
+            },
+            Column {
+                title: w.col_calendar.into(),
+                weight: 0.9,
+                align: Align::Left,
+            },
         ],
         rows,
         size: TABLE,

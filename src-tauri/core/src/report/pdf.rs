@@ -2,12 +2,14 @@
 //! that break across pages with their header repeated, charts placed through the PDF chart
 //! backend, and running headers and page numbers added once the page count is known.
 
-use crate::charts::pdf_backend::{self, circle_points, push_text, rgb, AlphaStates, PdfTarget, Placement};
+use crate::charts::pdf_backend::{
+    self, circle_points, push_text, rgb, AlphaStates, PdfTarget, Placement,
+};
 use crate::charts::text::{face, text_width, ASCENT, DESCENT};
 use crate::charts::{BarChart, TrendChart};
 use printpdf::{
-    FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Rect, TextMatrix, TextRenderingMode, WindingOrder,
+    FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rect, TextMatrix, TextRenderingMode, WindingOrder,
 };
 
 pub(crate) const PAGE_W: f32 = 595.276;
@@ -39,7 +41,10 @@ fn is_wide(c: char) -> bool {
 
 /// Punctuation that must not start a line (it hangs at the end of the previous one instead).
 fn no_line_start(token: &str) -> bool {
-    token.chars().next().is_some_and(|c| "，。、；：？！）》」』】〕,.;:?!)%".contains(c))
+    token
+        .chars()
+        .next()
+        .is_some_and(|c| "，。、；：？！）》」』】〕,.;:?!)%".contains(c))
 }
 
 /// Greedy line breaking by glyph advances: Latin words break at spaces, CJK between any two
@@ -52,7 +57,11 @@ pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
         for c in paragraph.chars() {
             let joins = !c.is_whitespace()
                 && !is_wide(c)
-                && tokens.last().is_some_and(|t| t.chars().last().is_some_and(|p| !p.is_whitespace() && !is_wide(p)));
+                && tokens.last().is_some_and(|t| {
+                    t.chars()
+                        .last()
+                        .is_some_and(|p| !p.is_whitespace() && !is_wide(p))
+                });
             match tokens.last_mut() {
                 Some(last) if joins => last.push(c),
                 _ => tokens.push(c.to_string()),
@@ -71,8 +80,7 @@ pub(crate) fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
             }
             // An opening bracket must not end a line: it moves down with what it opens.
             let carried = match line.chars().last() {
-                Some(c) if "（《「『【〔([".contains(c)
-                    && line.chars().count() > 1 => {
+                Some(c) if "（《「『【〔([".contains(c) && line.chars().count() > 1 => {
                     line.pop();
                     c.to_string()
                 }
@@ -144,10 +152,16 @@ pub(crate) struct Cell {
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Self {
-        Cell { text: text.into(), dot: None }
+        Cell {
+            text: text.into(),
+            dot: None,
+        }
     }
     pub fn dot(text: impl Into<String>, color: Rgb8) -> Self {
-        Cell { text: text.into(), dot: Some(color) }
+        Cell {
+            text: text.into(),
+            dot: Some(color),
+        }
     }
 }
 
@@ -159,7 +173,10 @@ pub(crate) struct Row {
 
 impl Row {
     pub fn new(cells: Vec<Cell>) -> Self {
-        Row { cells, strong: false }
+        Row {
+            cells,
+            strong: false,
+        }
     }
 }
 
@@ -201,7 +218,14 @@ impl Composer {
             doc.metadata.info.metadata_date = t;
         }
         let font = doc.add_font(face());
-        Composer { doc, font, alphas: AlphaStates::default(), pages: Vec::new(), current: 0, y: CONTENT_TOP }
+        Composer {
+            doc,
+            font,
+            alphas: AlphaStates::default(),
+            pages: Vec::new(),
+            current: 0,
+            y: CONTENT_TOP,
+        }
     }
 
     /// 1-based number of the page being written.
@@ -250,7 +274,14 @@ impl Composer {
 
     pub fn text_at(&mut self, x: f32, baseline: f32, size: f32, color: Rgb8, text: &str) {
         let font = self.font.clone();
-        push_text(self.ops(), &font, size, rgb(color), TextMatrix::Translate(Pt(x), Pt(baseline)), text);
+        push_text(
+            self.ops(),
+            &font,
+            size,
+            rgb(color),
+            TextMatrix::Translate(Pt(x), Pt(baseline)),
+            text,
+        );
     }
 
     /// Text drawn filled and thinly stroked: a bold look from the one regular face we embed.
@@ -259,9 +290,20 @@ impl Composer {
         let ops = self.ops();
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetOutlineColor { col: rgb(color) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(size * 0.035) });
-        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
-        push_text(ops, &font, size, rgb(color), TextMatrix::Translate(Pt(x), Pt(baseline)), text);
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(size * 0.035),
+        });
+        ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::FillStroke,
+        });
+        push_text(
+            ops,
+            &font,
+            size,
+            rgb(color),
+            TextMatrix::Translate(Pt(x), Pt(baseline)),
+            text,
+        );
         ops.push(Op::RestoreGraphicsState);
     }
 
@@ -281,11 +323,19 @@ impl Composer {
     }
 
     pub fn hline(&mut self, x0: f32, x1: f32, y: f32, thickness: f32, color: Rgb8) {
-        let pt = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+        let pt = |x: f32| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
         let ops = self.ops();
         ops.push(Op::SetOutlineColor { col: rgb(color) });
         ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        ops.push(Op::DrawLine { line: Line { points: vec![pt(x0), pt(x1)], is_closed: false } });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![pt(x0), pt(x1)],
+                is_closed: false,
+            },
+        });
     }
 
     pub fn dot(&mut self, cx: f32, cy: f32, r: f32, color: Rgb8) {
@@ -293,7 +343,9 @@ impl Composer {
         ops.push(Op::SetFillColor { col: rgb(color) });
         ops.push(Op::DrawPolygon {
             polygon: Polygon {
-                rings: vec![PolygonRing { points: circle_points(cx, cy, r) }],
+                rings: vec![PolygonRing {
+                    points: circle_points(cx, cy, r),
+                }],
                 mode: PaintMode::Fill,
                 winding_order: WindingOrder::NonZero,
             },
@@ -348,7 +400,12 @@ impl Composer {
             self.ensure(leading);
             let baseline = self.y - ASCENT as f32 * size - (leading - size) / 2.0;
             if i == 0 {
-                self.dot(LEFT + 4.0, baseline + (ASCENT - DESCENT) as f32 / 2.0 * size, 3.0, dot);
+                self.dot(
+                    LEFT + 4.0,
+                    baseline + (ASCENT - DESCENT) as f32 / 2.0 * size,
+                    3.0,
+                    dot,
+                );
             }
             self.text_at(LEFT + indent, baseline, size, INK, &line);
             self.y -= leading;
@@ -357,9 +414,17 @@ impl Composer {
     }
 
     pub fn table(&mut self, t: &Table) {
-        let total: f32 = t.columns.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
+        let total: f32 = t
+            .columns
+            .iter()
+            .map(|c| c.weight)
+            .sum::<f32>()
+            .max(f32::EPSILON);
         let widths: Vec<f32> = t.columns.iter().map(|c| c.weight / total * WIDTH).collect();
-        let xs: Vec<f32> = widths.iter().scan(LEFT, |x, w| Some(std::mem::replace(x, *x + w))).collect();
+        let xs: Vec<f32> = widths
+            .iter()
+            .scan(LEFT, |x, w| Some(std::mem::replace(x, *x + w)))
+            .collect();
         let size = t.size;
         let pad_x = size * 0.42;
         let pad_y = 3.5;
@@ -369,8 +434,12 @@ impl Composer {
         let dot_r = size * 0.36;
         let dot_space = dot_r * 2.0 + 4.0;
 
-        let header: Vec<Vec<String>> =
-            t.columns.iter().zip(&widths).map(|(c, w)| wrap(&c.title, head_size, w - 2.0 * pad_x)).collect();
+        let header: Vec<Vec<String>> = t
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| wrap(&c.title, head_size, w - 2.0 * pad_x))
+            .collect();
         let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad_y;
 
         let layout_row = |row: &Row, carry: Option<&str>| -> (Vec<Vec<String>>, f32) {
@@ -384,7 +453,13 @@ impl Composer {
                     if i == 0 && text.is_empty() {
                         text = carry.unwrap_or("");
                     }
-                    let room = widths[i] - 2.0 * pad_x - if cell.is_some_and(|c| c.dot.is_some()) { dot_space } else { 0.0 };
+                    let room = widths[i]
+                        - 2.0 * pad_x
+                        - if cell.is_some_and(|c| c.dot.is_some()) {
+                            dot_space
+                        } else {
+                            0.0
+                        };
                     wrap(text, size, room)
                 })
                 .collect();
@@ -395,10 +470,14 @@ impl Composer {
         let draw_header = |me: &mut Composer| {
             let top = me.y;
             me.rect(LEFT, top - header_h, WIDTH, header_h, ACCENT);
-            let block_top = top - (header_h - header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh) / 2.0;
+            let block_top =
+                top - (header_h - header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh) / 2.0;
             for (i, lines) in header.iter().enumerate() {
                 for (k, line) in lines.iter().enumerate() {
-                    let baseline = block_top - k as f32 * lh - ASCENT as f32 * head_size - (lh - head_size) / 2.0;
+                    let baseline = block_top
+                        - k as f32 * lh
+                        - ASCENT as f32 * head_size
+                        - (lh - head_size) / 2.0;
                     let x = match t.columns[i].align {
                         Align::Left => xs[i] + pad_x,
                         Align::Right => xs[i] + widths[i] - pad_x - width(line, head_size),
@@ -440,14 +519,20 @@ impl Composer {
                 let cell = row.cells.get(i);
                 let dot = cell.and_then(|c| c.dot);
                 for (k, line) in cell_lines.iter().enumerate() {
-                    let baseline = top - pad_y - k as f32 * lh - ASCENT as f32 * size - (lh - size) / 2.0;
+                    let baseline =
+                        top - pad_y - k as f32 * lh - ASCENT as f32 * size - (lh - size) / 2.0;
                     let text_w = width(line, size) + if dot.is_some() { dot_space } else { 0.0 };
                     let x = match t.columns[i].align {
                         Align::Left => xs[i] + pad_x,
                         Align::Right => xs[i] + widths[i] - pad_x - text_w,
                     };
                     if let (Some(color), 0) = (dot, k) {
-                        self.dot(x + dot_r, baseline + (ASCENT - DESCENT) as f32 / 2.0 * size, dot_r, color);
+                        self.dot(
+                            x + dot_r,
+                            baseline + (ASCENT - DESCENT) as f32 / 2.0 * size,
+                            dot_r,
+                            color,
+                        );
                     }
                     let x = x + if dot.is_some() { dot_space } else { 0.0 };
                     if row.strong {
@@ -457,9 +542,26 @@ impl Composer {
                     }
                 }
             }
-            let next_starts_group = t.rows.get(ri + 1).is_none_or(|r| r.cells.first().is_some_and(|c| !c.text.is_empty()));
-            let rule = if t.grouped && next_starts_group { MUTED } else { RULE };
-            self.hline(LEFT, RIGHT, top - h, if t.grouped && next_starts_group { 0.6 } else { 0.4 }, rule);
+            let next_starts_group = t
+                .rows
+                .get(ri + 1)
+                .is_none_or(|r| r.cells.first().is_some_and(|c| !c.text.is_empty()));
+            let rule = if t.grouped && next_starts_group {
+                MUTED
+            } else {
+                RULE
+            };
+            self.hline(
+                LEFT,
+                RIGHT,
+                top - h,
+                if t.grouped && next_starts_group {
+                    0.6
+                } else {
+                    0.4
+                },
+                rule,
+            );
             self.y = top - h;
         }
         self.gap(10.0);
@@ -469,12 +571,22 @@ impl Composer {
         if self.pages.is_empty() {
             self.new_page();
         }
-        PdfTarget { doc: &mut self.doc, font: &self.font, alphas: &mut self.alphas, ops: &mut self.pages[self.current] }
+        PdfTarget {
+            doc: &mut self.doc,
+            font: &self.font,
+            alphas: &mut self.alphas,
+            ops: &mut self.pages[self.current],
+        }
     }
 
     pub fn trend_chart(&mut self, chart: &TrendChart, height: f32) -> crate::Result<()> {
         self.ensure(height);
-        let at = Placement { left: LEFT, top: self.y, width: WIDTH, height };
+        let at = Placement {
+            left: LEFT,
+            top: self.y,
+            width: WIDTH,
+            height,
+        };
         pdf_backend::trend_pdf(chart, self.chart_target(), at)?;
         self.y -= height + 12.0;
         Ok(())
@@ -482,7 +594,12 @@ impl Composer {
 
     pub fn bar_chart(&mut self, chart: &BarChart, height: f32) -> crate::Result<()> {
         self.ensure(height);
-        let at = Placement { left: LEFT, top: self.y, width: WIDTH, height };
+        let at = Placement {
+            left: LEFT,
+            top: self.y,
+            width: WIDTH,
+            height,
+        };
         pdf_backend::bars_pdf(chart, self.chart_target(), at)?;
         self.y -= height + 12.0;
         Ok(())
@@ -510,12 +627,19 @@ impl Composer {
             let label_w = width(&label, small);
             self.text_at(RIGHT - label_w, base, small, MUTED, &label);
         }
-        let pages: Vec<PdfPage> =
-            std::mem::take(&mut self.pages).into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+        let pages: Vec<PdfPage> = std::mem::take(&mut self.pages)
+            .into_iter()
+            .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+            .collect();
         let mut warnings = Vec::new();
-        let bytes = self.doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+        let bytes = self
+            .doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings);
         if bytes.is_empty() {
-            return Err(crate::Error::Report("the PDF writer produced no output".into()));
+            return Err(crate::Error::Report(
+                "the PDF writer produced no output".into(),
+            ));
         }
         Ok(bytes)
     }
@@ -535,9 +659,14 @@ mod tests {
             assert!(width(l, 10.0) <= 130.0, "{l}");
         }
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
-        assert!(!lines.iter().any(|l| l.starts_with('。') || l.starts_with('，')));
+        assert!(!lines
+            .iter()
+            .any(|l| l.starts_with('。') || l.starts_with('，')));
         assert_eq!(wrap("", 10.0, 100.0), vec![String::new()]);
-        assert_eq!(wrap("a\nb", 10.0, 100.0), vec!["a".to_string(), "b".to_string()]);
+        assert_eq!(
+            wrap("a\nb", 10.0, 100.0),
+            vec!["a".to_string(), "b".to_string()]
+        );
     }
 
     #[test]

@@ -1,0 +1,109 @@
+# SQM — the two commands a newcomer needs:
+#   make run    install what is missing, build, open the app on the demo workspace
+#   make test   install what is missing, run every test (Rust, UI, end-to-end in real WebKit)
+# Each install step checks first and installs only what is missing (apt through sudo when not root).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help run test deps deps-apt deps-npm deps-tools deps-e2e ui app cli demo bindings \
+        test-rust test-ui test-e2e lint fmt bench bundle clean
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+OUT := .out
+APT_PKGS := libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick poppler-utils pkg-config build-essential python3-venv
+TAURI_DRIVER_VERSION := 2.1.0
+SELENIUM_VERSION := 4.27.1
+CARGO_BIN := $(HOME)/.cargo/bin
+APP_BIN := target/debug/sqm-app
+SQM := target/debug/sqm
+
+help:
+	@echo "make run     install what is missing, build, open SQM on the demo workspace"
+	@echo "make test    install what is missing and run every test"
+	@echo "make bench   measure import and metrics speed (release build)"
+	@echo "make bundle  build the .deb package"
+
+# --- prerequisites ---------------------------------------------------------------------------
+
+deps: deps-apt deps-npm
+
+deps-apt:
+	@missing=$$(for p in $(APT_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+deps-npm: ui/node_modules/.installed
+
+ui/node_modules/.installed: ui/package-lock.json ui/package.json
+	npm ci --prefix ui --no-audit --no-fund
+	touch $@
+
+deps-tools:
+	@if ! [ -x "$(CARGO_BIN)/tauri-driver" ] || ! "$(CARGO_BIN)/tauri-driver" --version 2>/dev/null | grep -q "$(TAURI_DRIVER_VERSION)"; then \
+	  cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION); \
+	fi
+
+deps-e2e: deps-apt deps-tools $(OUT)/venv/.installed
+
+$(OUT)/venv/.installed:
+	python3 -m venv $(OUT)/venv
+	$(OUT)/venv/bin/pip install -q selenium==$(SELENIUM_VERSION)
+	touch $@
+
+# --- builds ----------------------------------------------------------------------------------
+
+ui: deps-npm
+	npm --prefix ui run build
+
+cli:
+	cargo build -p sqm-cli
+
+# The shell embeds ui/dist; custom-protocol makes it serve that instead of the dev server.
+app: deps ui
+	cargo build -p sqm-app --features custom-protocol
+
+bindings: cli
+	rm -rf ui/src/bindings && $(SQM) bindings ui/src/bindings
+
+demo: cli
+	mkdir -p $(OUT) && $(SQM) demo --out $(OUT)/demo.sqm --force
+
+# Opens the last workspace, or on first start the demo workspace (created in the app data dir).
+run: app
+	$(APP_BIN)
+
+bundle: deps ui
+	npm --prefix ui run tauri -- build --bundles deb
+
+# --- tests -----------------------------------------------------------------------------------
+
+test: deps lint test-rust test-ui test-e2e
+	@echo "all tests passed"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p sqm-core -p sqm-cli -p sqm-tests --all-targets -- -D warnings
+
+test-rust:
+	cargo build -p sqm-cli
+	cargo test -p sqm-core -p sqm-cli -p sqm-tests
+
+test-ui: deps-npm
+	npm --prefix ui run check
+	npm --prefix ui test
+
+test-e2e: deps-e2e app cli
+	$(OUT)/venv/bin/python tests/e2e/run.py --app $(APP_BIN) --sqm $(SQM) --out $(OUT)/e2e
+
+fmt:
+	cargo fmt --all
+
+bench:
+	cargo build --release -p sqm-cli
+	python3 tests/bench/bench.py --sqm target/release/sqm --out $(OUT)/bench
+
+clean:
+	cargo clean
+	rm -rf $(OUT) ui/dist ui/node_modules

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""End-to-end test of the real built app in real WebKit (tauri-driver + WebKitWebDriver, Xvfb).
+
+Opens a fresh demo workspace, reads the attainment figures the dashboard shows, and checks they
+equal what `sqm metrics --format json` prints for the same file. Then visits every screen and
+saves a screenshot of each for people to look at.
+"""
+
+import argparse
+import decimal
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def fmt_pct(v):
+    """The core's fmt_pct: one decimal, half away from zero; None is the not-measured mark."""
+    if v is None:
+        return "—"
+    d = decimal.Decimal(repr(v)).quantize(decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP)
+    return f"{d}%"
+
+
+def wait_port(port, timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def free_display():
+    for n in range(99, 130):
+        if not Path(f"/tmp/.X{n}-lock").exists():
+            return n
+    raise RuntimeError("no free X display")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--app", required=True)
+    ap.add_argument("--sqm", required=True)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    app = str(Path(args.app).resolve())
+    sqm = str(Path(args.sqm).resolve())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    tmp = Path(tempfile.mkdtemp(prefix="sqm-e2e-"))
+    db = tmp / "demo.sqm"
+    subprocess.run([sqm, "demo", "--out", str(db)], check=True, stdout=subprocess.DEVNULL)
+    metrics = json.loads(subprocess.run([sqm, "metrics", "--db", str(db), "--format", "json"],
+                                        check=True, capture_output=True, text=True).stdout)
+    expected = {
+        "kpi-response-value": fmt_pct(metrics["overall"]["response"]["pct"]),
+        "kpi-resolution-value": fmt_pct(metrics["overall"]["resolution"]["pct"]),
+        "kpi-csat-value": fmt_pct(metrics["overall"]["csat"]),
+    }
+
+    display = free_display()
+    env = dict(os.environ, DISPLAY=f":{display}", SQM_WORKSPACE=str(db),
+               XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
+               WEBKIT_DISABLE_COMPOSITING_MODE="1")
+    procs = []
+    try:
+        procs.append(subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        time.sleep(0.5)
+        driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
+        procs.append(subprocess.Popen([driver_bin, "--port", "4444"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_port(4444)
+
+        opts = ArgOptions()
+        opts.set_capability("browserName", "wry")
+        opts.set_capability("tauri:options", {"application": app})
+        driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=opts)
+        failures = []
+        try:
+            wait = WebDriverWait(driver, 30)
+            for testid, want in expected.items():
+                el = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f'[data-testid="{testid}"]')))
+                wait.until(lambda d: el.text.strip() not in ("", "…"))
+                got = el.text.strip()
+                print(f"{testid}: dashboard {got!r}, sqm metrics {want!r}")
+                if got != want:
+                    failures.append(f"{testid}: dashboard shows {got!r}, sqm metrics says {want!r}")
+            # Charts are drawn by the core and inserted as SVG.
+            wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "svg")) >= 3)
+            time.sleep(0.5)
+            driver.save_screenshot(str(out / "dashboard.png"))
+            for screen in ("import", "services", "export"):
+                driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
+                time.sleep(0.8)
+                driver.save_screenshot(str(out / f"{screen}.png"))
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-services"]').click()
+            time.sleep(0.5)
+            services_text = driver.execute_script("return document.body.innerText")
+            for code in ("DESK", "NET", "ERP"):
+                if code not in services_text:
+                    failures.append(f"services screen does not list {code}")
+        finally:
+            driver.quit()
+        if failures:
+            print("\n".join(failures), file=sys.stderr)
+            sys.exit(1)
+        print(f"end-to-end: ok (screenshots in {out})")
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
