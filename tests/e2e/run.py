@@ -43,6 +43,15 @@ def wait_port(port, timeout=20):
     raise RuntimeError(f"nothing listens on port {port}")
 
 
+def wait_x(display, timeout=10):
+    end = time.time() + timeout
+    while time.time() < end:
+        if Path(f"/tmp/.X11-unix/X{display}").exists():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"Xvfb :{display} did not start")
+
+
 def free_display():
     for n in range(99, 130):
         if not Path(f"/tmp/.X{n}-lock").exists():
@@ -74,22 +83,35 @@ def main():
 
     display = free_display()
     env = dict(os.environ, DISPLAY=f":{display}", SQM_WORKSPACE=str(db),
-               XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
-               WEBKIT_DISABLE_COMPOSITING_MODE="1")
+               XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"))
     procs = []
     try:
         procs.append(subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        time.sleep(0.5)
+        wait_x(display)
         driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
-        procs.append(subprocess.Popen([driver_bin, "--port", "4444"], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        log = open(out / "tauri-driver.log", "w")
+        procs.append(subprocess.Popen([driver_bin, "--port", "4444"], env=env, stdout=log, stderr=log))
         wait_port(4444)
 
         opts = ArgOptions()
         opts.set_capability("browserName", "wry")
         opts.set_capability("tauri:options", {"application": app})
-        driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=opts)
+        driver = None
+        for attempt in range(3):
+            try:
+                driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=opts)
+                break
+            except Exception as e:  # the first WebKit start on a fresh machine can drop the request
+                print(f"session start failed ({e.__class__.__name__}), retrying", file=sys.stderr)
+                time.sleep(2)
+        if driver is None:
+            raise RuntimeError("could not start a WebDriver session")
+
+        def screenshot(name):
+            # The X server's own picture: what a person would see.
+            subprocess.run(["import", "-display", f":{display}", "-window", "root", str(out / name)], check=False)
+
         failures = []
         try:
             wait = WebDriverWait(driver, 30)
@@ -103,11 +125,11 @@ def main():
             # Charts are drawn by the core and inserted as SVG.
             wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "svg")) >= 3)
             time.sleep(0.5)
-            driver.save_screenshot(str(out / "dashboard.png"))
+            screenshot("dashboard.png")
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)
-                driver.save_screenshot(str(out / f"{screen}.png"))
+                screenshot(f"{screen}.png")
             driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-services"]').click()
             time.sleep(0.5)
             services_text = driver.execute_script("return document.body.innerText")

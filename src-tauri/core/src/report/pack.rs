@@ -527,7 +527,7 @@ fn trends(c: &mut Composer, input: &PackInput, w: &Words) -> crate::Result<usize
 }
 
 fn sources(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
-    let page = c.heading1(w.sources, 60.0);
+    let page = c.heading1(w.sources, (50.0 + 22.0 * input.sources.len() as f32).min(300.0));
     if input.sources.is_empty() {
         c.paragraph(w.no_sources, BODY, INK, 0.0);
         return page;
@@ -596,7 +596,9 @@ fn definitions(c: &mut Composer, w: &Words) -> usize {
 
 fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     let lang = input.lang;
-    let page = c.heading1(w.standards, 80.0);
+    // Short enough to read on one page: keep the heading with the whole table when it fits.
+    let keep = (90.0 + 22.0 * input.standards.len() as f32).min(400.0);
+    let page = c.heading1(w.standards, keep);
     c.paragraph(w.standards_note, SMALL, MUTED, 0.0);
     let t = &input.targets;
     c.paragraph(
