@@ -9,7 +9,11 @@ fn sqm_bin() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().and_then(|d| d.parent()).unwrap();
     let bin = dir.join("sqm");
-    assert!(bin.exists(), "{} missing: build it with `cargo build -p sqm-cli` (make test does)", bin.display());
+    assert!(
+        bin.exists(),
+        "{} missing: build it with `cargo build -p sqm-cli` (make test does)",
+        bin.display()
+    );
     bin
 }
 
@@ -26,9 +30,18 @@ fn import_then_metrics_as_json_table_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.sqm");
     let db = db.to_str().unwrap();
-    let out = sqm(&["import", fixture("servicenow_fields_v2.csv").to_str().unwrap(), "--db", db]);
+    let out = sqm(&[
+        "import",
+        fixture("servicenow_fields_v2.csv").to_str().unwrap(),
+        "--db",
+        db,
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("5 added"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("5 added"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = sqm(&["metrics", "--db", db, "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -37,7 +50,13 @@ fn import_then_metrics_as_json_table_and_csv() {
     let table = text(&sqm(&["metrics", "--db", db, "--quarter", "2026Q3"]).stdout);
     assert!(table.starts_with("2026Q3"), "{table}");
     let csv = text(&sqm(&["metrics", "--db", db, "--format", "csv"]).stdout);
-    assert!(csv.lines().next().unwrap().starts_with("quarter,scope,volume"), "{csv}");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .starts_with("quarter,scope,volume"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -45,13 +64,26 @@ fn bad_input_goes_to_stderr_with_a_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.sqm");
     let db = db.to_str().unwrap();
-    let out = sqm(&["import", fixture("servicenow_bad_rows.csv").to_str().unwrap(), "--db", db]);
+    let out = sqm(&[
+        "import",
+        fixture("servicenow_bad_rows.csv").to_str().unwrap(),
+        "--db",
+        db,
+    ]);
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(err.contains("servicenow_bad_rows.csv:3:2:"), "{err}");
-    let out = sqm(&["metrics", "--db", dir.path().join("missing.sqm").to_str().unwrap()]);
+    let out = sqm(&[
+        "metrics",
+        "--db",
+        dir.path().join("missing.sqm").to_str().unwrap(),
+    ]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("not found"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not found"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = sqm(&["metrics", "--db", db, "--quarter", "2026Q7"]);
     assert!(!out.status.success());
 }
@@ -63,7 +95,8 @@ fn demo_workspace_is_realistic() {
     let db = db.to_str().unwrap();
     let out = sqm(&["demo", "--out", db]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&sqm(&["metrics", "--db", db, "--format", "json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&sqm(&["metrics", "--db", db, "--format", "json"]).stdout).unwrap();
     assert_eq!(json["quarter"], serde_json::json!({"year": 2026, "q": 3}));
     let services = json["services"].as_array().unwrap();
     assert!(services.len() >= 8);
@@ -73,7 +106,12 @@ fn demo_workspace_is_realistic() {
         .filter(|c| c["met"] == serde_json::json!(false))
         .count();
     assert!(missed >= 2, "some services must miss their targets");
-    let total: u64 = json["trend"].as_array().unwrap().iter().map(|p| p["figures"]["volume"].as_u64().unwrap()).sum();
+    let total: u64 = json["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["figures"]["volume"].as_u64().unwrap())
+        .sum();
     assert!(total >= 18_000, "four quarters of tickets: {total}");
     assert!(json["overall"]["responses"].as_u64().unwrap() > 1000);
 }

@@ -11,7 +11,11 @@ fn workspace() -> (tempfile::TempDir, Workspace) {
     (dir, ws)
 }
 
-fn import(ws: &mut Workspace, name: &str, opts: ImportOptions) -> sqm_core::Result<sqm_core::import::ImportReport> {
+fn import(
+    ws: &mut Workspace,
+    name: &str,
+    opts: ImportOptions,
+) -> sqm_core::Result<sqm_core::import::ImportReport> {
     ws.import_file(&fixture(name), &opts, &clock(), &mut |_| {})
 }
 
@@ -22,19 +26,59 @@ fn count(ws: &Workspace, sql: &str) -> i64 {
 #[test]
 fn dates_parse_in_every_supported_shape() {
     let cases: &[(&str, DateOrder, Option<&str>)] = &[
-        ("2026-03-15 10:30:45", DateOrder::Ymd, Some("2026-03-15 10:30:45")),
-        ("2026-03-15T10:30:45+08:00", DateOrder::Ymd, Some("2026-03-15 10:30:45")),
-        ("2026/03/15 10:30", DateOrder::Dmy, Some("2026-03-15 10:30:00")),
-        ("29-02-2016 01:16", DateOrder::Dmy, Some("2016-02-29 01:16:00")),
+        (
+            "2026-03-15 10:30:45",
+            DateOrder::Ymd,
+            Some("2026-03-15 10:30:45"),
+        ),
+        (
+            "2026-03-15T10:30:45+08:00",
+            DateOrder::Ymd,
+            Some("2026-03-15 10:30:45"),
+        ),
+        (
+            "2026/03/15 10:30",
+            DateOrder::Dmy,
+            Some("2026-03-15 10:30:00"),
+        ),
+        (
+            "29-02-2016 01:16",
+            DateOrder::Dmy,
+            Some("2016-02-29 01:16:00"),
+        ),
         ("1/3/2016 9:05", DateOrder::Dmy, Some("2016-03-01 09:05:00")),
         ("1/3/2016 9:05", DateOrder::Mdy, Some("2016-01-03 09:05:00")),
-        ("07/13/2026 09:15", DateOrder::Mdy, Some("2026-07-13 09:15:00")),
+        (
+            "07/13/2026 09:15",
+            DateOrder::Mdy,
+            Some("2026-07-13 09:15:00"),
+        ),
         ("07/13/2026 09:15", DateOrder::Dmy, None),
-        ("15/Mar/26 10:30 AM", DateOrder::Dmy, Some("2026-03-15 10:30:00")),
-        ("15/Mar/26 12:05 AM", DateOrder::Mdy, Some("2026-03-15 00:05:00")),
-        ("15/Mar/26 1:05 PM", DateOrder::Ymd, Some("2026-03-15 13:05:00")),
-        ("15/三月/26 10:30 上午", DateOrder::Dmy, Some("2026-03-15 10:30:00")),
-        ("15/十一月/26 2:30 下午", DateOrder::Dmy, Some("2026-11-15 14:30:00")),
+        (
+            "15/Mar/26 10:30 AM",
+            DateOrder::Dmy,
+            Some("2026-03-15 10:30:00"),
+        ),
+        (
+            "15/Mar/26 12:05 AM",
+            DateOrder::Mdy,
+            Some("2026-03-15 00:05:00"),
+        ),
+        (
+            "15/Mar/26 1:05 PM",
+            DateOrder::Ymd,
+            Some("2026-03-15 13:05:00"),
+        ),
+        (
+            "15/三月/26 10:30 上午",
+            DateOrder::Dmy,
+            Some("2026-03-15 10:30:00"),
+        ),
+        (
+            "15/十一月/26 2:30 下午",
+            DateOrder::Dmy,
+            Some("2026-11-15 14:30:00"),
+        ),
         ("31-02-2016 01:16", DateOrder::Dmy, None),
         ("yesterday", DateOrder::Dmy, None),
         ("2026-03-15 25:00", DateOrder::Ymd, None),
@@ -52,24 +96,55 @@ fn the_date_order_is_decided_by_the_values_not_per_row() {
         values.iter().for_each(|v| ev.observe(v));
         ev.decide().map(|(o, a)| (o, a.label, a.ambiguous))
     };
-    assert_eq!(decide(&["01-02-2016 10:00", "29-02-2016 01:16"]), Ok((DateOrder::Dmy, "DD-MM-YYYY HH:MM".into(), false)));
-    assert_eq!(decide(&["01/02/2016 10:00", "02/29/2016 01:16"]), Ok((DateOrder::Mdy, "MM/DD/YYYY HH:MM".into(), false)));
-    assert_eq!(decide(&["2016-02-01 10:00:00"]), Ok((DateOrder::Ymd, "YYYY-MM-DD HH:MM:SS".into(), false)));
-    assert_eq!(decide(&["01-02-2016 10:00", "?", ""]), Ok((DateOrder::Dmy, "DD-MM-YYYY HH:MM".into(), true)));
+    assert_eq!(
+        decide(&["01-02-2016 10:00", "29-02-2016 01:16"]),
+        Ok((DateOrder::Dmy, "DD-MM-YYYY HH:MM".into(), false))
+    );
+    assert_eq!(
+        decide(&["01/02/2016 10:00", "02/29/2016 01:16"]),
+        Ok((DateOrder::Mdy, "MM/DD/YYYY HH:MM".into(), false))
+    );
+    assert_eq!(
+        decide(&["2016-02-01 10:00:00"]),
+        Ok((DateOrder::Ymd, "YYYY-MM-DD HH:MM:SS".into(), false))
+    );
+    assert_eq!(
+        decide(&["01-02-2016 10:00", "?", ""]),
+        Ok((DateOrder::Dmy, "DD-MM-YYYY HH:MM".into(), true))
+    );
     let conflict = decide(&["13-02-2016 10:00", "02-13-2016 10:00"]).unwrap_err();
-    assert!(conflict.contains("13-02-2016") && conflict.contains("02-13-2016"), "{conflict}");
+    assert!(
+        conflict.contains("13-02-2016") && conflict.contains("02-13-2016"),
+        "{conflict}"
+    );
 }
 
 #[test]
 fn the_real_servicenow_event_log_folds_to_one_ticket_per_incident() {
     let (_d, mut ws) = workspace();
-    let preview = ws.import_preview(&fixture("servicenow_event_log_sample.csv"), &Default::default()).unwrap();
+    let preview = ws
+        .import_preview(
+            &fixture("servicenow_event_log_sample.csv"),
+            &Default::default(),
+        )
+        .unwrap();
     assert!(preview.event_log);
     assert_eq!(preview.format, Format::ServiceNow);
     let date = preview.date.unwrap();
-    assert_eq!((date.label.as_str(), date.ambiguous), ("DD-MM-YYYY HH:MM", false));
-    let r = import(&mut ws, "servicenow_event_log_sample.csv", Default::default()).unwrap();
-    assert_eq!((r.run.rows_added, r.run.rows_updated, r.run.rows_rejected), (890, 0, 0));
+    assert_eq!(
+        (date.label.as_str(), date.ambiguous),
+        ("DD-MM-YYYY HH:MM", false)
+    );
+    let r = import(
+        &mut ws,
+        "servicenow_event_log_sample.csv",
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.run.rows_added, r.run.rows_updated, r.run.rows_rejected),
+        (890, 0, 0)
+    );
     assert_eq!(count(&ws, "SELECT count(*) FROM tickets"), 890);
     // INC0000045: opened 29-02-2016 01:16, first left New at 08:53 (mod 2), resolved 11:29.
     let (opened, first, resolved, state): (i64, i64, i64, String) = ws
@@ -82,10 +157,20 @@ fn the_real_servicenow_event_log_folds_to_one_ticket_per_incident() {
         .unwrap();
     assert_eq!(
         (opened, first, resolved, state.as_str()),
-        (secs("2016-02-29 01:16"), secs("2016-02-29 08:53"), secs("2016-02-29 11:29"), "Closed")
+        (
+            secs("2016-02-29 01:16"),
+            secs("2016-02-29 08:53"),
+            secs("2016-02-29 11:29"),
+            "Closed"
+        )
     );
     // Importing the same file again changes nothing and duplicates nothing.
-    let again = import(&mut ws, "servicenow_event_log_sample.csv", Default::default()).unwrap();
+    let again = import(
+        &mut ws,
+        "servicenow_event_log_sample.csv",
+        Default::default(),
+    )
+    .unwrap();
     assert_eq!((again.run.rows_added, again.run.rows_updated), (0, 0));
     assert_eq!(count(&ws, "SELECT count(*) FROM tickets"), 890);
     assert_eq!(count(&ws, "SELECT count(*) FROM import_runs"), 2);
@@ -95,17 +180,32 @@ fn the_real_servicenow_event_log_folds_to_one_ticket_per_incident() {
 fn servicenow_field_names_and_labels_both_import() {
     let (_d, mut ws) = workspace();
     let r = import(&mut ws, "servicenow_fields.csv", Default::default()).unwrap();
-    assert_eq!((r.run.rows_added, r.format_label.as_str()), (4, "ServiceNow incident list (field names)"));
+    assert_eq!(
+        (r.run.rows_added, r.format_label.as_str()),
+        (4, "ServiceNow incident list (field names)")
+    );
     let mut created = r.services_created.clone();
     created.sort();
     assert_eq!(created, vec!["Desktop", "Email", "VPN"]);
     let r = import(&mut ws, "servicenow_labels.csv", Default::default()).unwrap();
-    assert_eq!((r.run.rows_added, r.format_label.as_str()), (3, "ServiceNow incident list (labels)"));
+    assert_eq!(
+        (r.run.rows_added, r.format_label.as_str()),
+        (3, "ServiceNow incident list (labels)")
+    );
     assert_eq!(r.date.unwrap().label, "MM/DD/YYYY HH:MM");
-    let p1: i64 = count(&ws, "SELECT count(*) FROM tickets WHERE priority = 'P1' AND external_key = 'INC0020001'");
+    let p1: i64 = count(
+        &ws,
+        "SELECT count(*) FROM tickets WHERE priority = 'P1' AND external_key = 'INC0020001'",
+    );
     assert_eq!(p1, 1);
     // The labels export has no first-response column: response is not measured for it.
-    assert_eq!(count(&ws, "SELECT count(*) FROM tickets WHERE response_tracked = 0"), 3);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM tickets WHERE response_tracked = 0"
+        ),
+        3
+    );
 }
 
 #[test]
@@ -123,27 +223,60 @@ fn a_newer_export_updates_by_key_and_never_duplicates() {
 fn jira_exports_in_english_and_chinese_import_with_ratings() {
     let (_d, mut ws) = workspace();
     let r = import(&mut ws, "jira_en.csv", Default::default()).unwrap();
-    assert_eq!((r.run.rows_added, r.satisfaction_added, r.format_label.as_str()), (4, 3, "Jira Service Management (English)"));
+    assert_eq!(
+        (
+            r.run.rows_added,
+            r.satisfaction_added,
+            r.format_label.as_str()
+        ),
+        (4, 3, "Jira Service Management (English)")
+    );
     let r = import(&mut ws, "jira_zh.csv", Default::default()).unwrap();
-    assert_eq!((r.run.rows_added, r.satisfaction_added, r.format_label.as_str()), (3, 3, "Jira Service Management (中文)"));
+    assert_eq!(
+        (
+            r.run.rows_added,
+            r.satisfaction_added,
+            r.format_label.as_str()
+        ),
+        (3, 3, "Jira Service Management (中文)")
+    );
     let (opened, resolved, prio): (i64, i64, String) = ws
         .conn()
-        .query_row("SELECT opened, resolved, priority FROM tickets WHERE external_key = 'FWT-2'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT opened, resolved, priority FROM tickets WHERE external_key = 'FWT-2'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
-    assert_eq!((opened, resolved, prio.as_str()), (secs("2026-07-16 14:05"), secs("2026-07-17 16:00"), "P3"));
+    assert_eq!(
+        (opened, resolved, prio.as_str()),
+        (secs("2026-07-16 14:05"), secs("2026-07-17 16:00"), "P3")
+    );
     // Ratings are linked to their tickets.
-    assert_eq!(count(&ws, "SELECT count(*) FROM satisfaction_responses WHERE ticket_id IS NULL"), 0);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM satisfaction_responses WHERE ticket_id IS NULL"
+        ),
+        0
+    );
     // Repeated columns: the first non-empty wins (ITSD-102 has its component in the second).
-    assert_eq!(count(&ws, "SELECT count(*) FROM tickets WHERE external_key = 'ITSD-104' AND resolved IS NULL"), 1);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM tickets WHERE external_key = 'ITSD-104' AND resolved IS NULL"
+        ),
+        1
+    );
 }
 
 #[test]
 fn bad_rows_are_reported_with_file_line_column_and_nothing_is_written() {
     let (_d, mut ws) = workspace();
     let err = import(&mut ws, "servicenow_bad_rows.csv", Default::default()).unwrap_err();
-    let Error::RejectedRows(rows) = &err else { panic!("expected rejected rows, got {err}") };
+    let Error::RejectedRows(rows) = &err else {
+        panic!("expected rejected rows, got {err}")
+    };
     let lines: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
     assert_eq!(
         lines,
@@ -156,8 +289,19 @@ fn bad_rows_are_reported_with_file_line_column_and_nothing_is_written() {
     assert_eq!(count(&ws, "SELECT count(*) FROM services"), 0);
     assert_eq!(count(&ws, "SELECT count(*) FROM import_runs"), 0);
     // Chosen explicitly: the valid rows go in, the bad ones are listed and counted.
-    let r = import(&mut ws, "servicenow_bad_rows.csv", ImportOptions { valid_rows_only: true, ..Default::default() }).unwrap();
-    assert_eq!((r.run.rows_added, r.run.rows_rejected, r.errors.len()), (2, 2, 2));
+    let r = import(
+        &mut ws,
+        "servicenow_bad_rows.csv",
+        ImportOptions {
+            valid_rows_only: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (r.run.rows_added, r.run.rows_rejected, r.errors.len()),
+        (2, 2, 2)
+    );
 }
 
 #[test]
@@ -166,11 +310,20 @@ fn an_unknown_file_names_the_columns_it_expected() {
     let err = import(&mut ws, "unknown.csv", Default::default()).unwrap_err();
     let msg = err.to_string();
     assert_eq!(err.code(), "import");
-    for want in ["unknown.csv", "not a known export", "number, opened_at", "Issue key, Created", "问题关键字, 创建日期", "id, when, what"] {
+    for want in [
+        "unknown.csv",
+        "not a known export",
+        "number, opened_at",
+        "Issue key, Created",
+        "问题关键字, 创建日期",
+        "id, when, what",
+    ] {
         assert!(msg.contains(want), "missing {want:?} in: {msg}");
     }
     // The preview still shows the headers, so the user can map them.
-    let preview = ws.import_preview(&fixture("unknown.csv"), &Default::default()).unwrap();
+    let preview = ws
+        .import_preview(&fixture("unknown.csv"), &Default::default())
+        .unwrap();
     assert!(!preview.recognised);
     assert_eq!(preview.headers, vec!["id", "when", "what"]);
     assert!(preview.problem.unwrap().contains("not a known export"));
@@ -185,19 +338,36 @@ fn a_saved_column_mapping_is_reused_for_the_same_headers() {
     m.set(Field::Opened, Some("when".into()));
     m.set(Field::Service, Some("what".into()));
     let headers = vec!["id".to_string(), "when".into(), "what".into()];
-    ws.save_mapping(&headers, Format::ServiceNow, &m, &clock()).unwrap();
-    let preview = ws.import_preview(&fixture("unknown.csv"), &Default::default()).unwrap();
+    ws.save_mapping(&headers, Format::ServiceNow, &m, &clock())
+        .unwrap();
+    let preview = ws
+        .import_preview(&fixture("unknown.csv"), &Default::default())
+        .unwrap();
     assert!(preview.saved_mapping);
     // "2026-07-01" has no time: midnight.
     let r = import(&mut ws, "unknown.csv", Default::default()).unwrap();
     assert_eq!(r.run.rows_added, 1);
-    assert_eq!(count(&ws, "SELECT opened FROM tickets"), secs("2026-07-01 00:00"));
+    assert_eq!(
+        count(&ws, "SELECT opened FROM tickets"),
+        secs("2026-07-01 00:00")
+    );
 }
 
 #[test]
 fn a_forced_date_order_overrides_detection() {
     let (_d, mut ws) = workspace();
-    let err = import(&mut ws, "servicenow_labels.csv", ImportOptions { date_format: Some("DMY".into()), ..Default::default() })
-        .unwrap_err();
-    assert_eq!(err.code(), "rejected_rows", "07/13/2026 is not day-first: {err}");
+    let err = import(
+        &mut ws,
+        "servicenow_labels.csv",
+        ImportOptions {
+            date_format: Some("DMY".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.code(),
+        "rejected_rows",
+        "07/13/2026 is not day-first: {err}"
+    );
 }

@@ -5,11 +5,14 @@ use sqm_core::clock::FixedClock;
 use std::path::PathBuf;
 
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 pub fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+        .unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
 }
 
 pub fn secs(s: &str) -> i64 {

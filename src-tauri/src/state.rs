@@ -14,12 +14,20 @@ pub struct AppState {
 pub type CmdResult<T> = Result<T, IpcError>;
 
 pub fn no_workspace() -> IpcError {
-    IpcError { code: "no_workspace".into(), message: "no workspace is open".into(), rows: None }
+    IpcError {
+        code: "no_workspace".into(),
+        message: "no workspace is open".into(),
+        rows: None,
+    }
 }
 
 impl AppState {
     pub fn new(config_dir: PathBuf, data_dir: PathBuf) -> Self {
-        AppState { ws: Mutex::new(None), config_dir, data_dir }
+        AppState {
+            ws: Mutex::new(None),
+            config_dir,
+            data_dir,
+        }
     }
 
     fn last_file(&self) -> PathBuf {
@@ -34,7 +42,9 @@ impl AppState {
     /// (created on first start so a newcomer sees a full dashboard at once).
     pub fn open_initial(&self) {
         let env = std::env::var_os("SQM_WORKSPACE").map(PathBuf::from);
-        let last = std::fs::read_to_string(self.last_file()).ok().map(|s| PathBuf::from(s.trim()));
+        let last = std::fs::read_to_string(self.last_file())
+            .ok()
+            .map(|s| PathBuf::from(s.trim()));
         let chosen = env.or(last.filter(|p| p.exists()));
         let result = match chosen {
             Some(p) => Workspace::open(&p),
@@ -51,7 +61,8 @@ impl AppState {
         if path.exists() {
             return Workspace::open(&path);
         }
-        std::fs::create_dir_all(&self.data_dir).map_err(|e| sqm_core::Error::io(&self.data_dir, e))?;
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|e| sqm_core::Error::io(&self.data_dir, e))?;
         let ws = Workspace::create(&path)?;
         sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
         Ok(ws)
@@ -67,7 +78,11 @@ impl AppState {
 
     /// Runs `f` on the open workspace.
     pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> sqm_core::Result<T>) -> CmdResult<T> {
-        let mut guard = self.ws.lock().map_err(|_| IpcError { code: "internal".into(), message: "state lock poisoned".into(), rows: None })?;
+        let mut guard = self.ws.lock().map_err(|_| IpcError {
+            code: "internal".into(),
+            message: "state lock poisoned".into(),
+            rows: None,
+        })?;
         let ws = guard.as_mut().ok_or_else(no_workspace)?;
         f(ws).map_err(|e| e.to_ipc())
     }
@@ -88,5 +103,9 @@ pub async fn off_main<T: Send + 'static>(
     use tauri::Manager;
     tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().with(f))
         .await
-        .map_err(|e| IpcError { code: "internal".into(), message: e.to_string(), rows: None })?
+        .map_err(|e| IpcError {
+            code: "internal".into(),
+            message: e.to_string(),
+            rows: None,
+        })?
 }

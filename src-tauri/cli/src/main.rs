@@ -14,7 +14,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sqm", version, about = "IT service quality management (SQM) from the command line")]
+#[command(
+    name = "sqm",
+    version,
+    about = "IT service quality management (SQM) from the command line"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -106,7 +110,8 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 std::fs::remove_file(&out).map_err(|e| sqm_core::Error::io(&out, e))?;
             }
             let ws = Workspace::create(&out)?;
-            let summary = sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
+            let summary =
+                sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
             println!(
                 "demo workspace {}: {} services, {} tickets, {} satisfaction responses, {} to {}",
                 out.display(),
@@ -117,7 +122,13 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 summary.last_quarter
             );
         }
-        Command::Import { file, db, format, date_format, valid_rows_only } => {
+        Command::Import {
+            file,
+            db,
+            format,
+            date_format,
+            valid_rows_only,
+        } => {
             let mut ws = Workspace::open_or_create(&db)?;
             let opts = ImportOptions {
                 format: format.map(|f| match f {
@@ -131,7 +142,10 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             let is_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let report = ws.import_file(&file, &opts, &clock, &mut |p| {
                 if is_tty {
-                    eprint!("\r{:?}: {} rows, {:.0} rows/s   ", p.phase, p.rows, p.rows_per_sec);
+                    eprint!(
+                        "\r{:?}: {} rows, {:.0} rows/s   ",
+                        p.phase, p.rows, p.rows_per_sec
+                    );
                     let _ = std::io::stderr().flush();
                 }
             })?;
@@ -159,22 +173,33 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 }
             );
         }
-        Command::Metrics { db, quarter, format } => {
+        Command::Metrics {
+            db,
+            quarter,
+            format,
+        } => {
             let ws = Workspace::open(&db)?;
             let q = ws.default_quarter(quarter)?;
             let m = ws.metrics(q, &clock)?;
             output::print_metrics(&m, format)?;
         }
-        Command::Report { db, quarter, lang, out } => {
-            let lang = Lang::parse(&lang)
-                .ok_or_else(|| sqm_core::Error::Invalid(format!("--lang {lang}: expected zh or en")))?;
+        Command::Report {
+            db,
+            quarter,
+            lang,
+            out,
+        } => {
+            let lang = Lang::parse(&lang).ok_or_else(|| {
+                sqm_core::Error::Invalid(format!("--lang {lang}: expected zh or en"))
+            })?;
             let ws = Workspace::open(&db)?;
             let pdf = ws.quarterly_pack(quarter, lang, &clock)?;
             std::fs::write(&out, &pdf).map_err(|e| sqm_core::Error::io(&out, e))?;
             println!("wrote {} ({} bytes)", out.display(), pdf.len());
         }
         Command::Bindings { dir } => {
-            sqm_core::ipc::export_bindings(&dir).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
+            sqm_core::ipc::export_bindings(&dir)
+                .map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
         }
     }
     Ok(())

@@ -23,20 +23,34 @@ fn cells(name: &str, f: &Figures) -> Vec<String> {
 }
 
 const HEADER: [&str; 11] = [
-    "scope", "volume", "resolved", "response", "resolution", "csat", "response_rate", "median_h", "p90_h",
-    "reassigned", "reopened",
+    "scope",
+    "volume",
+    "resolved",
+    "response",
+    "resolution",
+    "csat",
+    "response_rate",
+    "median_h",
+    "p90_h",
+    "reassigned",
+    "reopened",
 ];
 
 pub fn print_metrics(m: &QuarterMetrics, format: OutFormat) -> sqm_core::Result<()> {
     match format {
         OutFormat::Json => {
-            let s = serde_json::to_string_pretty(m).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
+            let s = serde_json::to_string_pretty(m)
+                .map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
             println!("{s}");
         }
         OutFormat::Csv | OutFormat::Table => {
             let mut rows = vec![cells("overall", &m.overall)];
             rows.extend(m.services.iter().map(|s| cells(&s.code, &s.figures)));
-            rows.extend(m.priorities.iter().map(|p| cells(p.priority.as_deref().unwrap_or("(none)"), &p.figures)));
+            rows.extend(
+                m.priorities
+                    .iter()
+                    .map(|p| cells(p.priority.as_deref().unwrap_or("(none)"), &p.figures)),
+            );
             if matches!(format, OutFormat::Csv) {
                 println!("quarter,{}", HEADER.join(","));
                 for r in rows {
@@ -44,9 +58,18 @@ pub fn print_metrics(m: &QuarterMetrics, format: OutFormat) -> sqm_core::Result<
                     println!("{},{}", m.quarter, quoted.join(","));
                 }
             } else {
-                println!("{}  standards met: {}/{}", m.quarter, m.standards_met, m.standards_measured);
+                println!(
+                    "{}  standards met: {}/{}",
+                    m.quarter, m.standards_met, m.standards_measured
+                );
                 let widths: Vec<usize> = (0..HEADER.len())
-                    .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([HEADER[i].len()]).max().unwrap_or(0))
+                    .map(|i| {
+                        rows.iter()
+                            .map(|r| r[i].chars().count())
+                            .chain([HEADER[i].len()])
+                            .max()
+                            .unwrap_or(0)
+                    })
                     .collect();
                 let line = |r: Vec<String>| {
                     r.iter()

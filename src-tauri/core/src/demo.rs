@@ -2,7 +2,10 @@
 //! deterministically (fixed seed) with believable distributions. Some services miss their
 //! standards, one improves, one declines, one standard is tightened mid-way (versioning).
 
-use crate::domain::{to_secs, ImportRun, Quarter, SatisfactionResponse, Scale, ServiceInput, Source, StandardInput, Ticket};
+use crate::domain::{
+    to_secs, ImportRun, Quarter, SatisfactionResponse, Scale, ServiceInput, Source, StandardInput,
+    Ticket,
+};
 use crate::store::{self, ResponseWriter, TicketWriter};
 use crate::Result;
 use chrono::{Duration, NaiveDate};
@@ -58,21 +61,137 @@ struct Profile {
 }
 
 const PROFILES: [Profile; 8] = [
-    Profile { code: "DESK", name: "桌面支持", owner: "王磊", team: "服务支持团队", share: 0.24, response_minutes: 60, response_pct: 95.0, resolution_minutes: 8 * 60, resolution_pct: 90.0, response_att: (0.955, 0.975), resolution_att: (0.91, 0.94), satisfied: (0.84, 0.89) },
-    Profile { code: "NET", name: "网络服务", owner: "李娜", team: "服务交付团队", share: 0.12, response_minutes: 30, response_pct: 95.0, resolution_minutes: 4 * 60, resolution_pct: 90.0, response_att: (0.96, 0.965), resolution_att: (0.90, 0.84), satisfied: (0.80, 0.76) },
-    Profile { code: "MAIL", name: "邮件与协作", owner: "张伟", team: "服务交付团队", share: 0.14, response_minutes: 60, response_pct: 95.0, resolution_minutes: 24 * 60, resolution_pct: 90.0, response_att: (0.97, 0.98), resolution_att: (0.95, 0.96), satisfied: (0.86, 0.88) },
-    Profile { code: "ERP", name: "ERP 系统支持", owner: "刘洋", team: "服务交付团队", share: 0.10, response_minutes: 120, response_pct: 90.0, resolution_minutes: 48 * 60, resolution_pct: 85.0, response_att: (0.93, 0.86), resolution_att: (0.88, 0.82), satisfied: (0.79, 0.70) },
-    Profile { code: "ACCT", name: "账号与权限", owner: "陈静", team: "服务支持团队", share: 0.16, response_minutes: 30, response_pct: 95.0, resolution_minutes: 8 * 60, resolution_pct: 95.0, response_att: (0.94, 0.97), resolution_att: (0.93, 0.965), satisfied: (0.82, 0.90) },
-    Profile { code: "PRINT", name: "打印服务", owner: "杨帆", team: "服务支持团队", share: 0.08, response_minutes: 240, response_pct: 90.0, resolution_minutes: 72 * 60, resolution_pct: 90.0, response_att: (0.95, 0.96), resolution_att: (0.94, 0.95), satisfied: (0.83, 0.85) },
-    Profile { code: "HRIS", name: "人力资源系统", owner: "赵敏", team: "服务交付团队", share: 0.07, response_minutes: 60, response_pct: 95.0, resolution_minutes: 24 * 60, resolution_pct: 90.0, response_att: (0.96, 0.96), resolution_att: (0.92, 0.91), satisfied: (0.77, 0.74) },
-    Profile { code: "DC", name: "数据中心运维", owner: "孙涛", team: "服务交付团队", share: 0.09, response_minutes: 15, response_pct: 99.0, resolution_minutes: 4 * 60, resolution_pct: 95.0, response_att: (0.985, 0.992), resolution_att: (0.93, 0.955), satisfied: (0.85, 0.87) },
+    Profile {
+        code: "DESK",
+        name: "桌面支持",
+        owner: "王磊",
+        team: "服务支持团队",
+        share: 0.24,
+        response_minutes: 60,
+        response_pct: 95.0,
+        resolution_minutes: 8 * 60,
+        resolution_pct: 90.0,
+        response_att: (0.955, 0.975),
+        resolution_att: (0.91, 0.94),
+        satisfied: (0.84, 0.89),
+    },
+    Profile {
+        code: "NET",
+        name: "网络服务",
+        owner: "李娜",
+        team: "服务交付团队",
+        share: 0.12,
+        response_minutes: 30,
+        response_pct: 95.0,
+        resolution_minutes: 4 * 60,
+        resolution_pct: 90.0,
+        response_att: (0.96, 0.965),
+        resolution_att: (0.90, 0.84),
+        satisfied: (0.80, 0.76),
+    },
+    Profile {
+        code: "MAIL",
+        name: "邮件与协作",
+        owner: "张伟",
+        team: "服务交付团队",
+        share: 0.14,
+        response_minutes: 60,
+        response_pct: 95.0,
+        resolution_minutes: 24 * 60,
+        resolution_pct: 90.0,
+        response_att: (0.97, 0.98),
+        resolution_att: (0.95, 0.96),
+        satisfied: (0.86, 0.88),
+    },
+    Profile {
+        code: "ERP",
+        name: "ERP 系统支持",
+        owner: "刘洋",
+        team: "服务交付团队",
+        share: 0.10,
+        response_minutes: 120,
+        response_pct: 90.0,
+        resolution_minutes: 48 * 60,
+        resolution_pct: 85.0,
+        response_att: (0.93, 0.86),
+        resolution_att: (0.88, 0.82),
+        satisfied: (0.79, 0.70),
+    },
+    Profile {
+        code: "ACCT",
+        name: "账号与权限",
+        owner: "陈静",
+        team: "服务支持团队",
+        share: 0.16,
+        response_minutes: 30,
+        response_pct: 95.0,
+        resolution_minutes: 8 * 60,
+        resolution_pct: 95.0,
+        response_att: (0.94, 0.97),
+        resolution_att: (0.93, 0.965),
+        satisfied: (0.82, 0.90),
+    },
+    Profile {
+        code: "PRINT",
+        name: "打印服务",
+        owner: "杨帆",
+        team: "服务支持团队",
+        share: 0.08,
+        response_minutes: 240,
+        response_pct: 90.0,
+        resolution_minutes: 72 * 60,
+        resolution_pct: 90.0,
+        response_att: (0.95, 0.96),
+        resolution_att: (0.94, 0.95),
+        satisfied: (0.83, 0.85),
+    },
+    Profile {
+        code: "HRIS",
+        name: "人力资源系统",
+        owner: "赵敏",
+        team: "服务交付团队",
+        share: 0.07,
+        response_minutes: 60,
+        response_pct: 95.0,
+        resolution_minutes: 24 * 60,
+        resolution_pct: 90.0,
+        response_att: (0.96, 0.96),
+        resolution_att: (0.92, 0.91),
+        satisfied: (0.77, 0.74),
+    },
+    Profile {
+        code: "DC",
+        name: "数据中心运维",
+        owner: "孙涛",
+        team: "服务交付团队",
+        share: 0.09,
+        response_minutes: 15,
+        response_pct: 99.0,
+        resolution_minutes: 4 * 60,
+        resolution_pct: 95.0,
+        response_att: (0.985, 0.992),
+        resolution_att: (0.93, 0.955),
+        satisfied: (0.85, 0.87),
+    },
 ];
 
-const STAFF: [&str; 12] = ["周杰", "吴芳", "郑浩", "冯雪", "何军", "许婷", "高鹏", "林燕", "马超", "罗丹", "梁斌", "宋佳"];
+const STAFF: [&str; 12] = [
+    "周杰", "吴芳", "郑浩", "冯雪", "何军", "许婷", "高鹏", "林燕", "马超", "罗丹", "梁斌", "宋佳",
+];
 const CATEGORIES: [&str; 5] = ["故障", "服务请求", "咨询", "变更请求", "账号"];
 const CHANNELS: [&str; 4] = ["电话", "门户", "邮件", "即时通讯"];
-const GOOD: [&str; 4] = ["处理很及时，谢谢！", "工程师很专业，问题一次解决。", "沟通清楚，满意。", "Quick and friendly, thanks."];
-const POOR: [&str; 4] = ["等了太久才有人响应。", "问题反复出现，希望彻底解决。", "转了好几个组才处理。", "Took two days, no updates."];
+const GOOD: [&str; 4] = [
+    "处理很及时，谢谢！",
+    "工程师很专业，问题一次解决。",
+    "沟通清楚，满意。",
+    "Quick and friendly, thanks.",
+];
+const POOR: [&str; 4] = [
+    "等了太久才有人响应。",
+    "问题反复出现，希望彻底解决。",
+    "转了好几个组才处理。",
+    "Took two days, no updates.",
+];
 
 /// Exponential waiting time whose share within `target` equals `attainment`.
 fn duration_for(rng: &mut SmallRng, target_minutes: i64, attainment: f64) -> i64 {
@@ -107,7 +226,10 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
             file_name: "demo (sqm demo)".into(),
             sha256: format!("seed-{}", spec.seed),
             source: Source::Demo,
-            imported_at: format!("{} 18:00:00", quarters.last().expect("non-empty").end_secs_date()),
+            imported_at: format!(
+                "{} 18:00:00",
+                quarters.last().expect("non-empty").end_secs_date()
+            ),
             rows_added: 0,
             rows_updated: 0,
             rows_rejected: 0,
@@ -117,7 +239,12 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     for p in &PROFILES {
         let s = store::insert_service(
             &tx,
-            &ServiceInput { code: p.code.into(), name: p.name.into(), owner: p.owner.into(), team: p.team.into() },
+            &ServiceInput {
+                code: p.code.into(),
+                name: p.name.into(),
+                owner: p.owner.into(),
+                team: p.team.into(),
+            },
         )?;
         let mut std = StandardInput::plan_default(s.id, since);
         std.response_minutes = p.response_minutes;
@@ -147,7 +274,11 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     let (mut n_tickets, mut n_responses) = (0usize, 0usize);
     let per_quarter = spec.tickets as f64 / quarters.len() as f64;
     for (qi, q) in quarters.iter().enumerate() {
-        let t = if quarters.len() > 1 { qi as f64 / (quarters.len() - 1) as f64 } else { 1.0 };
+        let t = if quarters.len() > 1 {
+            qi as f64 / (quarters.len() - 1) as f64
+        } else {
+            1.0
+        };
         let start = q.start_date();
         let days = (q.next().start_date() - start).num_days();
         // Volume grows a little over the year.
@@ -158,16 +289,25 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
                 n_tickets += 1;
                 let day = start + Duration::days(rng.gen_range(0..days));
                 // Most requests arrive in office hours.
-                let hour = if rng.gen_bool(0.85) { rng.gen_range(8..18) } else { rng.gen_range(0..24) };
-                let opened = to_secs(day.and_hms_opt(hour, rng.gen_range(0..60), rng.gen_range(0..60)).expect("valid time"));
+                let hour = if rng.gen_bool(0.85) {
+                    rng.gen_range(8..18)
+                } else {
+                    rng.gen_range(0..24)
+                };
+                let opened = to_secs(
+                    day.and_hms_opt(hour, rng.gen_range(0..60), rng.gen_range(0..60))
+                        .expect("valid time"),
+                );
                 let priority = match rng.gen_range(0..100) {
                     0..=2 => "P1",
                     3..=14 => "P2",
                     15..=69 => "P3",
                     _ => "P4",
                 };
-                let response = opened + duration_for(&mut rng, p.response_minutes, lerp(p.response_att, t));
-                let resolved = response + duration_for(&mut rng, p.resolution_minutes, lerp(p.resolution_att, t));
+                let response =
+                    opened + duration_for(&mut rng, p.response_minutes, lerp(p.response_att, t));
+                let resolved = response
+                    + duration_for(&mut rng, p.resolution_minutes, lerp(p.resolution_att, t));
                 let resolved = resolved.max(response);
                 let closed = resolved + rng.gen_range(1..72) * 3600;
                 let key = format!("DEMO-{n_tickets:06}");
@@ -184,7 +324,11 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
                     closed: Some(closed),
                     assignee: Some(STAFF[rng.gen_range(0..STAFF.len())].into()),
                     assignment_group: Some(p.team.into()),
-                    reassignment_count: if rng.gen_bool(0.14) { rng.gen_range(1..4) } else { 0 },
+                    reassignment_count: if rng.gen_bool(0.14) {
+                        rng.gen_range(1..4)
+                    } else {
+                        0
+                    },
                     reopen_count: i64::from(rng.gen_bool(0.035)),
                     state: Some("Closed".into()),
                     response_tracked: true,
@@ -193,12 +337,18 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
                 if rng.gen_bool(0.32) {
                     let satisfied = rng.gen_bool(lerp(p.satisfied, t));
                     let score = if satisfied {
-                        if rng.gen_bool(0.6) { 5.0 } else { 4.0 }
+                        if rng.gen_bool(0.6) {
+                            5.0
+                        } else {
+                            4.0
+                        }
                     } else {
                         f64::from(rng.gen_range(1..=3))
                     };
                     let pool = if satisfied { &GOOD } else { &POOR };
-                    let comment = rng.gen_bool(0.3).then(|| pool[rng.gen_range(0..pool.len())].to_string());
+                    let comment = rng
+                        .gen_bool(0.3)
+                        .then(|| pool[rng.gen_range(0..pool.len())].to_string());
                     let r = SatisfactionResponse {
                         service_id,
                         ticket_key: Some(key.clone()),

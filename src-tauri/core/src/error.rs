@@ -12,7 +12,10 @@ pub enum Error {
     #[error("migration: {0}")]
     Migration(String),
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Import(String),
     /// Rows that failed validation; nothing was written.
@@ -45,7 +48,10 @@ impl Error {
     }
 
     pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
-        Error::Io { path: path.as_ref().display().to_string(), source }
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
     }
 
     pub fn to_ipc(&self) -> IpcError {
@@ -53,7 +59,11 @@ impl Error {
             Error::RejectedRows(rows) => Some(rows.clone()),
             _ => None,
         };
-        IpcError { code: self.code().to_string(), message: self.to_string(), rows }
+        IpcError {
+            code: self.code().to_string(),
+            message: self.to_string(),
+            rows,
+        }
     }
 }
 

@@ -11,7 +11,9 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     use crate::import::*;
     use crate::workspace::*;
     // Counts and ids stay far below 2^53: JSON numbers, not bigint.
-    let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
+    let cfg = ts_rs::Config::new()
+        .with_out_dir(dir)
+        .with_large_int("number");
     crate::error::IpcError::export_all(&cfg)?;
     WorkspaceInfo::export_all(&cfg)?;
     Dashboard::export_all(&cfg)?;

@@ -2,8 +2,12 @@
 //! CLI's subcommands are thin calls into this type.
 
 use crate::clock::Clock;
-use crate::domain::{to_secs, ImportRun, QualityStandard, Quarter, Service, ServiceInput, StandardInput};
-use crate::import::{self, ColumnMapping, Format, ImportOptions, ImportPreview, ImportReport, Progress};
+use crate::domain::{
+    to_secs, ImportRun, QualityStandard, Quarter, Service, ServiceInput, StandardInput,
+};
+use crate::import::{
+    self, ColumnMapping, Format, ImportOptions, ImportPreview, ImportReport, Progress,
+};
 use crate::metrics::{self, QuarterMetrics, Targets};
 use crate::report::{self, Lang, PackInput};
 use crate::store::{self, ServiceUsage};
@@ -70,7 +74,10 @@ impl Workspace {
         if !path.exists() {
             return Err(Error::NotFound(format!("workspace {}", path.display())));
         }
-        Ok(Workspace { conn: store::open(path)?, path: path.to_path_buf() })
+        Ok(Workspace {
+            conn: store::open(path)?,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Creates a new, empty workspace; refuses to overwrite an existing file.
@@ -78,12 +85,18 @@ impl Workspace {
         if path.exists() {
             return Err(Error::Invalid(format!("{} already exists", path.display())));
         }
-        Ok(Workspace { conn: store::open(path)?, path: path.to_path_buf() })
+        Ok(Workspace {
+            conn: store::open(path)?,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Opens the workspace, creating it when the file does not exist yet.
     pub fn open_or_create(path: &Path) -> Result<Self> {
-        Ok(Workspace { conn: store::open(path)?, path: path.to_path_buf() })
+        Ok(Workspace {
+            conn: store::open(path)?,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -99,19 +112,24 @@ impl Workspace {
         if dest.exists() {
             std::fs::remove_file(dest).map_err(|e| Error::io(dest, e))?;
         }
-        self.conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+        self.conn
+            .execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
         Ok(())
     }
 
     pub fn settings(&self) -> Result<Settings> {
         let get = |k: &str| store::get_setting(&self.conn, k);
         let targets = match get("targets")? {
-            Some(json) => serde_json::from_str(&json).map_err(|e| Error::Invalid(format!("targets: {e}")))?,
+            Some(json) => {
+                serde_json::from_str(&json).map_err(|e| Error::Invalid(format!("targets: {e}")))?
+            }
             None => Targets::default(),
         };
         Ok(Settings {
             organisation: get("organisation")?.unwrap_or_default(),
-            lang: get("lang")?.and_then(|l| Lang::parse(&l)).unwrap_or_default(),
+            lang: get("lang")?
+                .and_then(|l| Lang::parse(&l))
+                .unwrap_or_default(),
             targets,
         })
     }
@@ -119,14 +137,20 @@ impl Workspace {
     pub fn set_settings(&self, s: &Settings) -> Result<()> {
         let json = serde_json::to_string(&s.targets).map_err(|e| Error::Invalid(e.to_string()))?;
         store::set_setting(&self.conn, "organisation", s.organisation.trim())?;
-        store::set_setting(&self.conn, "lang", if s.lang == Lang::En { "en" } else { "zh" })?;
+        store::set_setting(
+            &self.conn,
+            "lang",
+            if s.lang == Lang::En { "en" } else { "zh" },
+        )?;
         store::set_setting(&self.conn, "targets", &json)?;
         Ok(())
     }
 
     /// Quarters that have tickets, newest first.
     pub fn quarters(&self) -> Result<Vec<Quarter>> {
-        let Some((lo, hi)) = store::opened_range(&self.conn)? else { return Ok(Vec::new()) };
+        let Some((lo, hi)) = store::opened_range(&self.conn)? else {
+            return Ok(Vec::new());
+        };
         let (first, mut q) = (Quarter::containing_secs(lo), Quarter::containing_secs(hi));
         let mut v = vec![q];
         while q > first {
@@ -155,7 +179,9 @@ impl Workspace {
         match asked {
             Some(q) => Ok(q),
             None => self.quarters()?.first().copied().ok_or_else(|| {
-                Error::NotFound("tickets: the workspace has none yet; import an export first".into())
+                Error::NotFound(
+                    "tickets: the workspace has none yet; import an export first".into(),
+                )
             }),
         }
     }
@@ -179,12 +205,21 @@ impl Workspace {
         Ok(metrics::compute_quarter(&input, quarter))
     }
 
-    pub fn dashboard(&self, quarter: Option<Quarter>, lang: Lang, clock: &dyn Clock) -> Result<Dashboard> {
+    pub fn dashboard(
+        &self,
+        quarter: Option<Quarter>,
+        lang: Lang,
+        clock: &dyn Clock,
+    ) -> Result<Dashboard> {
         let quarter = self.default_quarter(quarter)?;
         let metrics = self.metrics(quarter, clock)?;
         let targets = self.settings()?.targets;
         let charts = dashboard_charts(&metrics, &targets, lang);
-        Ok(Dashboard { metrics, targets, charts })
+        Ok(Dashboard {
+            metrics,
+            targets,
+            charts,
+        })
     }
 
     pub fn services(&self) -> Result<Vec<ServiceDetail>> {
@@ -193,7 +228,11 @@ impl Workspace {
             .into_iter()
             .map(|service| {
                 Ok(ServiceDetail {
-                    standards: standards.iter().filter(|s| s.service_id == service.id).cloned().collect(),
+                    standards: standards
+                        .iter()
+                        .filter(|s| s.service_id == service.id)
+                        .cloned()
+                        .collect(),
                     usage: store::service_usage(&self.conn, service.id)?,
                     service,
                 })
@@ -202,7 +241,11 @@ impl Workspace {
     }
 
     /// Creates a service with the plan's default standard, effective from `effective_from`.
-    pub fn create_service(&self, input: &ServiceInput, effective_from: chrono::NaiveDate) -> Result<Service> {
+    pub fn create_service(
+        &self,
+        input: &ServiceInput,
+        effective_from: chrono::NaiveDate,
+    ) -> Result<Service> {
         let tx = self.conn.unchecked_transaction()?;
         let s = store::insert_service(&tx, input)?;
         store::insert_standard(&tx, &StandardInput::plan_default(s.id, effective_from))?;
@@ -252,13 +295,30 @@ impl Workspace {
     }
 
     /// Saves a column mapping for files with exactly these headers, reused on the next import.
-    pub fn save_mapping(&self, headers: &[String], format: Format, mapping: &ColumnMapping, clock: &dyn Clock) -> Result<()> {
+    pub fn save_mapping(
+        &self,
+        headers: &[String],
+        format: Format,
+        mapping: &ColumnMapping,
+        clock: &dyn Clock,
+    ) -> Result<()> {
         let at = clock.now().format("%Y-%m-%d %H:%M:%S").to_string();
-        store::save_mapping(&self.conn, &import::headers_sha256(headers), import::format_name(format), mapping, &at)
+        store::save_mapping(
+            &self.conn,
+            &import::headers_sha256(headers),
+            import::format_name(format),
+            mapping,
+            &at,
+        )
     }
 
     /// The quarterly review pack as PDF bytes.
-    pub fn quarterly_pack(&self, quarter: Option<Quarter>, lang: Lang, clock: &dyn Clock) -> Result<Vec<u8>> {
+    pub fn quarterly_pack(
+        &self,
+        quarter: Option<Quarter>,
+        lang: Lang,
+        clock: &dyn Clock,
+    ) -> Result<Vec<u8>> {
         let quarter = self.default_quarter(quarter)?;
         let settings = self.settings()?;
         let metrics = self.metrics(quarter, clock)?;
@@ -303,6 +363,10 @@ fn dashboard_charts(m: &QuarterMetrics, targets: &Targets, lang: Lang) -> Vec<Ch
         trend("response", &c.response),
         trend("resolution", &c.resolution),
         trend("satisfaction", &c.satisfaction),
-        ChartSvg { id: "volume".into(), title: c.volume.title.clone(), svg: crate::charts::bars_svg(&c.volume, 640, 360) },
+        ChartSvg {
+            id: "volume".into(),
+            title: c.volume.title.clone(),
+            svg: crate::charts::bars_svg(&c.volume, 640, 360),
+        },
     ]
 }

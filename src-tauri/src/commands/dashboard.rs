@@ -8,6 +8,10 @@ use sqm_core::workspace::Dashboard;
 use tauri::AppHandle;
 
 #[tauri::command]
-pub async fn dashboard(app: AppHandle, quarter: Option<Quarter>, lang: Lang) -> CmdResult<Dashboard> {
+pub async fn dashboard(
+    app: AppHandle,
+    quarter: Option<Quarter>,
+    lang: Lang,
+) -> CmdResult<Dashboard> {
     off_main(app, move |ws| ws.dashboard(quarter, lang, &SystemClock)).await
 }

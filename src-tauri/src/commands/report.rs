@@ -8,7 +8,12 @@ use std::path::PathBuf;
 use tauri::AppHandle;
 
 #[tauri::command]
-pub async fn report_export(app: AppHandle, quarter: Option<Quarter>, lang: Lang, path: PathBuf) -> CmdResult<String> {
+pub async fn report_export(
+    app: AppHandle,
+    quarter: Option<Quarter>,
+    lang: Lang,
+    path: PathBuf,
+) -> CmdResult<String> {
     off_main(app, move |ws| {
         let pdf = ws.quarterly_pack(quarter, lang, &SystemClock)?;
         std::fs::write(&path, pdf).map_err(|e| sqm_core::Error::io(&path, e))?;

@@ -33,7 +33,11 @@ pub fn standard_create(state: State<AppState>, input: StandardInput) -> CmdResul
 }
 
 #[tauri::command]
-pub fn standard_update(state: State<AppState>, id: i64, input: StandardInput) -> CmdResult<QualityStandard> {
+pub fn standard_update(
+    state: State<AppState>,
+    id: i64,
+    input: StandardInput,
+) -> CmdResult<QualityStandard> {
     state.with(|ws| ws.update_standard(id, &input))
 }
 

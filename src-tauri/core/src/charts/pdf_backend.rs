@@ -422,3 +422,93 @@ impl DrawingBackend for PdfBackend<'_> {
         Ok((text_width(text, size).ceil() as u32, size.round() as u32))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::Pos;
+    // printpdf's `Color` (from `super::*`) shadows the prelude's trait of the same name.
+    use plotters::style::Color as _;
+
+    fn draw(
+        f: impl FnOnce(&DrawingArea<PdfBackend<'_>, plotters::coord::Shift>),
+    ) -> (Vec<Op>, usize) {
+        let mut doc = PdfDocument::new("test");
+        let font = doc.add_font(super::super::text::face());
+        let mut alphas = AlphaStates::default();
+        let mut ops = Vec::new();
+        {
+            let target = PdfTarget {
+                doc: &mut doc,
+                font: &font,
+                alphas: &mut alphas,
+                ops: &mut ops,
+            };
+            let at = Placement {
+                left: 100.0,
+                top: 700.0,
+                width: 200.0,
+                height: 100.0,
+            };
+            let root = PdfBackend::new(target, at).into_drawing_area();
+            f(&root);
+        }
+        (ops, doc.resources.extgstates.map.len())
+    }
+
+    #[test]
+    fn translucent_colours_share_one_state_per_alpha() {
+        let (ops, states) = draw(|root| {
+            root.draw(&Rectangle::new([(0, 0), (10, 10)], RED.mix(0.5).filled()))
+                .expect("draw");
+            root.draw(&Rectangle::new([(20, 0), (30, 10)], BLUE.mix(0.5).filled()))
+                .expect("draw");
+            root.draw(&Rectangle::new([(40, 0), (50, 10)], BLUE.mix(0.0).filled()))
+                .expect("draw");
+        });
+        assert_eq!(states, 1);
+        let loads = ops
+            .iter()
+            .filter(|op| matches!(op, Op::LoadGraphicsState { .. }))
+            .count();
+        assert_eq!(loads, 2, "the fully transparent rectangle is skipped");
+    }
+
+    #[test]
+    fn coordinates_flip_and_rotated_text_reads_bottom_to_top() {
+        let (ops, _) = draw(|root| {
+            root.draw(&PathElement::new(vec![(0, 0), (200, 100)], BLACK))
+                .expect("draw");
+            let style = TextStyle::from(("Noto Sans SC", 20.0).into_font())
+                .transform(FontTransform::Rotate270)
+                .pos(Pos::new(HPos::Left, VPos::Bottom));
+            root.draw_text("达标率", &style, (10, 50)).expect("text");
+        });
+        let line = ops.iter().find_map(|op| match op {
+            Op::DrawLine { line } => Some(line.clone()),
+            _ => None,
+        });
+        let points: Vec<(f32, f32)> = line
+            .expect("a line")
+            .points
+            .iter()
+            .map(|p| (p.p.x.0, p.p.y.0))
+            .collect();
+        // 2 px per pt, y down from the chart's top-left → y up from the page's bottom-left.
+        assert_eq!(points, vec![(100.0, 700.0), (200.0, 650.0)]);
+        let matrix = ops.iter().find_map(|op| match op {
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Raw(m),
+            } => Some(*m),
+            _ => None,
+        });
+        let m = matrix.expect("a text matrix");
+        // Counter-clockwise by 90°: cos 0, sin 1.
+        assert!(m[0].abs() < 1e-6 && (m[1] - 1.0).abs() < 1e-6, "{m:?}");
+        // Bottom-anchored: the text's "up" now points left on the page, so the baseline sits
+        // one descent (0.12 em of 10 pt) left of the anchor at x = 100 + 10 px / 2.
+        assert!((m[4] - (100.0 + 5.0 - 0.12 * 10.0)).abs() < 1e-3, "{m:?}");
+        assert!((m[5] - 675.0).abs() < 1e-3, "{m:?}");
+    }
+}

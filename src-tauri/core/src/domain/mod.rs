@@ -20,5 +20,7 @@ pub fn to_secs(t: NaiveDateTime) -> i64 {
 }
 
 pub fn from_secs(s: i64) -> NaiveDateTime {
-    chrono::DateTime::from_timestamp(s, 0).map(|d| d.naive_utc()).unwrap_or_default()
+    chrono::DateTime::from_timestamp(s, 0)
+        .map(|d| d.naive_utc())
+        .unwrap_or_default()
 }

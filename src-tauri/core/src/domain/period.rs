@@ -20,7 +20,10 @@ impl Quarter {
 
     pub fn containing_secs(secs: i64) -> Self {
         let d = super::from_secs(secs).date();
-        Quarter { year: d.year(), q: ((d.month() - 1) / 3 + 1) as u8 }
+        Quarter {
+            year: d.year(),
+            q: ((d.month() - 1) / 3 + 1) as u8,
+        }
     }
 
     pub fn start_date(self) -> NaiveDate {
@@ -39,17 +42,29 @@ impl Quarter {
 
     pub fn next(self) -> Self {
         if self.q == 4 {
-            Quarter { year: self.year + 1, q: 1 }
+            Quarter {
+                year: self.year + 1,
+                q: 1,
+            }
         } else {
-            Quarter { year: self.year, q: self.q + 1 }
+            Quarter {
+                year: self.year,
+                q: self.q + 1,
+            }
         }
     }
 
     pub fn prev(self) -> Self {
         if self.q == 1 {
-            Quarter { year: self.year - 1, q: 4 }
+            Quarter {
+                year: self.year - 1,
+                q: 4,
+            }
         } else {
-            Quarter { year: self.year, q: self.q - 1 }
+            Quarter {
+                year: self.year,
+                q: self.q - 1,
+            }
         }
     }
 

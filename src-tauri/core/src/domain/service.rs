@@ -89,14 +89,18 @@ impl StandardInput {
             if (0.0..=100.0).contains(&v) {
                 Ok(())
             } else {
-                Err(crate::Error::Invalid(format!("{name} must be between 0 and 100, got {v}")))
+                Err(crate::Error::Invalid(format!(
+                    "{name} must be between 0 and 100, got {v}"
+                )))
             }
         };
         pct("response required %", self.response_required_pct)?;
         pct("resolution required %", self.resolution_required_pct)?;
         pct("satisfaction target %", self.satisfaction_target_pct)?;
         if self.response_minutes <= 0 || self.resolution_minutes <= 0 {
-            return Err(crate::Error::Invalid("targets must be positive durations".into()));
+            return Err(crate::Error::Invalid(
+                "targets must be positive durations".into(),
+            ));
         }
         if self.calendar != "24x7" {
             return Err(crate::Error::Invalid(format!(
@@ -124,6 +128,8 @@ impl QualityStandard {
                 .filter(|s| s.effective_from <= day)
                 .max_by_key(|s| s.effective_from)
         };
-        priority.and_then(|p| latest(Some(p))).or_else(|| latest(None))
+        priority
+            .and_then(|p| latest(Some(p)))
+            .or_else(|| latest(None))
     }
 }

@@ -62,7 +62,11 @@ pub fn normalize_priority(raw: &str) -> Option<String> {
         return None;
     }
     let lower = s.to_lowercase();
-    let digit = lower.trim_start_matches('p').chars().next().filter(|c| ('1'..='5').contains(c));
+    let digit = lower
+        .trim_start_matches('p')
+        .chars()
+        .next()
+        .filter(|c| ('1'..='5').contains(c));
     if let Some(d) = digit {
         return Some(format!("P{d}"));
     }

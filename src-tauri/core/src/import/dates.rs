@@ -71,8 +71,23 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
 }
 
 fn month_word(w: &str) -> Option<u32> {
-    const EN: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    const ZH: [&str; 12] = ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"];
+    const EN: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const ZH: [&str; 12] = [
+        "一月",
+        "二月",
+        "三月",
+        "四月",
+        "五月",
+        "六月",
+        "七月",
+        "八月",
+        "九月",
+        "十月",
+        "十一月",
+        "十二月",
+    ];
     let lower = w.to_ascii_lowercase();
     if let Some(i) = EN.iter().position(|m| lower.starts_with(m)) {
         return Some(i as u32 + 1);
@@ -142,7 +157,12 @@ fn split(s: &str) -> Option<Parts> {
     for (i, (v, _)) in rest.iter().take(3).enumerate() {
         time[i] = *v;
     }
-    Some(Parts { date, month_name, time, pm })
+    Some(Parts {
+        date,
+        month_name,
+        time,
+        pm,
+    })
 }
 
 /// Parses one value in the given order. `None` if it is not a valid date-time in that order.
@@ -159,7 +179,11 @@ pub fn parse(s: &str, order: DateOrder) -> Option<NaiveDateTime> {
             DateOrder::Mdy => (c, a, b),
         }
     };
-    let year = if y.1 <= 2 { 2000 + y.0 as i32 } else { y.0 as i32 };
+    let year = if y.1 <= 2 {
+        2000 + y.0 as i32
+    } else {
+        y.0 as i32
+    };
     let [mut h, mi, sec] = p.time;
     match p.pm {
         Some(true) if h < 12 => h += 12,
@@ -202,7 +226,8 @@ impl OrderEvidence {
             self.day_first_example.get_or_insert_with(|| s.to_string());
         } else if b.0 > 12 && a.0 <= 12 {
             self.month_first += 1;
-            self.month_first_example.get_or_insert_with(|| s.to_string());
+            self.month_first_example
+                .get_or_insert_with(|| s.to_string());
         } else {
             self.ambiguous += 1;
         }
@@ -213,8 +238,16 @@ impl OrderEvidence {
         let sample = self.sample.clone().unwrap_or_default();
         let numeric = self.day_first + self.month_first + self.ambiguous;
         let (order, ambiguous, evidence) = if numeric == 0 {
-            let why = if self.month_named > 0 { "month names" } else { "four-digit years first" };
-            (DateOrder::Ymd, false, format!("values such as '{sample}' have {why}"))
+            let why = if self.month_named > 0 {
+                "month names"
+            } else {
+                "four-digit years first"
+            };
+            (
+                DateOrder::Ymd,
+                false,
+                format!("values such as '{sample}' have {why}"),
+            )
         } else if self.day_first > 0 && self.month_first > 0 {
             return Err(format!(
                 "dates disagree: '{}' has a day above 12 first, '{}' has it second; choose a date format",
@@ -223,10 +256,18 @@ impl OrderEvidence {
             ));
         } else if self.day_first > 0 {
             let ex = self.day_first_example.clone().unwrap_or_default();
-            (DateOrder::Dmy, false, format!("values such as '{ex}' have a day above 12 first"))
+            (
+                DateOrder::Dmy,
+                false,
+                format!("values such as '{ex}' have a day above 12 first"),
+            )
         } else if self.month_first > 0 {
             let ex = self.month_first_example.clone().unwrap_or_default();
-            (DateOrder::Mdy, false, format!("values such as '{ex}' have a day above 12 second"))
+            (
+                DateOrder::Mdy,
+                false,
+                format!("values such as '{ex}' have a day above 12 second"),
+            )
         } else {
             (
                 DateOrder::Dmy,
@@ -239,8 +280,16 @@ impl OrderEvidence {
 }
 
 /// Describes `order` the way the user reads dates, using the file's own separators.
-pub fn assumption(order: DateOrder, sample: &str, ambiguous: bool, evidence: String) -> DateAssumption {
-    let sep = sample.chars().find(|c| *c == '-' || *c == '/' || *c == '.').unwrap_or('-');
+pub fn assumption(
+    order: DateOrder,
+    sample: &str,
+    ambiguous: bool,
+    evidence: String,
+) -> DateAssumption {
+    let sep = sample
+        .chars()
+        .find(|c| *c == '-' || *c == '/' || *c == '.')
+        .unwrap_or('-');
     let has_secs = sample.matches(':').count() >= 2;
     let named = split(sample).and_then(|p| p.month_name).is_some();
     let time = if has_secs { "HH:MM:SS" } else { "HH:MM" };
@@ -258,5 +307,11 @@ pub fn assumption(order: DateOrder, sample: &str, ambiguous: bool, evidence: Str
         .filter(|o| **o != order)
         .map(|o| o.id().to_string())
         .collect();
-    DateAssumption { pattern: order.id().to_string(), label: format!("{date} {time}"), ambiguous, evidence, alternatives }
+    DateAssumption {
+        pattern: order.id().to_string(),
+        label: format!("{date} {time}"),
+        ambiguous,
+        evidence,
+        alternatives,
+    }
 }

@@ -64,20 +64,35 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn csv_reader(path: &Path) -> Result<csv::Reader<BufReader<File>>> {
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
-    Ok(csv::ReaderBuilder::new().flexible(false).from_reader(BufReader::with_capacity(1 << 16, f)))
+    Ok(csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(BufReader::with_capacity(1 << 16, f)))
 }
 
 fn read_headers(path: &Path) -> Result<Vec<String>> {
     let mut rdr = csv_reader(path)?;
-    let h = rdr.headers().map_err(|e| Error::Import(format!("{}:1: cannot read the header line: {e}", file_name(path))))?;
-    let headers: Vec<String> = h.iter().map(|s| s.trim_start_matches('\u{feff}').trim().to_string()).collect();
+    let h = rdr.headers().map_err(|e| {
+        Error::Import(format!(
+            "{}:1: cannot read the header line: {e}",
+            file_name(path)
+        ))
+    })?;
+    let headers: Vec<String> = h
+        .iter()
+        .map(|s| s.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
     if headers.iter().all(|h| h.is_empty()) {
-        return Err(Error::Import(format!("{}: the file is empty (no header line)", file_name(path))));
+        return Err(Error::Import(format!(
+            "{}: the file is empty (no header line)",
+            file_name(path)
+        )));
     }
     Ok(headers)
 }
@@ -87,12 +102,24 @@ fn plan(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Plan> {
     if let Some(m) = &opts.mapping {
         let format = opts.format.unwrap_or(Format::ServiceNow);
         check_mapping(path, m, &headers)?;
-        return Ok(Plan { format, label: "column mapping".into(), mapping: m.clone(), saved: false, headers });
+        return Ok(Plan {
+            format,
+            label: "column mapping".into(),
+            mapping: m.clone(),
+            saved: false,
+            headers,
+        });
     }
     if let Some((format, m)) = store::load_mapping(conn, &headers_sha256(&headers))? {
         let format = Format::parse(&format).unwrap_or(Format::ServiceNow);
         if opts.format.is_none_or(|f| f == format) && check_mapping(path, &m, &headers).is_ok() {
-            return Ok(Plan { format, label: "saved column mapping".into(), mapping: m, saved: true, headers });
+            return Ok(Plan {
+                format,
+                label: "saved column mapping".into(),
+                mapping: m,
+                saved: true,
+                headers,
+            });
         }
     }
     match headers::detect(&headers, opts.format) {
@@ -123,7 +150,10 @@ fn check_mapping(path: &Path, m: &ColumnMapping, headers: &[String]) -> Result<(
     }
     for f in Field::ALL.iter().filter(|f| f.required()) {
         if m.get(*f).is_none() {
-            return Err(Error::Import(format!("the mapping must name a column for {}", f.name())));
+            return Err(Error::Import(format!(
+                "the mapping must name a column for {}",
+                f.name()
+            )));
         }
     }
     Ok(())
@@ -151,11 +181,16 @@ fn scan(
 
     let date_cols: Vec<usize> = {
         let rr = RowReader::new(&plan.headers, &plan.mapping);
-        Field::ALL.iter().filter(|f| f.is_date()).flat_map(|f| rr.columns(*f).to_vec()).collect()
+        Field::ALL
+            .iter()
+            .filter(|f| f.is_date())
+            .flat_map(|f| rr.columns(*f).to_vec())
+            .collect()
     };
     if let Some(forced) = &opts.date_format {
-        let order = DateOrder::parse(forced)
-            .ok_or_else(|| Error::Invalid(format!("date format '{forced}': expected YMD, DMY or MDY")))?;
+        let order = DateOrder::parse(forced).ok_or_else(|| {
+            Error::Invalid(format!("date format '{forced}': expected YMD, DMY or MDY"))
+        })?;
         let mut rdr = csv_reader(path)?;
         let sample = rdr
             .records()
@@ -163,7 +198,13 @@ fn scan(
             .and_then(|r| r.ok())
             .and_then(|r| date_cols.iter().find_map(|&i| r.get(i).map(str::to_string)))
             .unwrap_or_default();
-        return Ok((sha, Some((order, dates::assumption(order, &sample, false, "chosen by the user".into())))));
+        return Ok((
+            sha,
+            Some((
+                order,
+                dates::assumption(order, &sample, false, "chosen by the user".into()),
+            )),
+        ));
     }
     if date_cols.is_empty() {
         return Ok((sha, None));
@@ -180,7 +221,7 @@ fn scan(
             }
         }
         rows += 1;
-        if rows % 20_000 == 0 {
+        if rows.is_multiple_of(20_000) {
             progress(Progress {
                 rows,
                 bytes: rec.position().map(|p| p.byte()).unwrap_or(0),
@@ -190,7 +231,9 @@ fn scan(
             });
         }
     }
-    let decided = ev.decide().map_err(|e| Error::Import(format!("{}: {e}", file_name(path))))?;
+    let decided = ev
+        .decide()
+        .map_err(|e| Error::Import(format!("{}: {e}", file_name(path))))?;
     Ok((sha, Some(decided)))
 }
 
@@ -227,13 +270,21 @@ pub fn preview(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<I
     };
     let (_, date) = scan(path, &plan, opts, &mut |_| {})?;
     let rr = RowReader::new(&plan.headers, &plan.mapping);
-    let sample_fields: Vec<Field> =
-        Field::ALL.iter().copied().filter(|f| plan.mapping.get(*f).is_some()).collect();
+    let sample_fields: Vec<Field> = Field::ALL
+        .iter()
+        .copied()
+        .filter(|f| plan.mapping.get(*f).is_some())
+        .collect();
     let mut rdr = csv_reader(path)?;
     let mut sample = Vec::new();
     for rec in rdr.records().take(5) {
         let rec = rec.map_err(|e| Error::Import(format!("{}: {e}", file_name(path))))?;
-        sample.push(sample_fields.iter().map(|f| rr.raw(&rec, *f).unwrap_or("").to_string()).collect());
+        sample.push(
+            sample_fields
+                .iter()
+                .map(|f| rr.raw(&rec, *f).unwrap_or("").to_string())
+                .collect(),
+        );
     }
     Ok(ImportPreview {
         file_name: file_name(path),
@@ -260,19 +311,37 @@ struct Services {
 
 impl Services {
     fn load(conn: &Connection) -> Result<Self> {
-        let by_code = store::list_services(conn)?.into_iter().map(|s| (s.code.to_lowercase(), s.id)).collect();
-        Ok(Services { by_code, created: Vec::new() })
+        let by_code = store::list_services(conn)?
+            .into_iter()
+            .map(|s| (s.code.to_lowercase(), s.id))
+            .collect();
+        Ok(Services {
+            by_code,
+            created: Vec::new(),
+        })
     }
 
     fn id(&mut self, conn: &Connection, name: Option<&str>) -> Result<i64> {
-        let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(UNASSIGNED_SERVICE);
+        let name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(UNASSIGNED_SERVICE);
         if let Some(id) = self.by_code.get(&name.to_lowercase()) {
             return Ok(*id);
         }
-        let display = if name == UNASSIGNED_SERVICE { "未指定服务 Unassigned" } else { name };
+        let display = if name == UNASSIGNED_SERVICE {
+            "未指定服务 Unassigned"
+        } else {
+            name
+        };
         let s = store::insert_service(
             conn,
-            &ServiceInput { code: name.to_string(), name: display.to_string(), owner: String::new(), team: String::new() },
+            &ServiceInput {
+                code: name.to_string(),
+                name: display.to_string(),
+                owner: String::new(),
+                team: String::new(),
+            },
         )?;
         // The default standard applies from long before any export, so old tickets are measured.
         let from = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
@@ -385,7 +454,12 @@ pub fn run(
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    errors.push(RowError { file: name.clone(), line, column: 1, reason: csv_reason(&e) });
+                    errors.push(RowError {
+                        file: name.clone(),
+                        line,
+                        column: 1,
+                        reason: csv_reason(&e),
+                    });
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                         break;
                     }
@@ -397,7 +471,10 @@ pub fn run(
             match rr.parse(&rec, order, &name, line) {
                 Err(e) => errors.push(e),
                 Ok(row) if plan.event_log() => {
-                    let left_new = row.state.as_deref().is_some_and(|s| !s.eq_ignore_ascii_case("new"));
+                    let left_new = row
+                        .state
+                        .as_deref()
+                        .is_some_and(|s| !s.eq_ignore_ascii_case("new"));
                     let at = row.updated_at.filter(|_| left_new);
                     match folds.get_mut(&row.key) {
                         Some(f) => {
@@ -415,14 +492,18 @@ pub fn run(
                             fold_order.push(row.key.clone());
                             folds.insert(
                                 row.key.clone(),
-                                EventFold { last_mod: row.mod_count.unwrap_or(0), first_response: at, row },
+                                EventFold {
+                                    last_mod: row.mod_count.unwrap_or(0),
+                                    first_response: at,
+                                    row,
+                                },
                             );
                         }
                     }
                 }
                 Ok(row) => write(&row, row.first_response, &mut services, &mut counts)?,
             }
-            if rows % 5_000 == 0 {
+            if rows.is_multiple_of(5_000) {
                 progress(Progress {
                     rows,
                     bytes: rec.position().map(|p| p.byte()).unwrap_or(0),
@@ -479,7 +560,9 @@ pub fn run(
 fn csv_reason(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "not UTF-8 text: save the export as UTF-8 CSV".into(),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("the row has {len} fields, the header has {expected_len}")
         }
         _ => e.to_string(),

@@ -84,7 +84,11 @@ impl Field {
     pub fn is_date(self) -> bool {
         matches!(
             self,
-            Field::Opened | Field::FirstResponse | Field::Resolved | Field::Closed | Field::UpdatedAt
+            Field::Opened
+                | Field::FirstResponse
+                | Field::Resolved
+                | Field::Closed
+                | Field::UpdatedAt
         )
     }
     pub fn name(self) -> &'static str {
@@ -125,7 +129,10 @@ pub struct FieldColumn {
 
 impl ColumnMapping {
     pub fn get(&self, field: Field) -> Option<&str> {
-        self.columns.iter().find(|c| c.field == field).and_then(|c| c.column.as_deref())
+        self.columns
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.column.as_deref())
     }
     pub fn set(&mut self, field: Field, column: Option<String>) {
         self.columns.retain(|c| c.field != field);
@@ -195,7 +202,11 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.reason)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.reason
+        )
     }
 }
 

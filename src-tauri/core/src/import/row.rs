@@ -51,67 +51,118 @@ impl RowReader {
                     .get(*f)
                     .map(|c| {
                         let c = norm(c);
-                        normed.iter().enumerate().filter(|(_, h)| **h == c).map(|(i, _)| i).collect()
+                        normed
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, h)| **h == c)
+                            .map(|(i, _)| i)
+                            .collect()
                     })
                     .unwrap_or_default();
                 (*f, idx)
             })
             .collect();
-        RowReader { cols, headers: headers.to_vec() }
+        RowReader {
+            cols,
+            headers: headers.to_vec(),
+        }
     }
 
     pub fn columns(&self, f: Field) -> &[usize] {
-        self.cols.iter().find(|(g, _)| *g == f).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+        self.cols
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
     }
 
     /// The field's value as written (first non-missing among its columns) and its column index.
     fn cell<'r>(&self, rec: &'r csv::StringRecord, f: Field) -> Option<(&'r str, usize)> {
-        self.columns(f).iter().find_map(|&i| rec.get(i).filter(|v| !missing(v)).map(|v| (v.trim(), i)))
+        self.columns(f)
+            .iter()
+            .find_map(|&i| rec.get(i).filter(|v| !missing(v)).map(|v| (v.trim(), i)))
     }
 
     pub fn raw<'r>(&self, rec: &'r csv::StringRecord, f: Field) -> Option<&'r str> {
         self.cell(rec, f).map(|(v, _)| v)
     }
 
-    pub fn parse(&self, rec: &csv::StringRecord, order: DateOrder, file: &str, line: u64) -> Result<ParsedRow, RowError> {
-        let err = |col: usize, reason: String| RowError { file: file.to_string(), line, column: col as u32 + 1, reason };
+    pub fn parse(
+        &self,
+        rec: &csv::StringRecord,
+        order: DateOrder,
+        file: &str,
+        line: u64,
+    ) -> Result<ParsedRow, RowError> {
+        let err = |col: usize, reason: String| RowError {
+            file: file.to_string(),
+            line,
+            column: col as u32 + 1,
+            reason,
+        };
         let first_col = |f: Field| self.columns(f).first().copied().unwrap_or(0);
         let header = |i: usize| self.headers.get(i).cloned().unwrap_or_default();
         let text = |f: Field| self.raw(rec, f).map(str::to_string);
         let date = |f: Field| -> Result<Option<i64>, RowError> {
             match self.cell(rec, f) {
                 None => Ok(None),
-                Some((v, i)) => dates::parse(v, order).map(|d| Some(to_secs(d))).ok_or_else(|| {
-                    err(i, format!("{}: '{v}' is not a date in the file's format ({})", header(i), order.id()))
-                }),
+                Some((v, i)) => dates::parse(v, order)
+                    .map(|d| Some(to_secs(d)))
+                    .ok_or_else(|| {
+                        err(
+                            i,
+                            format!(
+                                "{}: '{v}' is not a date in the file's format ({})",
+                                header(i),
+                                order.id()
+                            ),
+                        )
+                    }),
             }
         };
-        let count = |f: Field| -> Result<i64, RowError> {
-            match self.cell(rec, f) {
-                None => Ok(0),
-                Some((v, i)) => v
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|n| *n >= 0)
-                    .ok_or_else(|| err(i, format!("{}: '{v}' is not a whole number", header(i)))),
-            }
-        };
+        let count =
+            |f: Field| -> Result<i64, RowError> {
+                match self.cell(rec, f) {
+                    None => Ok(0),
+                    Some((v, i)) => v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                        err(i, format!("{}: '{v}' is not a whole number", header(i)))
+                    }),
+                }
+            };
 
         let key = self
             .raw(rec, Field::Key)
-            .ok_or_else(|| err(first_col(Field::Key), format!("{}: the ticket key is empty", header(first_col(Field::Key)))))?
+            .ok_or_else(|| {
+                err(
+                    first_col(Field::Key),
+                    format!("{}: the ticket key is empty", header(first_col(Field::Key))),
+                )
+            })?
             .to_string();
         let opened = date(Field::Opened)?.ok_or_else(|| {
-            err(first_col(Field::Opened), format!("{}: the opening time is empty", header(first_col(Field::Opened))))
+            err(
+                first_col(Field::Opened),
+                format!(
+                    "{}: the opening time is empty",
+                    header(first_col(Field::Opened))
+                ),
+            )
         })?;
         let first_response = date(Field::FirstResponse)?;
         let resolved = date(Field::Resolved)?;
         let closed = date(Field::Closed)?;
-        for (f, t) in [(Field::FirstResponse, first_response), (Field::Resolved, resolved), (Field::Closed, closed)] {
+        for (f, t) in [
+            (Field::FirstResponse, first_response),
+            (Field::Resolved, resolved),
+            (Field::Closed, closed),
+        ] {
             if let Some(t) = t.filter(|t| *t < opened) {
                 let i = self.cell(rec, f).map(|(_, i)| i).unwrap_or(0);
                 let _ = t;
-                return Err(err(i, format!("{}: before the ticket was opened", header(i))));
+                return Err(err(
+                    i,
+                    format!("{}: before the ticket was opened", header(i)),
+                ));
             }
         }
         let satisfaction = match self.cell(rec, Field::Satisfaction) {
@@ -120,10 +171,21 @@ impl RowReader {
                 let n: f64 = v
                     .parse()
                     .ok()
-                    .or_else(|| v.chars().filter(|c| *c == '★' || *c == '⭐').count().try_into().ok().filter(|n: &u32| *n > 0).map(f64::from))
+                    .or_else(|| {
+                        v.chars()
+                            .filter(|c| *c == '★' || *c == '⭐')
+                            .count()
+                            .try_into()
+                            .ok()
+                            .filter(|n: &u32| *n > 0)
+                            .map(f64::from)
+                    })
                     .ok_or_else(|| err(i, format!("{}: '{v}' is not a score", header(i))))?;
                 if !(1.0..=5.0).contains(&n) {
-                    return Err(err(i, format!("{}: {v} is outside the 1–5 scale", header(i))));
+                    return Err(err(
+                        i,
+                        format!("{}: {v} is outside the 1–5 scale", header(i)),
+                    ));
                 }
                 Some(n)
             }

@@ -58,7 +58,10 @@ impl Acc {
     fn figures(mut self) -> Figures {
         let pct = |num: u64, den: u64| (den > 0).then(|| num as f64 * 100.0 / den as f64);
         self.hours.sort_by(f64::total_cmp);
-        let att = |a: Attainment| Attainment { pct: pct(a.met, a.measured), ..a };
+        let att = |a: Attainment| Attainment {
+            pct: pct(a.met, a.measured),
+            ..a
+        };
         Figures {
             volume: self.volume,
             resolved: self.resolved,
@@ -67,7 +70,11 @@ impl Acc {
             csat: pct(self.satisfied, self.responses),
             responses: self.responses,
             mean_score: (self.responses > 0).then(|| self.score_sum / self.responses as f64),
-            response_rate: if self.rated { pct(self.responses, self.resolved) } else { None },
+            response_rate: if self.rated {
+                pct(self.responses, self.resolved)
+            } else {
+                None
+            },
             median_resolution_hours: percentile_inc(&self.hours, 0.5),
             p90_resolution_hours: percentile_inc(&self.hours, 0.9),
             reassignment_rate: pct(self.reassigned, self.resolved),
@@ -117,14 +124,24 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
                 .max_by_key(|s| s.effective_from)
                 .copied()
         };
-        t.priority.as_deref().and_then(|p| latest(Some(p))).or_else(|| latest(None))
+        t.priority
+            .as_deref()
+            .and_then(|p| latest(Some(p)))
+            .or_else(|| latest(None))
     };
 
     let mut acc: BTreeMap<(usize, Key), Acc> = BTreeMap::new();
     let mut add = |qi: usize, t: &TicketFacts, f: &mut dyn FnMut(&mut Acc)| {
-        for key in [Key::Overall, Key::Service(t.service_id), Key::Priority(t.priority.clone())] {
+        for key in [
+            Key::Overall,
+            Key::Service(t.service_id),
+            Key::Priority(t.priority.clone()),
+        ] {
             let rated = !matches!(key, Key::Priority(_));
-            let a = acc.entry((qi, key)).or_insert_with(|| Acc { rated, ..Acc::default() });
+            let a = acc.entry((qi, key)).or_insert_with(|| Acc {
+                rated,
+                ..Acc::default()
+            });
             f(a);
         }
     };
@@ -158,7 +175,12 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
                 });
             }
         }
-        if let Some((at, met)) = outcome(t.opened, t.resolved, std.resolution_minutes * 60, input.as_of) {
+        if let Some((at, met)) = outcome(
+            t.opened,
+            t.resolved,
+            std.resolution_minutes * 60,
+            input.as_of,
+        ) {
             if let Some(qi) = slot(at) {
                 add(qi, t, &mut |a| {
                     a.resol.measured += 1;
@@ -169,12 +191,17 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
     }
 
     for r in input.responses {
-        let Some(qi) = slot(r.responded_at) else { continue };
+        let Some(qi) = slot(r.responded_at) else {
+            continue;
+        };
         let satisfied = r.scale.is_satisfied(r.score);
         let span = f64::from((r.scale.max - r.scale.min).max(1));
         let normalised = 1.0 + (r.score - f64::from(r.scale.min)) / span * 4.0;
         for key in [Key::Overall, Key::Service(r.service_id)] {
-            let a = acc.entry((qi, key)).or_insert_with(|| Acc { rated: true, ..Acc::default() });
+            let a = acc.entry((qi, key)).or_insert_with(|| Acc {
+                rated: true,
+                ..Acc::default()
+            });
             a.responses += 1;
             a.satisfied += u64::from(satisfied);
             a.score_sum += normalised;
@@ -196,9 +223,24 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
     let overall = take(cur, Key::Overall);
     let t = input.targets;
     let overall_checks = vec![
-        check(Measure::Response, t.response_required_pct, Some(t.response_minutes), overall.response.pct),
-        check(Measure::Resolution, t.resolution_required_pct, Some(t.resolution_minutes), overall.resolution.pct),
-        check(Measure::Satisfaction, t.satisfaction_target_pct, None, overall.csat),
+        check(
+            Measure::Response,
+            t.response_required_pct,
+            Some(t.response_minutes),
+            overall.response.pct,
+        ),
+        check(
+            Measure::Resolution,
+            t.resolution_required_pct,
+            Some(t.resolution_minutes),
+            overall.resolution.pct,
+        ),
+        check(
+            Measure::Satisfaction,
+            t.satisfaction_target_pct,
+            None,
+            overall.csat,
+        ),
     ];
 
     let last_day = from_secs(quarter.end_secs() - 1).date();
@@ -209,9 +251,24 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
         let f = take(cur, Key::Service(s.id));
         let checks = match QualityStandard::in_force(input.standards, s.id, None, last_day) {
             Some(st) => vec![
-                check(Measure::Response, st.response_required_pct, Some(st.response_minutes), f.response.pct),
-                check(Measure::Resolution, st.resolution_required_pct, Some(st.resolution_minutes), f.resolution.pct),
-                check(Measure::Satisfaction, st.satisfaction_target_pct, None, f.csat),
+                check(
+                    Measure::Response,
+                    st.response_required_pct,
+                    Some(st.response_minutes),
+                    f.response.pct,
+                ),
+                check(
+                    Measure::Resolution,
+                    st.resolution_required_pct,
+                    Some(st.resolution_minutes),
+                    f.resolution.pct,
+                ),
+                check(
+                    Measure::Satisfaction,
+                    st.satisfaction_target_pct,
+                    None,
+                    f.csat,
+                ),
             ],
             None => Vec::new(),
         };
@@ -222,23 +279,52 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
             }
         }
         let points = (0..cur)
-            .map(|qi| TrendPoint { quarter: window[qi], figures: take(qi, Key::Service(s.id)) })
-            .chain(std::iter::once(TrendPoint { quarter, figures: f.clone() }))
+            .map(|qi| TrendPoint {
+                quarter: window[qi],
+                figures: take(qi, Key::Service(s.id)),
+            })
+            .chain(std::iter::once(TrendPoint {
+                quarter,
+                figures: f.clone(),
+            }))
             .collect();
-        service_trends.push(ServiceTrend { service_id: s.id, code: s.code.clone(), name: s.name.clone(), points });
-        services.push(ServiceRow { service_id: s.id, code: s.code.clone(), name: s.name.clone(), figures: f, checks });
+        service_trends.push(ServiceTrend {
+            service_id: s.id,
+            code: s.code.clone(),
+            name: s.name.clone(),
+            points,
+        });
+        services.push(ServiceRow {
+            service_id: s.id,
+            code: s.code.clone(),
+            name: s.name.clone(),
+            figures: f,
+            checks,
+        });
     }
 
     let mut priorities: Vec<PriorityRow> = priority_keys
         .into_iter()
-        .map(|p| PriorityRow { figures: take(cur, Key::Priority(p.clone())), priority: p })
+        .map(|p| PriorityRow {
+            figures: take(cur, Key::Priority(p.clone())),
+            priority: p,
+        })
         .collect();
     // Named priorities first (P1, P2, …), tickets without one last.
-    priorities.sort_by(|a, b| (a.priority.is_none(), &a.priority).cmp(&(b.priority.is_none(), &b.priority)));
+    priorities.sort_by(|a, b| {
+        (a.priority.is_none(), &a.priority).cmp(&(b.priority.is_none(), &b.priority))
+    });
 
-    let mut trend: Vec<TrendPoint> =
-        (0..cur).map(|qi| TrendPoint { quarter: window[qi], figures: take(qi, Key::Overall) }).collect();
-    trend.push(TrendPoint { quarter, figures: overall.clone() });
+    let mut trend: Vec<TrendPoint> = (0..cur)
+        .map(|qi| TrendPoint {
+            quarter: window[qi],
+            figures: take(qi, Key::Overall),
+        })
+        .collect();
+    trend.push(TrendPoint {
+        quarter,
+        figures: overall.clone(),
+    });
 
     QuarterMetrics {
         quarter,
@@ -253,7 +339,12 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
     }
 }
 
-fn check(measure: Measure, required_pct: f64, target_minutes: Option<i64>, actual: Option<f64>) -> Check {
+fn check(
+    measure: Measure,
+    required_pct: f64,
+    target_minutes: Option<i64>,
+    actual: Option<f64>,
+) -> Check {
     let met = actual.map(|a| a + 1e-9 >= required_pct);
     let light = match actual {
         None => Light::Grey,
@@ -261,5 +352,12 @@ fn check(measure: Measure, required_pct: f64, target_minutes: Option<i64>, actua
         Some(a) if required_pct - a < 5.0 => Light::Amber,
         Some(_) => Light::Red,
     };
-    Check { measure, required_pct, target_minutes, actual_pct: actual, met, light }
+    Check {
+        measure,
+        required_pct,
+        target_minutes,
+        actual_pct: actual,
+        met,
+        light,
+    }
 }

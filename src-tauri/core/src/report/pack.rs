@@ -527,7 +527,10 @@ fn trends(c: &mut Composer, input: &PackInput, w: &Words) -> crate::Result<usize
 }
 
 fn sources(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
-    let page = c.heading1(w.sources, (50.0 + 22.0 * input.sources.len() as f32).min(300.0));
+    let page = c.heading1(
+        w.sources,
+        (50.0 + 22.0 * input.sources.len() as f32).min(300.0),
+    );
     if input.sources.is_empty() {
         c.paragraph(w.no_sources, BODY, INK, 0.0);
         return page;

@@ -21,7 +21,13 @@ pub fn insert_import_run(conn: &Connection, run: &ImportRun) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-pub fn update_import_counts(conn: &Connection, id: i64, added: i64, updated: i64, rejected: i64) -> Result<()> {
+pub fn update_import_counts(
+    conn: &Connection,
+    id: i64,
+    added: i64,
+    updated: i64,
+    rejected: i64,
+) -> Result<()> {
     conn.execute(
         "UPDATE import_runs SET rows_added = ?2, rows_updated = ?3, rows_rejected = ?4 WHERE id = ?1",
         params![id, added, updated, rejected],

@@ -4,7 +4,13 @@ use crate::import::ColumnMapping;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
-pub fn save_mapping(conn: &Connection, headers_sha256: &str, format: &str, m: &ColumnMapping, saved_at: &str) -> Result<()> {
+pub fn save_mapping(
+    conn: &Connection,
+    headers_sha256: &str,
+    format: &str,
+    m: &ColumnMapping,
+    saved_at: &str,
+) -> Result<()> {
     let json = serde_json::to_string(m).map_err(|e| Error::Invalid(e.to_string()))?;
     conn.execute(
         "INSERT INTO column_mappings(headers_sha256, format, mapping_json, saved_at) VALUES (?1, ?2, ?3, ?4)
@@ -16,7 +22,10 @@ pub fn save_mapping(conn: &Connection, headers_sha256: &str, format: &str, m: &C
 }
 
 /// The saved (format, mapping) for this header set, if any.
-pub fn load_mapping(conn: &Connection, headers_sha256: &str) -> Result<Option<(String, ColumnMapping)>> {
+pub fn load_mapping(
+    conn: &Connection,
+    headers_sha256: &str,
+) -> Result<Option<(String, ColumnMapping)>> {
     let row: Option<(String, String)> = conn
         .query_row(
             "SELECT format, mapping_json FROM column_mappings WHERE headers_sha256 = ?1",
@@ -25,7 +34,9 @@ pub fn load_mapping(conn: &Connection, headers_sha256: &str) -> Result<Option<(S
         )
         .optional()?;
     row.map(|(f, json)| {
-        serde_json::from_str(&json).map(|m| (f, m)).map_err(|e| Error::Invalid(format!("saved mapping: {e}")))
+        serde_json::from_str(&json)
+            .map(|m| (f, m))
+            .map_err(|e| Error::Invalid(format!("saved mapping: {e}")))
     })
     .transpose()
 }

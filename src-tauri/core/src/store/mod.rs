@@ -47,7 +47,9 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // rusqlite_migration runs all pending migrations in one transaction: all or none.
-    migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+    migrations()
+        .to_latest(&mut conn)
+        .map_err(|e| Error::Migration(e.to_string()))?;
     Ok(conn)
 }
 

@@ -27,7 +27,13 @@ impl<'c> ResponseWriter<'c> {
     }
 
     /// `key` identifies the response within `source` (a ticket-linked rating uses the ticket key).
-    pub fn upsert(&mut self, source: Source, key: &str, r: &SatisfactionResponse, run: Option<i64>) -> Result<()> {
+    pub fn upsert(
+        &mut self,
+        source: Source,
+        key: &str,
+        r: &SatisfactionResponse,
+        run: Option<i64>,
+    ) -> Result<()> {
         self.stmt.execute(params![
             r.service_id,
             source.as_str(),
@@ -56,7 +62,10 @@ pub fn response_facts(conn: &Connection, start: i64, end: i64) -> Result<Vec<Res
                 service_id: r.get(0)?,
                 responded_at: r.get(1)?,
                 score: r.get(2)?,
-                scale: Scale { min: r.get(3)?, max: r.get(4)? },
+                scale: Scale {
+                    min: r.get(3)?,
+                    max: r.get(4)?,
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -64,5 +73,9 @@ pub fn response_facts(conn: &Connection, start: i64, end: i64) -> Result<Vec<Res
 }
 
 pub fn response_count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM satisfaction_responses", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT count(*) FROM satisfaction_responses", [], |r| {
+            r.get(0)
+        })?,
+    )
 }

@@ -7,7 +7,13 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const COLS: &str = "id, code, name, owner, team";
 
 fn row(r: &Row) -> rusqlite::Result<Service> {
-    Ok(Service { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, owner: r.get(3)?, team: r.get(4)? })
+    Ok(Service {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        owner: r.get(3)?,
+        team: r.get(4)?,
+    })
 }
 
 pub fn list_services(conn: &Connection) -> Result<Vec<Service>> {
@@ -17,20 +23,30 @@ pub fn list_services(conn: &Connection) -> Result<Vec<Service>> {
 }
 
 pub fn get_service(conn: &Connection, id: i64) -> Result<Service> {
-    conn.query_row(&format!("SELECT {COLS} FROM services WHERE id = ?1"), [id], row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("service {id}")))
+    conn.query_row(
+        &format!("SELECT {COLS} FROM services WHERE id = ?1"),
+        [id],
+        row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("service {id}")))
 }
 
 pub fn find_service_by_code(conn: &Connection, code: &str) -> Result<Option<Service>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLS} FROM services WHERE code = ?1"), [code], row)
+        .query_row(
+            &format!("SELECT {COLS} FROM services WHERE code = ?1"),
+            [code],
+            row,
+        )
         .optional()?)
 }
 
 fn unique_violation(e: rusqlite::Error, code: &str) -> Error {
     match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
             Error::Invalid(format!("a service with code '{code}' already exists"))
         }
         e => Error::Db(e),
@@ -52,7 +68,13 @@ pub fn update_service(conn: &Connection, id: i64, s: &ServiceInput) -> Result<Se
     let n = conn
         .execute(
             "UPDATE services SET code = ?2, name = ?3, owner = ?4, team = ?5 WHERE id = ?1",
-            params![id, s.code.trim(), s.name.trim(), s.owner.trim(), s.team.trim()],
+            params![
+                id,
+                s.code.trim(),
+                s.name.trim(),
+                s.owner.trim(),
+                s.team.trim()
+            ],
         )
         .map_err(|e| unique_violation(e, &s.code))?;
     if n == 0 {
@@ -71,7 +93,11 @@ pub struct ServiceUsage {
 
 pub fn service_usage(conn: &Connection, id: i64) -> Result<ServiceUsage> {
     let count = |table: &str| -> Result<i64> {
-        Ok(conn.query_row(&format!("SELECT count(*) FROM {table} WHERE service_id = ?1"), [id], |r| r.get(0))?)
+        Ok(conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE service_id = ?1"),
+            [id],
+            |r| r.get(0),
+        )?)
     };
     Ok(ServiceUsage {
         standards: count("quality_standards")?,
@@ -87,7 +113,10 @@ pub fn delete_service(conn: &Connection, id: i64, cascade: bool) -> Result<()> {
     if !cascade && (usage.tickets > 0 || usage.responses > 0) {
         return Err(Error::InUse(
             format!("service {id}"),
-            format!("{} tickets, {} satisfaction responses", usage.tickets, usage.responses),
+            format!(
+                "{} tickets, {} satisfaction responses",
+                usage.tickets, usage.responses
+            ),
         ));
     }
     let n = conn.execute("DELETE FROM services WHERE id = ?1", [id])?;

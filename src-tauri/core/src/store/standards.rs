@@ -5,7 +5,8 @@ use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLS: &str = "id, service_id, priority, effective_from, response_minutes, response_required_pct, \
+const COLS: &str =
+    "id, service_id, priority, effective_from, response_minutes, response_required_pct, \
     resolution_minutes, resolution_required_pct, satisfaction_target_pct, calendar";
 
 fn row(r: &Row) -> rusqlite::Result<QualityStandard> {
@@ -33,17 +34,26 @@ pub fn list_standards(conn: &Connection) -> Result<Vec<QualityStandard>> {
 }
 
 pub fn get_standard(conn: &Connection, id: i64) -> Result<QualityStandard> {
-    conn.query_row(&format!("SELECT {COLS} FROM quality_standards WHERE id = ?1"), [id], row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("quality standard {id}")))
+    conn.query_row(
+        &format!("SELECT {COLS} FROM quality_standards WHERE id = ?1"),
+        [id],
+        row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("quality standard {id}")))
 }
 
 fn conflict(e: rusqlite::Error, s: &StandardInput) -> Error {
     match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
             Error::Invalid(format!(
                 "this service already has a standard{} effective from {}",
-                s.priority.as_deref().map(|p| format!(" for {p}")).unwrap_or_default(),
+                s.priority
+                    .as_deref()
+                    .map(|p| format!(" for {p}"))
+                    .unwrap_or_default(),
                 s.effective_from
             ))
         }
@@ -54,7 +64,10 @@ fn conflict(e: rusqlite::Error, s: &StandardInput) -> Error {
 pub fn insert_standard(conn: &Connection, s: &StandardInput) -> Result<QualityStandard> {
     s.validate()?;
     conn.execute(
-        &format!("INSERT INTO quality_standards({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &COLS[4..]),
+        &format!(
+            "INSERT INTO quality_standards({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            &COLS[4..]
+        ),
         params![
             s.service_id,
             s.priority,

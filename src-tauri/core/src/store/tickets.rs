@@ -21,7 +21,8 @@ pub struct TicketWriter<'c> {
 
 impl<'c> TicketWriter<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
-        let max_id_before = conn.query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?;
+        let max_id_before =
+            conn.query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?;
         let stmt = conn.prepare(
             "INSERT INTO tickets(source, external_key, service_id, priority, category, channel, opened,
                 first_response, resolved, closed, assignee, assignment_group, reassignment_count,
@@ -47,7 +48,10 @@ impl<'c> TicketWriter<'c> {
                     excluded.reopen_count, excluded.state, excluded.response_tracked)
              RETURNING id",
         )?;
-        Ok(TicketWriter { stmt, max_id_before })
+        Ok(TicketWriter {
+            stmt,
+            max_id_before,
+        })
     }
 
     pub fn upsert(&mut self, t: &Ticket, import_run_id: Option<i64>) -> Result<Upsert> {
@@ -97,7 +101,12 @@ pub fn ticket_id(conn: &Connection, source: Source, key: &str) -> Result<Option<
 
 /// Tickets that can matter for periods in `[start, end)`: opened before `end`, and either opened
 /// after `start - lookback` (their outcome may be decided in the window) or resolved in it.
-pub fn ticket_facts(conn: &Connection, start: i64, end: i64, lookback: i64) -> Result<Vec<TicketFacts>> {
+pub fn ticket_facts(
+    conn: &Connection,
+    start: i64,
+    end: i64,
+    lookback: i64,
+) -> Result<Vec<TicketFacts>> {
     let mut stmt = conn.prepare_cached(
         "SELECT service_id, priority, opened, first_response, resolved, reassignment_count, reopen_count,
                 response_tracked
@@ -123,7 +132,9 @@ pub fn ticket_facts(conn: &Connection, start: i64, end: i64, lookback: i64) -> R
 /// Earliest and latest opening time of any ticket, or `None` for an empty workspace.
 pub fn opened_range(conn: &Connection) -> Result<Option<(i64, i64)>> {
     let (lo, hi): (Option<i64>, Option<i64>) =
-        conn.query_row("SELECT min(opened), max(opened) FROM tickets", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.query_row("SELECT min(opened), max(opened) FROM tickets", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     Ok(lo.zip(hi))
 }
 

@@ -1,0 +1,452 @@
+#!/usr/bin/env python3
+"""SQM import and metrics benchmark (Python 3.11, standard library only).
+
+    python3 tests/bench/bench.py --sqm target/release/sqm --out .out/bench [--sizes 10000,100000] [--runs 3]
+
+For each size it generates (once, cached in --out) a deterministic ServiceNow incident-list CSV
+and measures, as the median of --runs runs:
+
+  import      `sqm import FILE --db DB --format servicenow` into a fresh workspace
+  re-import   the same file again into the now populated workspace (update path, no new rows)
+  metrics     `sqm metrics --db DB --quarter 2026Q3 --format json`
+
+Wall time comes from time.perf_counter() around the child; peak RSS and CPU time come from
+os.wait4(), which returns the rusage of exactly that child (ru_maxrss is KiB on Linux).
+It checks that the import added every row, that 2026Q3 has a volume, and that the re-import left
+the ticket count unchanged, and stops with a non-zero exit code otherwise.
+See tests/bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Bump when the generator changes: cached files carry it in their name, so stale ones are not reused.
+GENERATOR_VERSION = 1
+SEED = 20260930
+QUARTER = "2026Q3"
+
+HEADER = (
+    "number,opened_at,short_description,caller_id,priority,state,category,assignment_group,"
+    "assigned_to,sys_updated_on,resolved_at,closed_at,business_service,made_sla,"
+    "reassignment_count,reopen_count,u_first_response"
+)
+
+START = dt.datetime(2025, 10, 1)  # first opening day (inclusive)
+DAYS = 365  # 2025-10-01 .. 2026-09-30
+EXPORT_AT = dt.datetime(2026, 10, 15)  # the moment the export was "taken": nothing later than this
+EXPORT_SECS = int((EXPORT_AT - START).total_seconds())
+
+# (business_service, category, assignment group, weight, short descriptions)
+SERVICES = [
+    ("Email", "Email", "Messaging Team", 16,
+     ["Mailbox full", "Cannot send mail", "Outlook keeps asking for password",
+      "Shared mailbox missing", 'Calendar invite shows "busy" for everyone']),
+    ("VPN", "Network", "Network Team", 10,
+     ["VPN drops", "VPN client will not connect", "Slow VPN from home office"]),
+    ("Desktop", "Hardware", "Desk Team", 22,
+     ["Laptop slow", "Screen flickers", "Docking station not detected",
+      "Keyboard, mouse not working", "New hire laptop setup"]),
+    ("ERP", "Software", "ERP Team", 12,
+     ["Cannot log in to ERP", "Invoice report wrong", "Purchase order stuck in approval",
+      "ERP timeout, month-end close"]),
+    ("HR System", "Access", "HR Apps Team", 8,
+     ["New hire access", "Leave request not visible", "Payslip download fails"]),
+    ("Network", "Network", "Network Team", 10,
+     ["Wi-Fi unstable, floor 3", "No network in meeting room", "Cannot reach file share"]),
+    ("Printing", "Hardware", "Desk Team", 12,
+     ["Printer jam, floor 3", "Printer offline", "Scan to email fails"]),
+    ("Telephony", "Telephony", "Voice Team", 10,
+     ["Desk phone no dial tone", "Voicemail PIN reset", "Softphone echo"]),
+]
+SERVICE_WEIGHTS = [s[3] for s in SERVICES]
+
+# (label, weight, median first-response minutes, median resolution hours)
+PRIORITIES = [
+    ("1 - Critical", 2, 6, 3),
+    ("2 - High", 10, 15, 8),
+    ("3 - Moderate", 55, 30, 20),
+    ("4 - Low", 28, 45, 40),
+    ("5 - Planning", 5, 90, 96),
+]
+PRIORITY_WEIGHTS = [p[1] for p in PRIORITIES]
+UNRESOLVED_SHARE = 0.05
+ASSIGNEES = [f"{g} {s}" for g in ("Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang")
+             for s in ("Na", "Lei", "Wei", "Yang", "Jing", "Min")]
+# Hours of the day tickets are opened (office-heavy, some at night).
+HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 4, 8, 14, 16, 15, 13, 9, 12, 14, 13, 11, 8, 5, 3, 2, 2, 1, 1]
+
+
+def csv_cell(s: str) -> str:
+    if any(c in s for c in ',"\n'):
+        return '"' + s.replace('"', '""') + '"'
+    return s
+
+
+def generate(path: Path, n: int) -> None:
+    """Writes n incidents opened over one year, numbered in opening order. Deterministic for (n, SEED)."""
+    rng = random.Random(SEED * 1_000_003 + n)
+    day_str = [(START + dt.timedelta(days=d)).strftime("%Y-%m-%d") for d in range(DAYS + 60)]
+
+    def ts(secs: int) -> str:
+        d, r = divmod(secs, 86400)
+        h, r = divmod(r, 3600)
+        m, s = divmod(r, 60)
+        return f"{day_str[d]} {h:02d}:{m:02d}:{s:02d}"
+
+    # Weekdays get more tickets than weekends.
+    day_weights = [1.0 if (START + dt.timedelta(days=d)).weekday() < 5 else 0.3 for d in range(DAYS)]
+    days = rng.choices(range(DAYS), weights=day_weights, k=n)
+    hours = rng.choices(range(24), weights=HOUR_WEIGHTS, k=n)
+    opened = sorted(d * 86400 + h * 3600 + rng.randrange(3600) for d, h in zip(days, hours))
+    services = rng.choices(SERVICES, weights=SERVICE_WEIGHTS, k=n)
+    priorities = rng.choices(PRIORITIES, weights=PRIORITY_WEIGHTS, k=n)
+
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(HEADER + "\n")
+        lines = []
+        for i in range(n):
+            o = opened[i]
+            svc, category, group, _, descs = services[i]
+            prio, _, resp_med, res_med = priorities[i]
+            # Log-normal around the priority's medians; a tail misses the targets.
+            first = o + max(30, int(60 * resp_med * rng.lognormvariate(0, 0.8)))
+            resolved = o + max(300, int(3600 * res_med * rng.lognormvariate(0, 0.9)))
+            resolved = max(resolved, first + 60)
+            unresolved = rng.random() < UNRESOLVED_SHARE or resolved > EXPORT_SECS - 3600
+            reassign = 0 if rng.random() < 0.78 else rng.choice((1, 1, 1, 2, 2, 3))
+            reopen = 1 if rng.random() < 0.04 else 0
+            assignee = rng.choice(ASSIGNEES)
+            if unresolved:
+                state = rng.choice(("New", "In Progress", "In Progress", "On Hold"))
+                if state == "New":
+                    first_s, assignee = "", ""
+                    updated = o + 60
+                else:
+                    first_s = ts(min(first, EXPORT_SECS))
+                    updated = min(first + 3600, EXPORT_SECS)
+                resolved_s = closed_s = ""
+                made_sla = "false" if EXPORT_SECS - o > 3 * 86400 else "true"
+            else:
+                first_s, resolved_s = ts(first), ts(resolved)
+                closed = resolved + 3 * 86400  # auto-close three days after resolution
+                if closed <= EXPORT_SECS:
+                    state, closed_s, updated = "Closed", ts(closed), closed
+                else:
+                    state, closed_s, updated = "Resolved", "", resolved
+                made_sla = "true" if resolved - o <= 3 * 3600 * res_med else "false"
+            lines.append(",".join((
+                f"INC{i + 1:07d}",
+                ts(o),
+                csv_cell(rng.choice(descs)),
+                f"Caller {rng.randrange(1, 5001)}",
+                prio,
+                state,
+                category,
+                group,
+                assignee,
+                ts(updated),
+                resolved_s,
+                closed_s,
+                svc,
+                made_sla,
+                str(reassign),
+                str(reopen),
+                first_s,
+            )))
+            if len(lines) >= 50_000:
+                f.write("\n".join(lines) + "\n")
+                lines.clear()
+        if lines:
+            f.write("\n".join(lines) + "\n")
+    os.replace(tmp, path)  # only a complete file ever carries the cached name
+
+
+def dataset(out: Path, n: int) -> Path:
+    path = out / "data" / f"servicenow_v{GENERATOR_VERSION}_seed{SEED}_{n}.csv"
+    if path.exists():
+        print(f"  using cached {path}")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        generate(path, n)
+        print(f"  generated {path} ({path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - t:.1f} s")
+    return path
+
+
+class BenchError(Exception):
+    pass
+
+
+def run_child(cmd: list[str], scratch: Path) -> dict:
+    """Runs cmd, returns wall seconds, peak RSS (KiB), CPU seconds, exit code, stdout and stderr.
+
+    stdout/stderr go to files (not pipes) so the child can never block on a full pipe while we
+    sit in wait4(); wait4() reaps exactly this child and gives its own rusage."""
+    out_path, err_path = scratch / "child.stdout", scratch / "child.stderr"
+    with open(out_path, "wb") as out_f, open(err_path, "wb") as err_f:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f, stdin=subprocess.DEVNULL)
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code  # already reaped: keep Popen from waiting again
+    return {
+        "wall_s": wall,
+        "maxrss_kib": ru.ru_maxrss,
+        "user_s": ru.ru_utime,
+        "sys_s": ru.ru_stime,
+        "exit_code": code,
+        "stdout": out_path.read_text(encoding="utf-8", errors="replace"),
+        "stderr": err_path.read_text(encoding="utf-8", errors="replace"),
+    }
+
+
+def checked(cmd: list[str], scratch: Path) -> dict:
+    r = run_child(cmd, scratch)
+    if r["exit_code"] != 0:
+        raise BenchError(f"{shlex.join(cmd)} exited with {r['exit_code']}\n"
+                         f"stdout:\n{r['stdout'][-2000:]}\nstderr:\n{r['stderr'][-2000:]}")
+    return r
+
+
+IMPORT_RE = re.compile(r"(\d+) added, (\d+) updated, (\d+) rejected")
+
+
+def import_counts(r: dict) -> dict:
+    m = IMPORT_RE.search(r["stdout"])
+    if not m:
+        raise BenchError(f"cannot read the import summary from sqm's output:\n{r['stdout']}")
+    return {"added": int(m[1]), "updated": int(m[2]), "rejected": int(m[3])}
+
+
+def metrics_json(r: dict) -> dict:
+    try:
+        return json.loads(r["stdout"])
+    except json.JSONDecodeError as e:
+        raise BenchError(f"sqm metrics did not print JSON ({e}):\n{r['stdout'][:2000]}") from e
+
+
+def volumes(m: dict) -> tuple[int, int]:
+    """(overall volume of the quarter, sum of the trend quarters' volumes)."""
+    return m["overall"]["volume"], sum(p["figures"]["volume"] for p in m["trend"])
+
+
+def remove_db(db: Path) -> None:
+    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")):
+        p.unlink(missing_ok=True)
+
+
+def db_bytes(db: Path) -> int:
+    return sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
+
+
+def bench_size(sqm: str, out: Path, n: int, runs: int) -> dict:
+    print(f"\n== {n:,} rows")
+    csv_path = dataset(out, n)
+    work = out / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / f"bench_{n}.sqm"
+    cmd_import = [sqm, "import", str(csv_path), "--db", str(db), "--format", "servicenow"]
+    cmd_metrics = [sqm, "metrics", "--db", str(db), "--quarter", QUARTER, "--format", "json"]
+    steps: dict[str, list[dict]] = {"import": [], "re-import": [], "metrics": []}
+    checks: list[dict] = []
+    for run in range(1, runs + 1):
+        remove_db(db)
+        # (a) import into a fresh workspace
+        r = checked(cmd_import, work)
+        counts = import_counts(r)
+        if counts["added"] != n or counts["rejected"] != 0:
+            raise BenchError(f"import of {n} rows: expected {n} added and 0 rejected, got {counts}\n{r['stderr'][-2000:]}")
+        size_after_import = db_bytes(db)
+        steps["import"].append(_raw(r, counts=counts, db_bytes=size_after_import))
+
+        # (c) metrics on the freshly imported workspace (also the "before" ticket count)
+        r = checked(cmd_metrics, work)
+        overall, trend_before = volumes(metrics_json(r))
+        if overall <= 0:
+            raise BenchError(f"{QUARTER} overall.volume is {overall} after importing {n} rows")
+        steps["metrics"].append(_raw(r, overall_volume=overall, trend_volume=trend_before))
+
+        # (b) re-import the same file into the populated workspace: update path, nothing added
+        r = checked(cmd_import, work)
+        counts = import_counts(r)
+        if counts["added"] != 0 or counts["rejected"] != 0:
+            raise BenchError(f"re-import of the same {n} rows added {counts['added']} "
+                             f"and rejected {counts['rejected']} (expected 0 and 0): {counts}")
+        steps["re-import"].append(_raw(r, counts=counts, db_bytes=db_bytes(db)))
+
+        # Verification only (not timed in the table): the ticket count did not change.
+        v = checked(cmd_metrics, work)
+        overall_after, trend_after = volumes(metrics_json(v))
+        if (overall_after, trend_after) != (overall, trend_before):
+            raise BenchError(f"re-import changed the ticket count: {QUARTER} volume {overall} -> {overall_after}, "
+                             f"trend volume sum {trend_before} -> {trend_after}")
+        checks.append({"run": run, "overall_volume": overall, "trend_volume_before": trend_before,
+                       "trend_volume_after": trend_after, "metrics_after_wall_s": v["wall_s"]})
+        print(f"  run {run}/{runs}: import {steps['import'][-1]['wall_s']:.2f} s, "
+              f"re-import {steps['re-import'][-1]['wall_s']:.2f} s "
+              f"({counts['updated']} updated), metrics {steps['metrics'][-1]['wall_s']:.2f} s; "
+              f"{QUARTER} volume {overall}, trend volume {trend_before} == {trend_after}")
+    if checks[-1]["trend_volume_before"] != n:
+        print(f"  note: the 4 trend quarters hold {checks[-1]['trend_volume_before']} tickets, "
+              f"the file {n} (all of them are opened within those quarters)")
+    remove_db(db)
+    return {
+        "rows": n,
+        "file": str(csv_path),
+        "file_bytes": csv_path.stat().st_size,
+        "commands": {"import": shlex.join(cmd_import), "re-import": shlex.join(cmd_import),
+                     "metrics": shlex.join(cmd_metrics)},
+        "runs": steps,
+        "checks": checks,
+    }
+
+
+def _raw(r: dict, **extra) -> dict:
+    d = {k: r[k] for k in ("wall_s", "maxrss_kib", "user_s", "sys_s")}
+    d["stdout_tail"] = r["stdout"][-300:] if "added" in r["stdout"] else None
+    d.update(extra)
+    return d
+
+
+def summarise(results: list[dict]) -> list[dict]:
+    rows = []
+    for res in results:
+        n = res["rows"]
+        for step in ("import", "re-import", "metrics"):
+            runs = res["runs"][step]
+            walls = [r["wall_s"] for r in runs]
+            med = statistics.median(walls)
+            rows.append({
+                "rows": n,
+                "step": step,
+                "median_s": med,
+                "min_s": min(walls),
+                "max_s": max(walls),
+                "rows_per_s": n / med if step != "metrics" and med > 0 else None,
+                "peak_rss_mib": max(r["maxrss_kib"] for r in runs) / 1024,
+                "median_cpu_s": statistics.median(r["user_s"] + r["sys_s"] for r in runs),
+            })
+    return rows
+
+
+def markdown(summary: list[dict]) -> str:
+    lines = ["| size | step | median s | min s | max s | rows/s | peak RSS MiB |",
+             "|---:|---|---:|---:|---:|---:|---:|"]
+    for s in summary:
+        rps = f"{s['rows_per_s']:,.0f}" if s["rows_per_s"] is not None else "—"
+        lines.append(f"| {s['rows']:,} | {s['step']} | {s['median_s']:.3f} | {s['min_s']:.3f} | "
+                     f"{s['max_s']:.3f} | {rps} | {s['peak_rss_mib']:.1f} |")
+    return "\n".join(lines)
+
+
+def environment(sqm: str) -> dict:
+    try:
+        version = subprocess.run([sqm, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except OSError:
+        version = None
+    try:
+        st = os.stat(sqm)
+        built = dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds")
+    except OSError:
+        built = None
+    return {
+        "sqm": sqm,
+        "sqm_version": version,
+        "sqm_mtime": built,
+        "cpus": os.cpu_count(),
+        "loadavg_at_start": os.getloadavg(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "started": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sqm", required=True, help="path to the sqm binary (make bench: target/release/sqm)")
+    ap.add_argument("--out", required=True, type=Path, help="output directory (data cache, workspaces, results)")
+    ap.add_argument("--sizes", default="10000,100000", help="comma-separated row counts (default 10000,100000)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
+    args = ap.parse_args()
+
+    try:
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error(f"--sizes {args.sizes!r}: expected comma-separated integers, e.g. 10000,100000")
+    if not sizes or any(n <= 0 or n > 9_999_999 for n in sizes):
+        ap.error("--sizes: each size must be between 1 and 9,999,999 (INC + 7 digits)")
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+    sqm = args.sqm if os.sep in args.sqm else f".{os.sep}{args.sqm}" if os.path.exists(args.sqm) else args.sqm
+    if not (os.path.isfile(sqm) and os.access(sqm, os.X_OK)):
+        ap.error(f"--sqm {args.sqm}: not an executable file (build it: cargo build --release -p sqm-cli)")
+
+    command = shlex.join(["python3", *sys.argv])
+    print(f"command: {command}")
+    env = environment(sqm)
+    print(f"sqm: {sqm} ({env['sqm_version']}, built {env['sqm_mtime']}); {env['cpus']} CPUs, "
+          f"load average {env['loadavg_at_start'][0]:.2f}")
+    if "/debug/" in sqm:
+        print("warning: this is a debug build; numbers are not representative (make bench uses target/release/sqm)")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    results = []
+    try:
+        for n in sizes:
+            results.append(bench_size(sqm, args.out, n, args.runs))
+    except BenchError as e:
+        print(f"\nBENCH FAILED: {e}", file=sys.stderr)
+        return 1
+
+    summary = summarise(results)
+    table = markdown(summary)
+    env["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    env["loadavg_at_end"] = os.getloadavg()
+    md = "\n".join([
+        "# SQM benchmark",
+        "",
+        f"Command: `{command}`",
+        "",
+        f"sqm: `{sqm}` ({env['sqm_version']}, built {env['sqm_mtime']}); {env['cpus']} CPUs; "
+        f"load average {env['loadavg_at_start'][0]:.2f} at start, {env['loadavg_at_end'][0]:.2f} at end; "
+        f"{args.runs} run(s) per step, median reported; peak RSS is the largest of the runs.",
+        "",
+        table,
+        "",
+        "Steps: " + "; ".join(f"{k}: `{v}`" for k, v in results[0]["commands"].items()) if results else "",
+        "",
+    ])
+    (args.out / "results.md").write_text(md, encoding="utf-8")
+    (args.out / "results.json").write_text(json.dumps({
+        "command": command,
+        "environment": env,
+        "generator": {"version": GENERATOR_VERSION, "seed": SEED},
+        "quarter": QUARTER,
+        "summary": summary,
+        "sizes": results,
+    }, indent=2), encoding="utf-8")
+    print()
+    print(table)
+    print(f"\nwrote {args.out / 'results.md'} and {args.out / 'results.json'}")
+    print(f"command: {command}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
