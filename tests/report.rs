@@ -66,8 +66,18 @@ fn checks(f: &Figures) -> Vec<Check> {
     ]
 }
 
+/// code, name, tickets opened, response %, resolution %, CSAT %.
+type ServiceFixture = (
+    &'static str,
+    &'static str,
+    u64,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+);
+
 /// Eight services as a mid-sized IT department has them; 门户网站 has no satisfaction data.
-pub const SERVICES: [(&str, &str, u64, Option<f64>, Option<f64>, Option<f64>); 8] = [
+const SERVICES: [ServiceFixture; 8] = [
     ("DESK", "桌面支持", 1240, Some(96.3), Some(91.8), Some(86.4)),
     ("NET", "网络服务", 512, Some(93.1), Some(88.2), Some(81.7)),
     (

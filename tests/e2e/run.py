@@ -136,6 +136,40 @@ def main():
             for code in ("DESK", "NET", "ERP"):
                 if code not in services_text:
                     failures.append(f"services screen does not list {code}")
+
+            # Import a ServiceNow and a Jira export through the real shell command (the native file
+            # dialog cannot be driven by WebDriver), then the dashboard must show the new figures.
+            fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+            for name in ("servicenow_fields_v2.csv", "jira_en.csv"):
+                result = driver.execute_async_script(
+                    """const done = arguments[arguments.length - 1];
+                    window.__TAURI_INTERNALS__.invoke('import_run', {path: arguments[0], options:
+                      {format: null, date_format: null, mapping: null, valid_rows_only: false}})
+                      .then(r => done(r.run), e => done({error: e}));""",
+                    str(fixtures / name))
+                print(f"imported {name}: {result}")
+                if "error" in result:
+                    failures.append(f"import of {name} failed: {result['error']}")
+            after = json.loads(subprocess.run([sqm, "metrics", "--db", str(db), "--format", "json"],
+                                              check=True, capture_output=True, text=True).stdout)
+            if after["overall"]["volume"] != metrics["overall"]["volume"] + 9:
+                failures.append(f"volume after import: {after['overall']['volume']}")
+            driver.refresh()
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-dashboard"]').click()
+            el = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="kpi-volume-value"]')))
+            want_volume = f"{after['overall']['volume']:,}"
+            try:
+                WebDriverWait(driver, 15).until(lambda d: d.find_element(
+                    By.CSS_SELECTOR, '[data-testid="kpi-volume-value"]').text.strip() == want_volume)
+            except Exception:
+                failures.append(f"dashboard volume after import: {el.text!r}, sqm metrics {want_volume!r}")
+            got = driver.find_element(By.CSS_SELECTOR, '[data-testid="kpi-response-value"]').text.strip()
+            want = fmt_pct(after["overall"]["response"]["pct"])
+            print(f"after import: volume {want_volume}, response dashboard {got!r}, sqm metrics {want!r}")
+            if got != want:
+                failures.append(f"after import: dashboard response {got!r}, sqm metrics {want!r}")
+            time.sleep(0.5)
+            screenshot("dashboard-after-import.png")
         finally:
             driver.quit()
         if failures:

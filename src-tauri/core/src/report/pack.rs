@@ -5,8 +5,8 @@
 use super::format::{fmt_count, fmt_hours, fmt_minutes_as_hours, fmt_pct, NOT_MEASURED};
 use super::i18n::{self, words, Words};
 use super::pdf::{
-    Align, Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT, CONTENT_TOP,
-    INK, LEFT, MUTED, PAGE_H, PAGE_W, RIGHT, WHITE, WIDTH,
+    width, wrap, Align, Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT,
+    CONTENT_TOP, INK, LEFT, MUTED, PAGE_H, PAGE_W, RIGHT, WHITE, WIDTH,
 };
 use super::{Lang, PackInput};
 use crate::charts::pack_charts;
@@ -18,7 +18,7 @@ const SMALL: f32 = 8.0;
 const TABLE: f32 = 8.5;
 const WIDE_TABLE: f32 = 7.5;
 
-/// Chart heights on the page, in points.
+/// Height of a trend chart on the page, in points: three fit under the section heading.
 const TREND_H: f32 = 205.0;
 
 pub(crate) fn light_color(light: Light) -> Rgb8 {
@@ -76,16 +76,10 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
 
 fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
     let band_bottom = PAGE_H - 330.0;
-    c.rect(
-        0.0,
-        band_bottom,
-        PAGE_W,
-        PAGE_H - band_bottom,
-        super::pdf::ACCENT,
-    );
+    c.rect(0.0, band_bottom, PAGE_W, PAGE_H - band_bottom, ACCENT);
     let pale = (0xc7, 0xd2, 0xe0);
     // A long organisation name wraps (two lines at most) instead of running off the page.
-    for (k, line) in super::pdf::wrap(&input.organisation, 12.0, WIDTH)
+    for (k, line) in wrap(&input.organisation, 12.0, WIDTH)
         .iter()
         .take(2)
         .enumerate()
@@ -119,7 +113,7 @@ fn cover(c: &mut Composer, input: &PackInput, w: &Words, quarter: &str) {
         let x = LEFT + i as f32 * (box_w + 10.0);
         c.rect(x, y - 62.0, box_w, 62.0, ACCENT_LIGHT);
         c.strong_text_at(x + 8.0, y - 30.0, 17.0, ACCENT, value);
-        let lines = super::pdf::wrap(label, SMALL, box_w - 16.0);
+        let lines = wrap(label, SMALL, box_w - 16.0);
         for (k, line) in lines.iter().take(2).enumerate() {
             c.text_at(x + 8.0, y - 44.0 - k as f32 * 10.0, SMALL, MUTED, line);
         }
@@ -140,19 +134,19 @@ fn contents(c: &mut Composer, w: &Words, toc: &[(&str, usize)]) {
     c.heading1(w.contents, 0.0);
     c.gap(6.0);
     let size = 11.0;
-    let dot_w = super::pdf::width(".", size);
+    let dot_w = width(".", size);
     for (title, page) in toc {
         let baseline = c.y - ASCENT as f32 * size;
         c.text_at(LEFT, baseline, size, INK, title);
         let num = page.to_string();
-        let num_w = super::pdf::width(&num, size);
+        let num_w = width(&num, size);
         c.text_at(RIGHT - num_w, baseline, size, INK, &num);
         // Dot leaders between the title and its page number.
-        let from = LEFT + super::pdf::width(title, size) + 6.0;
+        let from = LEFT + width(title, size) + 6.0;
         let to = RIGHT - num_w - 6.0;
         if to > from {
             let dots = ".".repeat(((to - from) / dot_w) as usize);
-            let dots_w = super::pdf::width(&dots, size);
+            let dots_w = width(&dots, size);
             c.text_at(to - dots_w, baseline, size, MUTED, &dots);
         }
         c.y -= size * 2.0;
@@ -214,7 +208,7 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         not_measured_count(m),
         lang,
     );
-    c.paragraph(&verdict, 11.0, super::pdf::ACCENT, 0.0);
+    c.paragraph(&verdict, 11.0, ACCENT, 0.0);
     c.gap(4.0);
 
     // Overall figures against the organisation's default targets, with the previous quarter.
@@ -589,7 +583,7 @@ fn definitions(c: &mut Composer, w: &Words) -> usize {
         c.ensure(40.0);
         let size = 10.0;
         let baseline = c.y - ASCENT as f32 * size;
-        c.strong_text_at(LEFT, baseline, size, super::pdf::ACCENT, term);
+        c.strong_text_at(LEFT, baseline, size, ACCENT, term);
         c.y = baseline - 6.0;
         c.paragraph(text, BODY, INK, 12.0);
         c.gap(2.0);
