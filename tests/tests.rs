@@ -1,8 +1,10 @@
 //! SQM integration tests: one binary, one module per area of the core (plus the CLI and IPC).
 
+mod charts;
 mod cli;
 mod import;
 mod ipc;
 mod metrics;
+mod report;
 mod store;
 mod support;

@@ -197,6 +197,8 @@ export const services: ServiceDetail[] = [
 
 export const preview: ImportPreview = {
   file_name: "incident.csv",
+  recognised: true,
+  problem: null,
   format: "service_now",
   format_label: "ServiceNow incident list (field names)",
   event_log: false,
