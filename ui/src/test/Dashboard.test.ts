@@ -37,7 +37,7 @@ describe("Dashboard", () => {
     render(Dashboard, { props: { info, quarter: { year: 2026, q: 3 } } });
 
     const chart = await screen.findByTestId("chart-response_trend");
-    expect(chart.textContent).toContain("响应达标率趋势");
+    expect(chart.getAttribute("aria-label")).toContain("响应达标率趋势");
     expect(chart.querySelector("svg")).not.toBeNull();
 
     const net = screen.getByTestId("service-row-NET");
