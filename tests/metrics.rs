@@ -73,21 +73,35 @@ fn line(f: &Figures) -> String {
     )
 }
 
+/// The metrics of `quarter` for one service's tickets and responses, as of 2027.
+fn compute(
+    tickets: &[TicketFacts],
+    responses: &[ResponseFacts],
+    standards: &[QualityStandard],
+    as_of: &str,
+    quarter: Quarter,
+) -> sqm_core::metrics::QuarterMetrics {
+    let svc = services();
+    let input = MetricsInput {
+        services: &svc,
+        standards,
+        tickets,
+        responses,
+        targets: Targets::default(),
+        as_of: secs(as_of),
+    };
+    compute_quarter(&input, quarter)
+}
+
+const Q3: Quarter = Quarter { year: 2026, q: 3 };
+const LATER: &str = "2027-01-01 00:00";
+
 /// Computes 2026Q3 and 2026Q4 for the tickets (1 h response, 24 h resolution) and prints both.
 fn check(tickets: &[T], expect: Expect) {
     let t = facts(tickets, Some("P3"));
     let standards = [standard("2020-01-01", 60, 24 * 60)];
-    let svc = services();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs("2027-01-01 00:00"),
-    };
-    let q3 = compute_quarter(&input, Quarter { year: 2026, q: 3 });
-    let q4 = compute_quarter(&input, Quarter { year: 2026, q: 4 });
+    let q3 = compute(&t, &[], &standards, LATER, Q3);
+    let q4 = compute(&t, &[], &standards, LATER, Quarter { year: 2026, q: 4 });
     expect.assert_eq(&format!(
         "Q3 {}\nQ4 {}",
         line(&q3.overall),
@@ -166,16 +180,7 @@ fn no_first_response_or_resolved_before_it_uses_the_resolution() {
 fn undecided_outcomes_are_not_measured_before_as_of() {
     let t = facts(&[T("2026-09-30 20:00", None, None)], None);
     let standards = [standard("2020-01-01", 60, 24 * 60)];
-    let svc = services();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs("2026-09-30 20:30"),
-    };
-    let m = compute_quarter(&input, Quarter { year: 2026, q: 3 });
+    let m = compute(&t, &[], &standards, "2026-09-30 20:30", Q3);
     assert_eq!(
         (
             m.overall.volume,
@@ -200,16 +205,7 @@ fn the_standard_in_force_when_the_ticket_opened_applies() {
         standard("2026-01-01", 60, 8 * 60),
         standard("2026-08-01", 60, 4 * 60),
     ];
-    let svc = services();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs("2027-01-01 00:00"),
-    };
-    let m = compute_quarter(&input, Quarter { year: 2026, q: 3 });
+    let m = compute(&t, &[], &standards, LATER, Q3);
     assert_eq!(
         (m.overall.resolution.met, m.overall.resolution.measured),
         (1, 2)
@@ -231,16 +227,7 @@ fn missing_priority_is_its_own_row_and_priorities_sort_named_first() {
         Some("P1"),
     ));
     let standards = [standard("2020-01-01", 60, 24 * 60)];
-    let svc = services();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs("2027-01-01 00:00"),
-    };
-    let m = compute_quarter(&input, Quarter { year: 2026, q: 3 });
+    let m = compute(&t, &[], &standards, LATER, Q3);
     let rows: Vec<(Option<&str>, u64)> = m
         .priorities
         .iter()
@@ -256,16 +243,7 @@ fn untracked_first_response_is_not_measured() {
     let mut t = facts(&[T("2026-07-01 09:00", None, Some(30))], None);
     t[0].response_tracked = false;
     let standards = [standard("2020-01-01", 60, 24 * 60)];
-    let svc = services();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs("2027-01-01 00:00"),
-    };
-    let m = compute_quarter(&input, Quarter { year: 2026, q: 3 });
+    let m = compute(&t, &[], &standards, LATER, Q3);
     assert_eq!(
         (m.overall.response.measured, m.overall.response.pct),
         (0, None)
@@ -298,16 +276,7 @@ fn csat_is_top_two_box_and_response_rate_is_per_resolved_ticket() {
         r("2026-07-03 13:00", 8.0, ten),
     ];
     let standards = [standard("2020-01-01", 60, 24 * 60)];
-    let svc = services();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &responses,
-        targets: Targets::default(),
-        as_of: secs("2027-01-01 00:00"),
-    };
-    let f = compute_quarter(&input, Quarter { year: 2026, q: 3 }).overall;
+    let f = compute(&t, &responses, &standards, LATER, Q3).overall;
     // 5, 4 and 9 (of 10) are in the top two points; 3 and 8 (of 10) are not.
     assert_eq!(f.csat, Some(60.0));
     assert_eq!(f.responses, 5);
@@ -351,16 +320,7 @@ fn trend_covers_four_quarters_oldest_first() {
         None,
     );
     let standards = [standard("2020-01-01", 60, 24 * 60)];
-    let svc = services();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs("2027-01-01 00:00"),
-    };
-    let m = compute_quarter(&input, Quarter { year: 2026, q: 3 });
+    let m = compute(&t, &[], &standards, LATER, Q3);
     let got: Vec<String> = m
         .trend
         .iter()

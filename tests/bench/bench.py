@@ -450,8 +450,9 @@ def details_table(results: list[dict]) -> str:
 
 def environment(sqm: str) -> dict:
     try:
-        version = subprocess.run([sqm, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
-    except OSError:
+        out = subprocess.run([sqm, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        version = out.splitlines()[0] if out else None
+    except (OSError, subprocess.TimeoutExpired):
         version = None
     try:
         st = os.stat(sqm)

@@ -222,13 +222,8 @@ fn scan(
         }
         rows += 1;
         if rows.is_multiple_of(20_000) {
-            progress(Progress {
-                rows,
-                bytes: rec.position().map(|p| p.byte()).unwrap_or(0),
-                total_bytes,
-                rows_per_sec: rows as f64 / started.elapsed().as_secs_f64().max(1e-6),
-                phase: Phase::Scan,
-            });
+            let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
+            progress(Progress::at(Phase::Scan, rows, bytes, total_bytes, started));
         }
     }
     let decided = ev
@@ -504,13 +499,14 @@ pub fn run(
                 Ok(row) => write(&row, row.first_response, &mut services, &mut counts)?,
             }
             if rows.is_multiple_of(5_000) {
-                progress(Progress {
+                let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
+                progress(Progress::at(
+                    Phase::Write,
                     rows,
-                    bytes: rec.position().map(|p| p.byte()).unwrap_or(0),
+                    bytes,
                     total_bytes,
-                    rows_per_sec: rows as f64 / started.elapsed().as_secs_f64().max(1e-6),
-                    phase: Phase::Write,
-                });
+                    started,
+                ));
             }
         }
         for key in &fold_order {
@@ -520,13 +516,13 @@ pub fn run(
             // The first move out of New is the response; a resolution before it also counts.
             write(&row, f.first_response, &mut services, &mut counts)?;
         }
-        progress(Progress {
+        progress(Progress::at(
+            Phase::Write,
             rows,
-            bytes: total_bytes,
             total_bytes,
-            rows_per_sec: rows as f64 / started.elapsed().as_secs_f64().max(1e-6),
-            phase: Phase::Write,
-        });
+            total_bytes,
+            started,
+        ));
         counts
     };
 

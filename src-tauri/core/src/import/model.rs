@@ -233,6 +233,26 @@ pub struct Progress {
     pub phase: Phase,
 }
 
+impl Progress {
+    /// Progress after `rows` rows and `bytes` bytes, `started` being when the phase began.
+    pub fn at(
+        phase: Phase,
+        rows: u64,
+        bytes: u64,
+        total_bytes: u64,
+        started: std::time::Instant,
+    ) -> Self {
+        let rows_per_sec = rows as f64 / started.elapsed().as_secs_f64().max(1e-6);
+        Progress {
+            rows,
+            bytes,
+            total_bytes,
+            rows_per_sec,
+            phase,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {

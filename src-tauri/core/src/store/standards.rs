@@ -3,7 +3,7 @@
 use crate::domain::{QualityStandard, StandardInput};
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 const COLS: &str =
     "id, service_id, priority, effective_from, response_minutes, response_required_pct, \
@@ -61,6 +61,21 @@ fn conflict(e: rusqlite::Error, s: &StandardInput) -> Error {
     }
 }
 
+/// The column values of a standard, in `COLS` order after `id`.
+fn values(s: &StandardInput) -> [Box<dyn rusqlite::ToSql + '_>; 9] {
+    [
+        Box::new(s.service_id),
+        Box::new(s.priority.as_deref()),
+        Box::new(s.effective_from.format("%Y-%m-%d").to_string()),
+        Box::new(s.response_minutes),
+        Box::new(s.response_required_pct),
+        Box::new(s.resolution_minutes),
+        Box::new(s.resolution_required_pct),
+        Box::new(s.satisfaction_target_pct),
+        Box::new(s.calendar.as_str()),
+    ]
+}
+
 pub fn insert_standard(conn: &Connection, s: &StandardInput) -> Result<QualityStandard> {
     s.validate()?;
     conn.execute(
@@ -68,17 +83,7 @@ pub fn insert_standard(conn: &Connection, s: &StandardInput) -> Result<QualitySt
             "INSERT INTO quality_standards({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             &COLS[4..]
         ),
-        params![
-            s.service_id,
-            s.priority,
-            s.effective_from.format("%Y-%m-%d").to_string(),
-            s.response_minutes,
-            s.response_required_pct,
-            s.resolution_minutes,
-            s.resolution_required_pct,
-            s.satisfaction_target_pct,
-            s.calendar
-        ],
+        rusqlite::params_from_iter(values(s)),
     )
     .map_err(|e| conflict(e, s))?;
     get_standard(conn, conn.last_insert_rowid())
@@ -86,23 +91,14 @@ pub fn insert_standard(conn: &Connection, s: &StandardInput) -> Result<QualitySt
 
 pub fn update_standard(conn: &Connection, id: i64, s: &StandardInput) -> Result<QualityStandard> {
     s.validate()?;
+    let mut args: Vec<Box<dyn rusqlite::ToSql + '_>> = vec![Box::new(id)];
+    args.extend(values(s));
     let n = conn
         .execute(
             "UPDATE quality_standards SET service_id = ?2, priority = ?3, effective_from = ?4,
              response_minutes = ?5, response_required_pct = ?6, resolution_minutes = ?7,
              resolution_required_pct = ?8, satisfaction_target_pct = ?9, calendar = ?10 WHERE id = ?1",
-            params![
-                id,
-                s.service_id,
-                s.priority,
-                s.effective_from.format("%Y-%m-%d").to_string(),
-                s.response_minutes,
-                s.response_required_pct,
-                s.resolution_minutes,
-                s.resolution_required_pct,
-                s.satisfaction_target_pct,
-                s.calendar
-            ],
+            rusqlite::params_from_iter(args),
         )
         .map_err(|e| conflict(e, s))?;
     if n == 0 {
