@@ -271,6 +271,25 @@ fn jira_exports_in_english_and_chinese_import_with_ratings() {
 }
 
 #[test]
+fn a_chinese_excel_csv_in_gb18030_imports_like_utf8() {
+    let (_d, mut ws) = workspace();
+    let r = import(&mut ws, "jira_zh_gb18030.csv", Default::default()).unwrap();
+    assert_eq!(
+        (r.run.rows_added, r.format_label.as_str()),
+        (3, "Jira Service Management (中文) · gb18030")
+    );
+    let name: String = ws
+        .conn()
+        .query_row(
+            "SELECT assignee FROM tickets WHERE external_key = 'FWT-1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "李娜");
+}
+
+#[test]
 fn bad_rows_are_reported_with_file_line_column_and_nothing_is_written() {
     let (_d, mut ws) = workspace();
     let err = import(&mut ws, "servicenow_bad_rows.csv", Default::default()).unwrap_err();

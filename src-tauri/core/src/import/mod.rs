@@ -69,11 +69,47 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-fn csv_reader(path: &Path) -> Result<csv::Reader<BufReader<File>>> {
+type Decoded = encoding_rs_io::DecodeReaderBytes<File, Vec<u8>>;
+
+/// The file's text encoding: UTF-8 (with or without BOM) or UTF-16 by BOM; otherwise, when the
+/// first 64 KiB are not valid UTF-8, GB18030 (what Excel on Chinese Windows saves CSV as).
+fn encoding_of(path: &Path) -> Result<Option<&'static encoding_rs::Encoding>> {
+    let mut head = vec![0u8; 1 << 16];
+    let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut n = 0;
+    while n < head.len() {
+        let k = f.read(&mut head[n..]).map_err(|e| Error::io(path, e))?;
+        if k == 0 {
+            break;
+        }
+        n += k;
+    }
+    let head = &head[..n];
+    if encoding_rs::Encoding::for_bom(head).is_some() {
+        return Ok(None); // the decoder follows the BOM
+    }
+    // A multi-byte character cut at the 64 KiB boundary is still UTF-8.
+    let valid = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    Ok(if valid {
+        None
+    } else {
+        Some(encoding_rs::GB18030)
+    })
+}
+
+fn csv_reader(path: &Path) -> Result<csv::Reader<BufReader<Decoded>>> {
+    let encoding = encoding_of(path)?;
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .bom_sniffing(true)
+        .build(f);
     Ok(csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(BufReader::with_capacity(1 << 16, f)))
+        .from_reader(BufReader::with_capacity(1 << 16, decoded)))
 }
 
 fn read_headers(path: &Path) -> Result<Vec<String>> {
@@ -124,7 +160,11 @@ fn plan(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Plan> {
     }
     match headers::detect(&headers, opts.format) {
         Some((set, mapping)) => {
-            Ok(Plan { format: set.format, label: set.label.to_string(), mapping, saved: false, headers })
+            let label = match encoding_of(path)? {
+                Some(enc) => format!("{} · {}", set.label, enc.name()),
+                None => set.label.to_string(),
+            };
+            Ok(Plan { format: set.format, label, mapping, saved: false, headers })
         }
         None => Err(Error::Import(format!(
             "{}: not a known export. Expected columns — {}. The file has: {}. Choose the columns in a column mapping.",
