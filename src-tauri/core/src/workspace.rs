@@ -357,7 +357,7 @@ fn dashboard_charts(m: &QuarterMetrics, targets: &Targets, lang: Lang) -> Vec<Ch
     let trend = |id: &str, chart: &crate::charts::TrendChart| ChartSvg {
         id: id.into(),
         title: chart.title.clone(),
-        svg: crate::charts::trend_svg(chart, 640, 360),
+        svg: crate::charts::trend_svg(chart, 520, 300),
     };
     vec![
         trend("response", &c.response),
@@ -366,7 +366,7 @@ fn dashboard_charts(m: &QuarterMetrics, targets: &Targets, lang: Lang) -> Vec<Ch
         ChartSvg {
             id: "volume".into(),
             title: c.volume.title.clone(),
-            svg: crate::charts::bars_svg(&c.volume, 640, 360),
+            svg: crate::charts::bars_svg(&c.volume, 520, 300),
         },
     ]
 }
