@@ -170,6 +170,32 @@ def main():
                 failures.append(f"after import: dashboard response {got!r}, sqm metrics {want!r}")
             time.sleep(0.5)
             screenshot("dashboard-after-import.png")
+
+            # Export the pack through the shell (the save dialog is native) and save a copy of the
+            # workspace: the PDF must carry the figure the dashboard shows.
+            pdf = tmp / "pack.pdf"
+            copy = tmp / "copy.sqm"
+            for command, args in (("report_export", {"quarter": None, "lang": "zh", "path": str(pdf)}),
+                                  ("workspace_save_copy", {"path": str(copy)})):
+                result = driver.execute_async_script(
+                    """const done = arguments[arguments.length - 1];
+                    window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                      .then(r => done({ok: r === null ? true : r}), e => done({error: e}));""",
+                    command, args)
+                if "error" in result:
+                    failures.append(f"{command} failed: {result['error']}")
+            text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True).stdout
+            for needle in ("季度服务质量评审材料", got, want_volume):
+                if needle not in text:
+                    failures.append(f"the exported PDF does not contain {needle!r}")
+            if not copy.exists():
+                failures.append("save a copy wrote nothing")
+            else:
+                copied = json.loads(subprocess.run([sqm, "metrics", "--db", str(copy), "--format", "json"],
+                                                   check=True, capture_output=True, text=True).stdout)
+                if copied["overall"] != after["overall"]:
+                    failures.append("the saved copy's figures differ from the workspace's")
+            print(f"exported {pdf.stat().st_size if pdf.exists() else 0} bytes of PDF; copy ok: {copy.exists()}")
         finally:
             driver.quit()
         if failures:
