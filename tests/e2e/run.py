@@ -126,6 +126,12 @@ def main():
             wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "svg")) >= 3)
             time.sleep(0.5)
             screenshot("dashboard.png")
+            driver.execute_script("document.querySelector('[data-testid=\"chart-volume\"]').scrollIntoView()")
+            time.sleep(0.3)
+            screenshot("dashboard-charts.png")
+            driver.execute_script("const t = document.querySelectorAll('table'); t[t.length - 1].scrollIntoView()")
+            time.sleep(0.3)
+            screenshot("dashboard-tables.png")
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)
