@@ -132,6 +132,16 @@ def main():
             driver.execute_script("const t = document.querySelectorAll('table'); t[t.length - 1].scrollIntoView()")
             time.sleep(0.3)
             screenshot("dashboard-tables.png")
+            # English on request: the labels change, the figures do not.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="lang-en"]').click()
+            WebDriverWait(driver, 10).until(lambda d: "Dashboard" in d.execute_script("return document.body.innerText"))
+            driver.execute_script("window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => e.scrollTop = 0)")
+            time.sleep(1.0)
+            screenshot("dashboard-en.png")
+            en_value = driver.find_element(By.CSS_SELECTOR, '[data-testid="kpi-response-value"]').text.strip()
+            if en_value != expected["kpi-response-value"]:
+                failures.append(f"English dashboard shows {en_value!r}")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="lang-zh"]').click()
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)
