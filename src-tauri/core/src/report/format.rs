@@ -33,9 +33,27 @@ pub fn fmt_hours(v: Option<f64>) -> String {
     }
 }
 
-/// A duration target given in minutes, as hours with one decimal: 60 → `1.0`.
-pub fn fmt_minutes_as_hours(minutes: i64) -> String {
-    one_decimal(minutes as f64 / 60.0)
+/// A duration target as people say it: `15 分钟` / `15 min` under an hour, else hours without a
+/// needless `.0` (`24 小时`, `1.5 小时` / `24 h`). Exact, so 15 minutes never reads as 0.3 h.
+pub fn fmt_duration(minutes: i64, lang: super::Lang) -> String {
+    let zh = lang == super::Lang::Zh;
+    if minutes < 60 {
+        return if zh {
+            format!("{minutes} 分钟")
+        } else {
+            format!("{minutes} min")
+        };
+    }
+    let hours = if minutes % 60 == 0 {
+        (minutes / 60).to_string()
+    } else {
+        one_decimal(minutes as f64 / 60.0)
+    };
+    if zh {
+        format!("{hours} 小时")
+    } else {
+        format!("{hours} h")
+    }
 }
 
 /// A count with thousands separators: `12,345`.
@@ -80,7 +98,17 @@ mod tests {
         assert_eq!(fmt_pct(Some(f64::NAN)), "—");
         assert_eq!(fmt_hours(Some(3.04)), "3.0");
         assert_eq!(fmt_hours(Some(-0.01)), "0.0");
-        assert_eq!(fmt_minutes_as_hours(90), "1.5");
+        use crate::report::Lang;
+        let cases = [
+            (15, Lang::Zh, "15 分钟"),
+            (60, Lang::Zh, "1 小时"),
+            (90, Lang::Zh, "1.5 小时"),
+            (1440, Lang::En, "24 h"),
+            (45, Lang::En, "45 min"),
+        ];
+        for (minutes, lang, want) in cases {
+            assert_eq!(fmt_duration(minutes, lang), want);
+        }
         assert_eq!(fmt_count(0), "0");
         assert_eq!(fmt_count(999), "999");
         assert_eq!(fmt_count(1000), "1,000");

@@ -161,8 +161,8 @@ pub fn measure_name(m: Measure, lang: Lang) -> &'static str {
 /// A standard as a sentence fragment: `≥ 95.0%，1.0 小时内` / `≥ 95.0% within 1.0 h`.
 pub fn target_text(required: &str, target_hours: Option<&str>, lang: Lang) -> String {
     match (target_hours, lang) {
-        (Some(h), Lang::Zh) => format!("≥ {required}，{h} 小时内"),
-        (Some(h), Lang::En) => format!("≥ {required} within {h} h"),
+        (Some(d), Lang::Zh) => format!("≥ {required}，{d}内"),
+        (Some(d), Lang::En) => format!("≥ {required} within {d}"),
         (None, _) => format!("≥ {required}"),
     }
 }
@@ -191,10 +191,10 @@ pub fn default_targets_line(
 ) -> String {
     match lang {
         Lang::Zh => format!(
-            "组织默认目标（全部服务的总体指标按此考核）：{resp_h} 小时内响应 ≥ {resp}；{res_h} 小时内解决 ≥ {res}；满意度 ≥ {sat}。"
+            "组织默认目标（全部服务的总体指标按此考核）：{resp_h}内响应 ≥ {resp}；{res_h}内解决 ≥ {res}；满意度 ≥ {sat}。"
         ),
         Lang::En => format!(
-            "Organisation default targets (the all-services figures are judged against these): responded within {resp_h} h ≥ {resp}; resolved within {res_h} h ≥ {res}; satisfied ≥ {sat}."
+            "Organisation default targets (the all-services figures are judged against these): responded within {resp_h} ≥ {resp}; resolved within {res_h} ≥ {res}; satisfied ≥ {sat}."
         ),
     }
 }
@@ -278,9 +278,9 @@ const ZH: Words = Words {
     col_added: "新增",
     col_updated: "更新",
     col_rejected: "拒绝",
-    col_response_target_h: "响应目标\n（小时）",
+    col_response_target_h: "响应目标",
     col_response_required: "响应\n达标要求",
-    col_resolution_target_h: "解决目标\n（小时）",
+    col_resolution_target_h: "解决目标",
     col_resolution_required: "解决\n达标要求",
     col_satisfaction_target: "满意度\n目标",
     col_effective_from: "生效日期",
@@ -399,9 +399,9 @@ const EN: Words = Words {
     col_added: "Added",
     col_updated: "Updated",
     col_rejected: "Rejected",
-    col_response_target_h: "Response\ntarget (h)",
+    col_response_target_h: "Response\ntarget",
     col_response_required: "Response\nrequired",
-    col_resolution_target_h: "Resolution\ntarget (h)",
+    col_resolution_target_h: "Resolution\ntarget",
     col_resolution_required: "Resolution\nrequired",
     col_satisfaction_target: "Satisfaction\ntarget",
     col_effective_from: "Effective\nfrom",

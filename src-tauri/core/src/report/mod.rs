@@ -6,8 +6,6 @@ mod model;
 mod pack;
 mod pdf;
 
-pub use format::{
-    fmt_count, fmt_count_f64, fmt_hours, fmt_minutes_as_hours, fmt_pct, NOT_MEASURED,
-};
+pub use format::{fmt_count, fmt_count_f64, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
 pub use model::{Lang, PackInput};
 pub use pack::quarterly_pack;

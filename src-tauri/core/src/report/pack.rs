@@ -2,7 +2,7 @@
 //! traffic-light table, figures per service and priority, trend charts, data sources and the
 //! appendix of definitions and standards in force, on A4 in Chinese or English.
 
-use super::format::{fmt_count, fmt_hours, fmt_minutes_as_hours, fmt_pct, NOT_MEASURED};
+use super::format::{fmt_count, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
 use super::i18n::{self, words, Words};
 use super::pdf::{
     width, wrap, Align, Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT,
@@ -180,8 +180,8 @@ fn result_cell(check: Option<&Check>, w: &Words) -> Cell {
 }
 
 fn check_target(k: &Check, lang: Lang) -> String {
-    let hours = k.target_minutes.map(fmt_minutes_as_hours);
-    i18n::target_text(&fmt_pct(Some(k.required_pct)), hours.as_deref(), lang)
+    let duration = k.target_minutes.map(|m| fmt_duration(m, lang));
+    i18n::target_text(&fmt_pct(Some(k.required_pct)), duration.as_deref(), lang)
 }
 
 fn actual_of(f: &Figures, measure: Measure) -> Option<f64> {
@@ -252,7 +252,7 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
             prev.map(|p| fmt_pct(p.response.pct)),
             i18n::target_text(
                 &fmt_pct(Some(t.response_required_pct)),
-                Some(&fmt_minutes_as_hours(t.response_minutes)),
+                Some(&fmt_duration(t.response_minutes, lang)),
                 lang,
             ),
             check(Measure::Response),
@@ -263,7 +263,7 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
             prev.map(|p| fmt_pct(p.resolution.pct)),
             i18n::target_text(
                 &fmt_pct(Some(t.resolution_required_pct)),
-                Some(&fmt_minutes_as_hours(t.resolution_minutes)),
+                Some(&fmt_duration(t.resolution_minutes, lang)),
                 lang,
             ),
             check(Measure::Resolution),
@@ -601,9 +601,9 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     c.paragraph(
         &i18n::default_targets_line(
             &fmt_pct(Some(t.response_required_pct)),
-            &fmt_minutes_as_hours(t.response_minutes),
+            &fmt_duration(t.response_minutes, lang),
             &fmt_pct(Some(t.resolution_required_pct)),
-            &fmt_minutes_as_hours(t.resolution_minutes),
+            &fmt_duration(t.resolution_minutes, lang),
             &fmt_pct(Some(t.satisfaction_target_pct)),
             lang,
         ),
@@ -626,9 +626,9 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         .map(|(service, standard)| match standard {
             Some(s) => Row::new(vec![
                 Cell::text(&service.name),
-                Cell::text(fmt_minutes_as_hours(s.response_minutes)),
+                Cell::text(fmt_duration(s.response_minutes, lang)),
                 Cell::text(fmt_pct(Some(s.response_required_pct))),
-                Cell::text(fmt_minutes_as_hours(s.resolution_minutes)),
+                Cell::text(fmt_duration(s.resolution_minutes, lang)),
                 Cell::text(fmt_pct(Some(s.resolution_required_pct))),
                 Cell::text(fmt_pct(Some(s.satisfaction_target_pct))),
                 Cell::text(s.effective_from.format("%Y-%m-%d").to_string()),
