@@ -59,6 +59,14 @@ describe("Import", () => {
     expect(sample.textContent).toContain("INC0000002");
   });
 
+  it("previews again with the format the user forces, and back to detection", async () => {
+    await openPreview();
+    await fireEvent.change(screen.getByTestId("import-format-select"), { target: { value: "jira" } });
+    await waitFor(() => expect(api.importPreview).toHaveBeenLastCalledWith(PATH, { ...noOptions, format: "jira" }));
+    await fireEvent.change(screen.getByTestId("import-format-select"), { target: { value: "" } });
+    await waitFor(() => expect(api.importPreview).toHaveBeenLastCalledWith(PATH, noOptions));
+  });
+
   it("previews again with the date order the user chose", async () => {
     await openPreview();
     await fireEvent.change(screen.getByTestId("import-date-select"), { target: { value: "MDY" } });
