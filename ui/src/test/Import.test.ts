@@ -5,7 +5,8 @@ import type { ImportReport } from "../bindings/ImportReport";
 import type { Progress } from "../bindings/Progress";
 import { i18n } from "../lib/i18n.svelte";
 import Import from "../screens/Import.svelte";
-import { preview, report, rowErrors } from "./fixtures";
+import { workspace } from "../lib/workspace.svelte";
+import { info as workspaceInfo, preview, report, rowErrors } from "./fixtures";
 
 vi.mock("../api", () => import("./api-mock"));
 
@@ -32,6 +33,19 @@ async function openPreview() {
 }
 
 describe("Import", () => {
+  it("lists the workspace's import history before a file is chosen", async () => {
+    workspace.set({
+      ...workspaceInfo,
+      imports: [{ ...report.run, file_name: "incident-2026Q3.csv", rows_added: 24918, sha256: "ab".repeat(32) }],
+    });
+    render(Import, { props: { onImported: vi.fn() } });
+    const history = await screen.findByTestId("import-history");
+    expect(history.textContent).toContain("incident-2026Q3.csv");
+    expect(history.textContent).toContain("24,918");
+    expect(history.textContent).toContain("abababababab");
+    workspace.set(null);
+  });
+
   it("previews the chosen file: format, date assumption, mapping and sample rows", async () => {
     await openPreview();
     expect(api.pickFile).toHaveBeenCalledWith("选择要导入的导出文件", [{ name: "CSV 文件", extensions: ["csv", "CSV"] }]);
