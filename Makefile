@@ -13,7 +13,8 @@ OUT := .out
 APT_PKGS := libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick poppler-utils pkg-config build-essential python3-venv
 TAURI_DRIVER_VERSION := 2.1.0
 SELENIUM_VERSION := 4.27.1
-CARGO_BIN := $(HOME)/.cargo/bin
+CARGO_HOME ?= $(HOME)/.cargo
+CARGO_BIN := $(CARGO_HOME)/bin
 APP_BIN := target/debug/sqm-app
 SQM := target/debug/sqm
 
@@ -95,7 +96,7 @@ test-ui: deps-npm
 	npm --prefix ui test
 
 test-e2e: deps-e2e app cli
-	$(OUT)/venv/bin/python tests/e2e/run.py --app $(APP_BIN) --sqm $(SQM) --out $(OUT)/e2e
+	$(OUT)/venv/bin/python tests/e2e/run.py --app $(APP_BIN) --sqm $(SQM) --driver $(CARGO_BIN)/tauri-driver --out $(OUT)/e2e
 
 fmt:
 	cargo fmt --all

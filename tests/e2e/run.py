@@ -64,6 +64,7 @@ def main():
     ap.add_argument("--app", required=True)
     ap.add_argument("--sqm", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--driver", default=shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver"))
     args = ap.parse_args()
     app = str(Path(args.app).resolve())
     sqm = str(Path(args.sqm).resolve())
@@ -89,7 +90,7 @@ def main():
         procs.append(subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         wait_x(display)
-        driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
+        driver_bin = args.driver
         log = open(out / "tauri-driver.log", "w")
         procs.append(subprocess.Popen([driver_bin, "--port", "4444"], env=env, stdout=log, stderr=log))
         wait_port(4444)
