@@ -75,6 +75,16 @@ pub fn bars_pdf(chart: &BarChart, target: PdfTarget<'_>, at: Placement) -> crate
 }
 
 /// An sRGB colour from 0–255 components (printpdf wants 0.0–1.0).
+/// Fill colour for a filled shape, or outline colour and width for a stroked one.
+fn set_paint(ops: &mut Vec<Op>, fill: bool, color: (u8, u8, u8), width: Pt) {
+    if fill {
+        ops.push(Op::SetFillColor { col: rgb(color) });
+    } else {
+        ops.push(Op::SetOutlineColor { col: rgb(color) });
+        ops.push(Op::SetOutlineThickness { pt: width });
+    }
+}
+
 pub fn rgb((r, g, b): (u8, u8, u8)) -> Color {
     Color::Rgb(Rgb::new(
         f32::from(r) / 255.0,
@@ -274,16 +284,7 @@ impl DrawingBackend for PdfBackend<'_> {
         };
         let width = Pt(style.stroke_width() as f32 * self.s);
         self.paint(color.alpha, |ops| {
-            if fill {
-                ops.push(Op::SetFillColor {
-                    col: rgb(color.rgb),
-                });
-            } else {
-                ops.push(Op::SetOutlineColor {
-                    col: rgb(color.rgb),
-                });
-                ops.push(Op::SetOutlineThickness { pt: width });
-            }
+            set_paint(ops, fill, color.rgb, width);
             ops.push(Op::DrawRectangle { rectangle });
         });
         Ok(())
@@ -343,16 +344,7 @@ impl DrawingBackend for PdfBackend<'_> {
         let points = circle_points(c.x.0, c.y.0, radius as f32 * self.s);
         let width = Pt(style.stroke_width() as f32 * self.s);
         self.paint(color.alpha, |ops| {
-            if fill {
-                ops.push(Op::SetFillColor {
-                    col: rgb(color.rgb),
-                });
-            } else {
-                ops.push(Op::SetOutlineColor {
-                    col: rgb(color.rgb),
-                });
-                ops.push(Op::SetOutlineThickness { pt: width });
-            }
+            set_paint(ops, fill, color.rgb, width);
             ops.push(Op::DrawPolygon {
                 polygon: Polygon {
                     rings: vec![PolygonRing { points }],

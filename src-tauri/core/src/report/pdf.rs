@@ -579,7 +579,8 @@ impl Composer {
         }
     }
 
-    pub fn trend_chart(&mut self, chart: &TrendChart, height: f32) -> crate::Result<()> {
+    /// Room for a chart `height` tall at the cursor (new page if needed), cursor moved past it.
+    fn chart_slot(&mut self, height: f32) -> Placement {
         self.ensure(height);
         let at = Placement {
             left: LEFT,
@@ -587,22 +588,18 @@ impl Composer {
             width: WIDTH,
             height,
         };
-        pdf_backend::trend_pdf(chart, self.chart_target(), at)?;
         self.y -= height + 12.0;
-        Ok(())
+        at
+    }
+
+    pub fn trend_chart(&mut self, chart: &TrendChart, height: f32) -> crate::Result<()> {
+        let at = self.chart_slot(height);
+        pdf_backend::trend_pdf(chart, self.chart_target(), at)
     }
 
     pub fn bar_chart(&mut self, chart: &BarChart, height: f32) -> crate::Result<()> {
-        self.ensure(height);
-        let at = Placement {
-            left: LEFT,
-            top: self.y,
-            width: WIDTH,
-            height,
-        };
-        pdf_backend::bars_pdf(chart, self.chart_target(), at)?;
-        self.y -= height + 12.0;
-        Ok(())
+        let at = self.chart_slot(height);
+        pdf_backend::bars_pdf(chart, self.chart_target(), at)
     }
 
     /// Adds the running header (from page 2) and footer with page numbers (every page), then
