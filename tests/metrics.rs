@@ -2,10 +2,14 @@
 
 use crate::support::secs;
 use expect_test::{expect, Expect};
-use sqm_core::domain::{QualityStandard, Quarter, Scale, Service};
+use sqm_core::calendar::{china, Calendar, CalendarDef, LocalZone};
+use sqm_core::domain::{QualityStandard, Quarter, Scale, Service, DEFAULT_PAUSE_STATES};
 use sqm_core::metrics::{
-    compute_quarter, percentile_inc, Figures, MetricsInput, ResponseFacts, Targets, TicketFacts,
+    breach_analysis, compute_period, compute_quarter, drill, percentile_inc, DrillMeasure,
+    DrillScope, Figures, GroupBy, MeasureOptions, MetricsInput, ResponseFacts, Targets,
+    TicketFacts,
 };
+use std::collections::HashMap;
 
 /// A ticket as text: opened, first response (minutes after opening), resolved (minutes after).
 struct T(&'static str, Option<i64>, Option<i64>);
@@ -24,6 +28,7 @@ fn facts(tickets: &[T], priority: Option<&str>) -> Vec<TicketFacts> {
                 reassignment_count: 0,
                 reopen_count: 0,
                 response_tracked: true,
+                ..TicketFacts::default()
             }
         })
         .collect()
@@ -41,8 +46,20 @@ fn standard(from: &str, response_minutes: i64, resolution_minutes: i64) -> Quali
         resolution_required_pct: 90.0,
         satisfaction_target_pct: 80.0,
         calendar: "24x7".into(),
+        pause_states: DEFAULT_PAUSE_STATES.iter().map(|s| s.to_string()).collect(),
     }
 }
+
+/// The calendars every test workspace has.
+fn calendars() -> HashMap<String, Calendar> {
+    [CalendarDef::twenty_four_seven(), china::china_def()]
+        .into_iter()
+        .map(|d| (d.name.clone(), Calendar::compile(&d).unwrap()))
+        .collect()
+}
+
+/// Labels the tests' status histories refer to, by index.
+const LABELS: [&str; 4] = ["New", "In Progress", "Awaiting User Info", "Resolved"];
 
 fn services() -> Vec<Service> {
     vec![Service {
@@ -82,6 +99,9 @@ fn compute(
     quarter: Quarter,
 ) -> sqm_core::metrics::QuarterMetrics {
     let svc = services();
+    let cals = calendars();
+    let zone = LocalZone::new("Asia/Shanghai").unwrap();
+    let labels: Vec<String> = LABELS.iter().map(|s| s.to_string()).collect();
     let input = MetricsInput {
         services: &svc,
         standards,
@@ -89,6 +109,10 @@ fn compute(
         responses,
         targets: Targets::default(),
         as_of: secs(as_of),
+        labels: &labels,
+        calendars: &cals,
+        zone: &zone,
+        options: MeasureOptions::default(),
     };
     compute_quarter(&input, quarter)
 }
@@ -341,4 +365,323 @@ fn trend_covers_four_quarters_oldest_first() {
         ]
     );
     assert_eq!(m.service_trends[0].points.len(), 4);
+}
+
+/// A standard measured on the China working calendar: 1 business hour to respond, 8 to resolve.
+fn china_standard() -> QualityStandard {
+    QualityStandard {
+        calendar: "china".into(),
+        ..standard("2020-01-01", 60, 8 * 60)
+    }
+}
+
+/// (opened, first response, resolved) as local times → response/resolution outcome in Q3 and
+/// business hours to resolve, on the China calendar (09:00–12:00, 13:00–18:00 on working days).
+#[test]
+fn business_time_on_the_china_calendar() {
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        &'static str,
+    );
+    let cases: &[Case] = &[
+        // Friday 17:00 → Monday 16:00: 1 h Friday + 3 h + 3 h Monday = 7 h, met; wall clock 71 h.
+        // The response came Monday 09:30: its deadline was Friday 18:00, breached.
+        (
+            "2026-07-03 17:00",
+            Some("2026-07-06 09:30"),
+            Some("2026-07-06 16:00"),
+            "resp=0/1 resol=1/1 hours=7.00",
+        ),
+        // Lunch is not working time: 11:30 → 13:30 is 1 h.
+        (
+            "2026-07-07 11:30",
+            Some("2026-07-07 12:30"),
+            Some("2026-07-07 13:30"),
+            "resp=1/1 resol=1/1 hours=1.00",
+        ),
+        // Opened Saturday night, resolved Monday 10:00: 1 h.
+        (
+            "2026-07-11 22:00",
+            Some("2026-07-13 09:10"),
+            Some("2026-07-13 10:00"),
+            "resp=1/1 resol=1/1 hours=1.00",
+        ),
+        // The make-up Sunday 2026-09-20 is a working day: Saturday 10:00 → Sunday 11:00 is 2 h.
+        (
+            "2026-09-19 10:00",
+            Some("2026-09-20 09:30"),
+            Some("2026-09-20 11:00"),
+            "resp=1/1 resol=1/1 hours=2.00",
+        ),
+        // Two working days: 16 h of business time, breached at the end of the first day.
+        (
+            "2026-07-14 09:00",
+            Some("2026-07-14 09:05"),
+            Some("2026-07-15 18:00"),
+            "resp=1/1 resol=0/1 hours=16.00",
+        ),
+    ];
+    let standards = [china_standard()];
+    for (opened, resp, res) in cases.iter().map(|c| (c.0, c.1, c.2)) {
+        let want = cases.iter().find(|c| c.0 == opened).unwrap().3;
+        let o = secs(opened);
+        let t = vec![TicketFacts {
+            service_id: 1,
+            priority: Some("P3".into()),
+            opened: o,
+            first_response: resp.map(secs),
+            resolved: res.map(secs),
+            response_tracked: true,
+            ..TicketFacts::default()
+        }];
+        let f = compute(&t, &[], &standards, LATER, Q3).overall;
+        let got = format!(
+            "resp={}/{} resol={}/{} hours={:.2}",
+            f.response.met,
+            f.response.measured,
+            f.resolution.met,
+            f.resolution.measured,
+            f.median_resolution_hours.unwrap_or(-1.0)
+        );
+        assert_eq!(got, want, "ticket opened {opened}");
+    }
+}
+
+#[test]
+fn waiting_for_the_user_stops_the_clock_unless_pauses_are_off() {
+    // 24×7, 24 h to resolve: 29 h on the clock, of which 24 h awaiting user info.
+    let o = secs("2026-07-01 09:00");
+    let t = vec![TicketFacts {
+        id: 1,
+        service_id: 1,
+        opened: o,
+        first_response: Some(o + 600),
+        resolved: Some(secs("2026-07-02 14:00")),
+        response_tracked: true,
+        history: vec![
+            (o, 0),
+            (o + 600, 1),
+            (secs("2026-07-01 12:00"), 2),
+            (secs("2026-07-02 12:00"), 1),
+            (secs("2026-07-02 14:00"), 3),
+        ],
+        ..TicketFacts::default()
+    }];
+    let standards = [standard("2020-01-01", 60, 24 * 60)];
+    let f = compute(&t, &[], &standards, LATER, Q3).overall;
+    assert_eq!((f.resolution.met, f.resolution.measured), (1, 1));
+    assert_eq!(f.median_resolution_hours, Some(5.0));
+
+    // The same ticket with pauses off, and with a standard that does not pause in that state.
+    let svc = services();
+    let cals = calendars();
+    let zone = LocalZone::new("Asia/Shanghai").unwrap();
+    let labels: Vec<String> = LABELS.iter().map(|s| s.to_string()).collect();
+    let mut input = MetricsInput {
+        services: &svc,
+        standards: &standards,
+        tickets: &t,
+        responses: &[],
+        targets: Targets::default(),
+        as_of: secs(LATER),
+        labels: &labels,
+        calendars: &cals,
+        zone: &zone,
+        options: MeasureOptions {
+            calendar: None,
+            pauses: false,
+        },
+    };
+    let f = compute_quarter(&input, Q3).overall;
+    assert_eq!(
+        (f.resolution.met, f.median_resolution_hours),
+        (0, Some(29.0))
+    );
+    let no_pause_states = [QualityStandard {
+        pause_states: vec!["Pending".into()],
+        ..standards[0].clone()
+    }];
+    input.options = MeasureOptions::default();
+    input.standards = &no_pause_states;
+    assert_eq!(compute_quarter(&input, Q3).overall.resolution.met, 0);
+    // Measured on the China calendar instead (`--calendar china`): Wed 09:00 → Thu 14:00 is
+    // 8 h + 4 h of business time, minus the pause Wed 12:00 → Thu 12:00 (5 h Wed + 3 h Thu).
+    input.standards = &standards;
+    input.options = MeasureOptions {
+        calendar: Some("china".into()),
+        pauses: true,
+    };
+    let f = compute_quarter(&input, Q3).overall;
+    assert_eq!(f.median_resolution_hours, Some(4.0));
+}
+
+#[test]
+fn open_at_quarter_end_is_still_running_not_met() {
+    // China calendar, 8 business hours: opened the evening before Golden Week 2026, resolved on
+    // the first working day after it, inside its target: still running at the end of Q3 and met
+    // in Q4. A second ticket is still open now and within its target: running in both.
+    let t = vec![
+        TicketFacts {
+            id: 1,
+            service_id: 1,
+            opened: secs("2026-09-30 20:00"),
+            resolved: Some(secs("2026-10-08 10:00")),
+            response_tracked: true,
+            ..TicketFacts::default()
+        },
+        TicketFacts {
+            id: 2,
+            service_id: 1,
+            opened: secs("2026-09-30 21:00"),
+            response_tracked: true,
+            ..TicketFacts::default()
+        },
+    ];
+    let standards = [china_standard()];
+    let now = "2026-10-08 11:00";
+    let q3 = compute(&t, &[], &standards, now, Q3).overall;
+    assert_eq!(
+        (
+            q3.resolution.measured,
+            q3.resolution.running,
+            q3.response.running
+        ),
+        (0, 2, 2)
+    );
+    let q4 = compute(&t, &[], &standards, now, Quarter { year: 2026, q: 4 }).overall;
+    // Ticket 1 resolved 10:00 (1 business hour in): both its outcomes are met in Q4. Ticket 2
+    // breached its response at 10:00 and is still running on resolution.
+    assert_eq!(
+        (
+            q4.response.met,
+            q4.response.measured,
+            q4.resolution.met,
+            q4.resolution.measured
+        ),
+        (1, 2, 1, 1)
+    );
+    assert_eq!((q4.response.running, q4.resolution.running), (0, 1));
+}
+
+fn grouped_input_tickets() -> Vec<TicketFacts> {
+    let mk = |id: i64, opened: &str, hours: i64, group: u32, category: u32| TicketFacts {
+        id,
+        service_id: 1,
+        priority: Some(if id % 2 == 0 { "P2" } else { "P3" }.into()),
+        opened: secs(opened),
+        first_response: Some(secs(opened) + 300),
+        resolved: Some(secs(opened) + hours * 3600),
+        reassignment_count: id % 3,
+        reopen_count: i64::from(id == 4),
+        response_tracked: true,
+        group: Some(group),
+        category: Some(category),
+        assignee: Some(group),
+        ..TicketFacts::default()
+    };
+    vec![
+        mk(1, "2026-07-01 09:00", 2, 0, 2),
+        mk(2, "2026-07-02 09:00", 30, 0, 3),
+        mk(3, "2026-07-03 09:00", 10, 1, 2),
+        mk(4, "2026-07-04 09:00", 40, 1, 2),
+        mk(5, "2026-07-05 09:00", 50, 1, 3),
+    ]
+}
+
+#[test]
+fn period_metrics_group_by_team_and_category() {
+    let t = grouped_input_tickets();
+    let standards = [standard("2020-01-01", 60, 24 * 60)];
+    let svc = services();
+    let cals = calendars();
+    let zone = LocalZone::new("Asia/Shanghai").unwrap();
+    let labels: Vec<String> = ["Team A", "Team B", "Hardware", "Software"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let input = MetricsInput {
+        services: &svc,
+        standards: &standards,
+        tickets: &t,
+        responses: &[],
+        targets: Targets::default(),
+        as_of: secs(LATER),
+        labels: &labels,
+        calendars: &cals,
+        zone: &zone,
+        options: MeasureOptions::default(),
+    };
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let m = compute_period(&input, d("2026-07-01"), d("2026-08-01"), GroupBy::Team);
+    let rows: Vec<String> = m
+        .groups
+        .iter()
+        .map(|g| {
+            let f = &g.figures;
+            format!(
+                "{} vol={} within={:?} median={:?} p90={:?} reassign={:?} reopen={:?}",
+                g.key.as_deref().unwrap_or("-"),
+                f.volume,
+                f.resolved_within_target_pct,
+                f.median_resolution_hours,
+                f.p90_resolution_hours,
+                f.mean_reassignments,
+                f.mean_reopens
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            "Team A vol=2 within=Some(50.0) median=Some(16.0) p90=Some(27.2) reassign=Some(1.5) reopen=Some(0.0)",
+            "Team B vol=3 within=Some(33.333333333333336) median=Some(40.0) p90=Some(48.0) reassign=Some(1.0) reopen=Some(0.3333333333333333)",
+        ]
+    );
+    let by_cat = compute_period(&input, d("2026-07-01"), d("2026-08-01"), GroupBy::Category);
+    let keys: Vec<(Option<&str>, u64)> = by_cat
+        .groups
+        .iter()
+        .map(|g| (g.key.as_deref(), g.figures.volume))
+        .collect();
+    assert_eq!(keys, vec![(Some("Hardware"), 3), (Some("Software"), 2)]);
+
+    // Breach analysis and drill-down agree with the figures.
+    let b = breach_analysis(&input, Q3);
+    assert_eq!((b.resolution_breaches, b.resolution_measured), (3, 5));
+    let by_group: Vec<(Option<&str>, u64)> = b
+        .by_group
+        .iter()
+        .map(|c| (c.key.as_deref(), c.breaches))
+        .collect();
+    assert_eq!(by_group, vec![(Some("Team B"), 2), (Some("Team A"), 1)]);
+    assert_eq!(b.longest[0].ticket_id, 5);
+    assert_eq!(b.without_history, 3);
+    let start = Q3.start_secs();
+    let end = Quarter { year: 2026, q: 4 }.start_secs();
+    let ids = |scope: DrillScope, m: DrillMeasure| -> Vec<i64> {
+        drill(&input, start, end, &scope, m)
+            .iter()
+            .map(|d| d.ticket.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(DrillScope::Overall, DrillMeasure::ResolutionBreached),
+        vec![2, 4, 5]
+    );
+    assert_eq!(
+        ids(
+            DrillScope::Group(Some("Team A".into())),
+            DrillMeasure::ResolutionMet
+        ),
+        vec![1]
+    );
+    assert_eq!(
+        ids(
+            DrillScope::Priority(Some("P2".into())),
+            DrillMeasure::Volume
+        ),
+        vec![2, 4]
+    );
 }

@@ -16,6 +16,7 @@ fn attainment(measured: u64, pct: Option<f64>) -> Attainment {
         measured: if pct.is_some() { measured } else { 0 },
         met,
         pct,
+        running: 0,
     }
 }
 
@@ -38,6 +39,9 @@ pub fn figures(
         p90_resolution_hours: Some(30.4),
         reassignment_rate: Some(12.5),
         reopen_rate: Some(3.1),
+        resolved_within_target_pct: resolution,
+        mean_reassignments: Some(0.2),
+        mean_reopens: Some(0.03),
     }
 }
 
@@ -165,6 +169,8 @@ pub fn metrics() -> QuarterMetrics {
         standards_met: checks_all.iter().filter(|k| k.met == Some(true)).count() as u32,
         standards_measured: checks_all.iter().filter(|k| k.met.is_some()).count() as u32,
         services,
+        applied: vec![],
+        options: Default::default(),
     }
 }
 
@@ -193,6 +199,7 @@ pub fn pack_input(lang: Lang) -> PackInput {
                 resolution_required_pct: 90.0,
                 satisfaction_target_pct: 80.0,
                 calendar: "24x7".into(),
+                pause_states: vec!["Awaiting User Info".into()],
             });
             (service, standard)
         })

@@ -38,6 +38,13 @@ pub fn run() {
             commands::import::import_run,
             commands::import::mapping_save,
             commands::report::report_export,
+            commands::calendars::calendars_list,
+            commands::calendars::calendar_save,
+            commands::calendars::calendar_delete,
+            commands::calendars::calendar_month,
+            commands::calendars::calendar_ics,
+            commands::analysis::breaches,
+            commands::analysis::drill,
         ])
         .run(tauri::generate_context!())
         .expect("error while running SQM");

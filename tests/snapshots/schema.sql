@@ -1,3 +1,18 @@
+CREATE TABLE calendar_days (
+    calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+    date        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+    name        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (calendar_id, date)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE calendars (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL UNIQUE,
+    tz        TEXT NOT NULL,
+    week_json TEXT NOT NULL,
+    -- 1 for the calendars SQM ships (24x7, china): they cannot be deleted or renamed.
+    builtin   INTEGER NOT NULL DEFAULT 0
+) STRICT;
 CREATE TABLE column_mappings (
     headers_sha256 TEXT PRIMARY KEY,
     format         TEXT NOT NULL,
@@ -25,7 +40,8 @@ CREATE TABLE quality_standards (
     resolution_required_pct REAL NOT NULL CHECK (resolution_required_pct BETWEEN 0 AND 100),
     satisfaction_target_pct REAL NOT NULL CHECK (satisfaction_target_pct BETWEEN 0 AND 100),
     calendar                TEXT NOT NULL DEFAULT '24x7'
-) STRICT;
+, pause_states TEXT NOT NULL
+    DEFAULT '["Awaiting User Info","Awaiting Caller","Awaiting Customer","Pending","Waiting for customer","等待客户","等待用户"]') STRICT;
 CREATE TABLE satisfaction_responses (
     id            INTEGER PRIMARY KEY,
     service_id    INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
@@ -52,6 +68,13 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
+CREATE TABLE ticket_status (
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    at        INTEGER NOT NULL,
+    state     TEXT NOT NULL,
+    PRIMARY KEY (ticket_id, seq)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE tickets (
     id                 INTEGER PRIMARY KEY,
     source             TEXT NOT NULL,
@@ -70,7 +93,7 @@ CREATE TABLE tickets (
     reopen_count       INTEGER NOT NULL DEFAULT 0,
     state              TEXT,
     response_tracked   INTEGER NOT NULL DEFAULT 1,
-    import_run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+    import_run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL, has_history INTEGER NOT NULL DEFAULT 0,
     UNIQUE (source, external_key)
 ) STRICT;
 CREATE UNIQUE INDEX quality_standards_version

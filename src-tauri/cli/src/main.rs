@@ -3,10 +3,12 @@
 
 mod output;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use sqm_core::clock::SystemClock;
 use sqm_core::domain::Quarter;
 use sqm_core::import::{Format, ImportOptions};
+use sqm_core::metrics::{GroupBy, MeasureOptions};
 use sqm_core::report::Lang;
 use sqm_core::workspace::Workspace;
 use std::io::Write;
@@ -48,13 +50,25 @@ enum Command {
         #[arg(long)]
         valid_rows_only: bool,
     },
-    /// Print a quarter's figures.
+    /// Print figures: a quarter's (default), or any period's grouped by a dimension.
     Metrics {
         #[arg(long)]
         db: PathBuf,
         /// e.g. 2026Q3; default: the latest quarter with data.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "period")]
         quarter: Option<Quarter>,
+        /// Local dates FROM..TO, both included, e.g. 2026-01-01..2026-03-31.
+        #[arg(long)]
+        period: Option<String>,
+        /// Group the tickets: service, priority, team, assignee or category.
+        #[arg(long)]
+        by: Option<String>,
+        /// Measure every standard on this calendar (a calendar name, or 24x7).
+        #[arg(long)]
+        calendar: Option<String>,
+        /// Do not stop the clock in pause states.
+        #[arg(long)]
+        no_pauses: bool,
         #[arg(long, value_enum, default_value = "table")]
         format: OutFormat,
     },
@@ -100,6 +114,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `FROM..TO` with both dates included; returns `[from, to + 1 day)`.
+fn parse_period(p: &str) -> sqm_core::Result<(NaiveDate, NaiveDate)> {
+    let bad = |why: &str| sqm_core::Error::Invalid(format!("--period {p}: {why}"));
+    let (a, b) = p
+        .split_once("..")
+        .ok_or_else(|| bad("expected FROM..TO, e.g. 2026-01-01..2026-03-31"))?;
+    let date = |s: &str| {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| bad(&format!("'{}' is not a date YYYY-MM-DD", s.trim())))
+    };
+    let (from, to) = (date(a)?, date(b)?);
+    if to < from {
+        return Err(bad("the end is before the start"));
+    }
+    Ok((from, to.succ_opt().ok_or_else(|| bad("date out of range"))?))
 }
 
 fn run(cli: Cli) -> sqm_core::Result<()> {
@@ -176,12 +207,42 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
         Command::Metrics {
             db,
             quarter,
+            period,
+            by,
+            calendar,
+            no_pauses,
             format,
         } => {
             let ws = Workspace::open(&db)?;
-            let q = ws.default_quarter(quarter)?;
-            let m = ws.metrics(q, &clock)?;
-            output::print_metrics(&m, format)?;
+            let options = MeasureOptions {
+                calendar,
+                pauses: !no_pauses,
+            };
+            let by = by
+                .map(|b| {
+                    GroupBy::parse(&b).ok_or_else(|| {
+                        sqm_core::Error::Invalid(format!(
+                            "--by {b}: expected service, priority, team, assignee or category"
+                        ))
+                    })
+                })
+                .transpose()?;
+            if period.is_none() && by.is_none() {
+                let q = ws.default_quarter(quarter)?;
+                let m = ws.metrics_with(q, &options, &clock)?;
+                output::print_metrics(&m, format)?;
+            } else {
+                let (from, to) = match period {
+                    Some(p) => parse_period(&p)?,
+                    None => {
+                        let q = ws.default_quarter(quarter)?;
+                        (q.start_date(), q.next().start_date())
+                    }
+                };
+                let by = by.unwrap_or(GroupBy::Service);
+                let m = ws.period_metrics(from, to, by, &options, &clock)?;
+                output::print_period(&m, format)?;
+            }
         }
         Command::Report {
             db,

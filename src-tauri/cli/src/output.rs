@@ -1,7 +1,7 @@
 //! How `sqm metrics` prints: an aligned table, CSV, or the full JSON the UI also receives.
 
 use crate::OutFormat;
-use sqm_core::metrics::{Figures, QuarterMetrics};
+use sqm_core::metrics::{Figures, PeriodMetrics, QuarterMetrics};
 
 // The same formatting as the dashboard and the PDF, so the figures read identically.
 use sqm_core::report::{fmt_hours as hours, fmt_pct as pct};
@@ -19,10 +19,12 @@ fn cells(name: &str, f: &Figures) -> Vec<String> {
         hours(f.p90_resolution_hours),
         pct(f.reassignment_rate),
         pct(f.reopen_rate),
+        pct(f.resolved_within_target_pct),
+        f.resolution.running.to_string(),
     ]
 }
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 13] = [
     "scope",
     "volume",
     "resolved",
@@ -34,6 +36,8 @@ const HEADER: [&str; 11] = [
     "p90_h",
     "reassigned",
     "reopened",
+    "within_target",
+    "running",
 ];
 
 pub fn print_metrics(m: &QuarterMetrics, format: OutFormat) -> sqm_core::Result<()> {
@@ -51,41 +55,67 @@ pub fn print_metrics(m: &QuarterMetrics, format: OutFormat) -> sqm_core::Result<
                     .iter()
                     .map(|p| cells(p.priority.as_deref().unwrap_or("(none)"), &p.figures)),
             );
-            if matches!(format, OutFormat::Csv) {
-                println!("quarter,{}", HEADER.join(","));
-                for r in rows {
-                    let quoted: Vec<String> = r.iter().map(|c| csv_cell(c)).collect();
-                    println!("{},{}", m.quarter, quoted.join(","));
-                }
-            } else {
-                println!(
-                    "{}  standards met: {}/{}",
-                    m.quarter, m.standards_met, m.standards_measured
-                );
-                let widths: Vec<usize> = (0..HEADER.len())
-                    .map(|i| {
-                        rows.iter()
-                            .map(|r| r[i].chars().count())
-                            .chain([HEADER[i].len()])
-                            .max()
-                            .unwrap_or(0)
-                    })
-                    .collect();
-                let line = |r: Vec<String>| {
-                    r.iter()
-                        .enumerate()
-                        .map(|(i, c)| format!("{c:>w$}", w = widths[i]))
-                        .collect::<Vec<_>>()
-                        .join("  ")
-                };
-                println!("{}", line(HEADER.iter().map(|s| s.to_string()).collect()));
-                for r in rows {
-                    println!("{}", line(r));
-                }
-            }
+            let title = format!(
+                "{}  standards met: {}/{}",
+                m.quarter, m.standards_met, m.standards_measured
+            );
+            print_rows(format, "quarter", &m.quarter.to_string(), &title, rows);
         }
     }
     Ok(())
+}
+
+/// `sqm metrics --by/--period`: JSON is `PeriodMetrics` (groups carry their figures flat).
+pub fn print_period(m: &PeriodMetrics, format: OutFormat) -> sqm_core::Result<()> {
+    if let OutFormat::Json = format {
+        let s =
+            serde_json::to_string_pretty(m).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
+        println!("{s}");
+        return Ok(());
+    }
+    let to = m.to.pred_opt().unwrap_or(m.to);
+    let period = format!("{}..{}", m.from, to);
+    let mut rows = vec![cells("overall", &m.overall)];
+    rows.extend(
+        m.groups
+            .iter()
+            .map(|g| cells(g.key.as_deref().unwrap_or("(none)"), &g.figures)),
+    );
+    let title = format!("{period}  by {}", m.by.as_str());
+    print_rows(format, "period", &period, &title, rows);
+    Ok(())
+}
+
+fn print_rows(format: OutFormat, what: &str, label: &str, title: &str, rows: Vec<Vec<String>>) {
+    if matches!(format, OutFormat::Csv) {
+        println!("{what},{}", HEADER.join(","));
+        for r in rows {
+            let quoted: Vec<String> = r.iter().map(|c| csv_cell(c)).collect();
+            println!("{label},{}", quoted.join(","));
+        }
+        return;
+    }
+    println!("{title}");
+    let widths: Vec<usize> = (0..HEADER.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([HEADER[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |r: Vec<String>| {
+        r.iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:>w$}", w = widths[i]))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    println!("{}", line(HEADER.iter().map(|s| s.to_string()).collect()));
+    for r in rows {
+        println!("{}", line(r));
+    }
 }
 
 fn csv_cell(c: &str) -> String {

@@ -2,11 +2,12 @@
 //! deterministically (fixed seed) with believable distributions. Some services miss their
 //! standards, one improves, one declines, one standard is tightened mid-way (versioning).
 
+use crate::calendar::{china, Calendar, CalendarDef, LocalZone};
 use crate::domain::{
     to_secs, ImportRun, Quarter, SatisfactionResponse, Scale, ServiceInput, Source, StandardInput,
     Ticket,
 };
-use crate::store::{self, ResponseWriter, TicketWriter};
+use crate::store::{self, ResponseWriter, StatusWriter, TicketWriter};
 use crate::Result;
 use chrono::{Duration, NaiveDate};
 use rand::rngs::SmallRng;
@@ -58,6 +59,8 @@ struct Profile {
     resolution_att: (f64, f64),
     /// Share of satisfied responses (top two of 1–5) at the start and end.
     satisfied: (f64, f64),
+    /// Office services are measured on China's working calendar; the rest around the clock.
+    calendar: &'static str,
 }
 
 const PROFILES: [Profile; 8] = [
@@ -74,6 +77,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.955, 0.975),
         resolution_att: (0.91, 0.94),
         satisfied: (0.84, 0.89),
+        calendar: "china",
     },
     Profile {
         code: "NET",
@@ -88,6 +92,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.96, 0.965),
         resolution_att: (0.90, 0.84),
         satisfied: (0.80, 0.76),
+        calendar: "24x7",
     },
     Profile {
         code: "MAIL",
@@ -102,6 +107,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.97, 0.98),
         resolution_att: (0.95, 0.96),
         satisfied: (0.86, 0.88),
+        calendar: "24x7",
     },
     Profile {
         code: "ERP",
@@ -116,6 +122,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.93, 0.86),
         resolution_att: (0.88, 0.82),
         satisfied: (0.79, 0.70),
+        calendar: "china",
     },
     Profile {
         code: "ACCT",
@@ -130,6 +137,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.94, 0.97),
         resolution_att: (0.93, 0.965),
         satisfied: (0.82, 0.90),
+        calendar: "china",
     },
     Profile {
         code: "PRINT",
@@ -144,6 +152,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.95, 0.96),
         resolution_att: (0.94, 0.95),
         satisfied: (0.83, 0.85),
+        calendar: "china",
     },
     Profile {
         code: "HRIS",
@@ -158,6 +167,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.96, 0.96),
         resolution_att: (0.92, 0.91),
         satisfied: (0.77, 0.74),
+        calendar: "china",
     },
     Profile {
         code: "DC",
@@ -172,6 +182,7 @@ const PROFILES: [Profile; 8] = [
         response_att: (0.985, 0.992),
         resolution_att: (0.93, 0.955),
         satisfied: (0.85, 0.87),
+        calendar: "24x7",
     },
 ];
 
@@ -251,6 +262,7 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
         std.response_required_pct = p.response_pct;
         std.resolution_minutes = p.resolution_minutes;
         std.resolution_required_pct = p.resolution_pct;
+        std.calendar = p.calendar.into();
         if p.code == "NET" {
             // The network standard was tightened from 8 h to 4 h at the start of 2026.
             let mut old = std.clone();
@@ -269,8 +281,14 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
         service_ids.push(s.id);
     }
 
+    // Durations are drawn in business time of the service's calendar, then laid on the clock.
+    let zone = LocalZone::new(crate::workspace::DEFAULT_TIME_ZONE)?;
+    let china = Calendar::compile(&china::china_def())?;
+    let always = Calendar::compile(&CalendarDef::twenty_four_seven())?;
     let mut tickets = TicketWriter::new(&tx)?;
     let mut responses = ResponseWriter::new(&tx)?;
+    let mut history = StatusWriter::new(&tx)?;
+    let last_end = spec.last.end_secs();
     let (mut n_tickets, mut n_responses) = (0usize, 0usize);
     let per_quarter = spec.tickets as f64 / quarters.len() as f64;
     for (qi, q) in quarters.iter().enumerate() {
@@ -304,12 +322,43 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
                     15..=69 => "P3",
                     _ => "P4",
                 };
-                let response =
-                    opened + duration_for(&mut rng, p.response_minutes, lerp(p.response_att, t));
-                let resolved = response
-                    + duration_for(&mut rng, p.resolution_minutes, lerp(p.resolution_att, t));
-                let resolved = resolved.max(response);
-                let closed = resolved + rng.gen_range(1..72) * 3600;
+                let cal = if p.calendar == "china" {
+                    &china
+                } else {
+                    &always
+                };
+                let after =
+                    |from: i64, business: i64| zone.to_local(cal.add(zone.to_utc(from), business));
+                let respond_in =
+                    duration_for(&mut rng, p.response_minutes, lerp(p.response_att, t));
+                let resolve_in =
+                    duration_for(&mut rng, p.resolution_minutes, lerp(p.resolution_att, t));
+                let response = after(opened, respond_in);
+                // One ticket in seven waits for the user part-way (the clock stops meanwhile).
+                let wait = rng
+                    .gen_bool(0.14)
+                    .then(|| (rng.gen_range(0.2..0.8), rng.gen_range(2..96) * 1800));
+                let (resolved, states) = match wait {
+                    Some((part, paused)) => {
+                        let first = (resolve_in as f64 * part) as i64;
+                        let wait_from = after(response, first);
+                        let wait_to = wait_from + paused;
+                        let resolved = after(wait_to, resolve_in - first);
+                        let states = vec![
+                            (opened, "New"),
+                            (response, "In Progress"),
+                            (wait_from, "Awaiting User Info"),
+                            (wait_to, "In Progress"),
+                            (resolved, "Resolved"),
+                        ];
+                        (resolved, states)
+                    }
+                    None => (after(response, resolve_in), Vec::new()),
+                };
+                // A few tickets of the last weeks are still open.
+                let open = last_end - opened < 12 * 86_400 && rng.gen_bool(0.04);
+                let resolved = (!open).then_some(resolved);
+                let closed = resolved.map(|r| r + rng.gen_range(1..72) * 3600);
                 let key = format!("DEMO-{n_tickets:06}");
                 let ticket = Ticket {
                     source: Source::Demo,
@@ -319,9 +368,9 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
                     category: Some(CATEGORIES[rng.gen_range(0..CATEGORIES.len())].into()),
                     channel: Some(CHANNELS[rng.gen_range(0..CHANNELS.len())].into()),
                     opened,
-                    first_response: Some(response),
-                    resolved: Some(resolved),
-                    closed: Some(closed),
+                    first_response: Some(response).filter(|r| *r < last_end),
+                    resolved,
+                    closed,
                     assignee: Some(STAFF[rng.gen_range(0..STAFF.len())].into()),
                     assignment_group: Some(p.team.into()),
                     reassignment_count: if rng.gen_bool(0.14) {
@@ -330,10 +379,18 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
                         0
                     },
                     reopen_count: i64::from(rng.gen_bool(0.035)),
-                    state: Some("Closed".into()),
+                    state: Some(if open { "In Progress" } else { "Closed" }.into()),
                     response_tracked: true,
                 };
                 tickets.upsert(&ticket, Some(run_id))?;
+                if !states.is_empty() && !open {
+                    let id = store::ticket_id(&tx, Source::Demo, &key)?.unwrap_or_default();
+                    let mut h: Vec<(i64, String)> =
+                        states.iter().map(|(at, s)| (*at, s.to_string())).collect();
+                    h.extend(closed.map(|c| (c, "Closed".to_string())));
+                    history.replace(id, &h)?;
+                }
+                let Some(resolved) = resolved else { continue };
                 if rng.gen_bool(0.32) {
                     let satisfied = rng.gen_bool(lerp(p.satisfied, t));
                     let score = if satisfied {
@@ -366,6 +423,7 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     }
     drop(tickets);
     drop(responses);
+    drop(history);
     store::update_import_counts(&tx, run_id, n_tickets as i64, 0, 0)?;
     tx.commit()?;
     Ok(DemoSummary {

@@ -28,5 +28,14 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     RowError::export_all(&cfg)?;
     Quarter::export_all(&cfg)?;
     crate::report::Lang::export_all(&cfg)?;
+    crate::calendar::CalendarDef::export_all(&cfg)?;
+    crate::store::StoredCalendar::export_all(&cfg)?;
+    CalendarDay::export_all(&cfg)?;
+    crate::metrics::BreachReport::export_all(&cfg)?;
+    crate::metrics::DrillResult::export_all(&cfg)?;
+    crate::metrics::DrillScope::export_all(&cfg)?;
+    crate::metrics::DrillMeasure::export_all(&cfg)?;
+    crate::metrics::MeasureOptions::export_all(&cfg)?;
+    crate::metrics::PeriodMetrics::export_all(&cfg)?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! IPC commands: each a few lines that call the core and map errors to `{code, message}`.
 
+pub mod analysis;
+pub mod calendars;
 pub mod dashboard;
 pub mod import;
 pub mod report;

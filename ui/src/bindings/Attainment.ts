@@ -4,4 +4,9 @@ export type Attainment = {
 /**
  * Tickets whose outcome against the target was decided in the period.
  */
-measured: number, met: number, pct: number | null, };
+measured: number, met: number, pct: number | null, 
+/**
+ * Tickets whose outcome was still open at the period's end (or now): neither met nor
+ * breached yet, shown separately.
+ */
+running: number, };

@@ -29,4 +29,13 @@ reassignment_rate: number | null,
 /**
  * Share of resolved tickets reopened at least once.
  */
-reopen_rate: number | null, };
+reopen_rate: number | null, 
+/**
+ * Share of tickets resolved in the period whose business resolution time was within the
+ * target of their standard.
+ */
+resolved_within_target_pct: number | null, 
+/**
+ * Mean reassignment and reopen counts over tickets resolved in the period.
+ */
+mean_reassignments: number | null, mean_reopens: number | null, };

@@ -14,6 +14,10 @@ response_minutes: number, response_required_pct: number, resolution_minutes: num
  */
 satisfaction_target_pct: number, 
 /**
- * Business calendar; only `24x7` exists until business calendars land.
+ * The business calendar the targets are measured in, by name (`24x7`, `china`, …).
  */
-calendar: string, };
+calendar: string, 
+/**
+ * Ticket states during which the clock stops (compared case-insensitively).
+ */
+pause_states: Array<string>, };

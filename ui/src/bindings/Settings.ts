@@ -2,4 +2,8 @@
 import type { Lang } from "./Lang";
 import type { Targets } from "./Targets";
 
-export type Settings = { organisation: string, lang: Lang, targets: Targets, };
+export type Settings = { organisation: string, lang: Lang, targets: Targets, 
+/**
+ * IANA time zone of the times in the imported exports (they carry none).
+ */
+time_zone: string, };

@@ -8,7 +8,7 @@ mod ticket;
 pub use chrono::NaiveDate;
 pub use period::Quarter;
 pub use satisfaction::{SatisfactionResponse, Scale};
-pub use service::{QualityStandard, Service, ServiceInput, StandardInput};
+pub use service::{QualityStandard, Service, ServiceInput, StandardInput, DEFAULT_PAUSE_STATES};
 pub use ticket::{normalize_priority, ImportRun, Source, Ticket};
 
 use chrono::NaiveDateTime;

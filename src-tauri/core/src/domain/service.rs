@@ -50,8 +50,10 @@ pub struct QualityStandard {
     pub resolution_required_pct: f64,
     /// Share of satisfied responses required (0–100).
     pub satisfaction_target_pct: f64,
-    /// Business calendar; only `24x7` exists until business calendars land.
+    /// The business calendar the targets are measured in, by name (`24x7`, `china`, …).
     pub calendar: String,
+    /// Ticket states during which the clock stops (compared case-insensitively).
+    pub pause_states: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -66,7 +68,20 @@ pub struct StandardInput {
     pub resolution_required_pct: f64,
     pub satisfaction_target_pct: f64,
     pub calendar: String,
+    pub pause_states: Vec<String>,
 }
+
+/// The states that stop the clock unless a standard says otherwise: ServiceNow's and Jira's
+/// usual "waiting for the user" states, in English and Chinese.
+pub const DEFAULT_PAUSE_STATES: [&str; 7] = [
+    "Awaiting User Info",
+    "Awaiting Caller",
+    "Awaiting Customer",
+    "Pending",
+    "Waiting for customer",
+    "等待客户",
+    "等待用户",
+];
 
 impl StandardInput {
     /// The plan's defaults: 95% responded within 1 h, 90% resolved within 24 h, ≥ 80% satisfied.
@@ -81,6 +96,7 @@ impl StandardInput {
             resolution_required_pct: 90.0,
             satisfaction_target_pct: 80.0,
             calendar: "24x7".into(),
+            pause_states: DEFAULT_PAUSE_STATES.iter().map(|s| s.to_string()).collect(),
         }
     }
 
@@ -102,17 +118,25 @@ impl StandardInput {
                 "targets must be positive durations".into(),
             ));
         }
-        if self.calendar != "24x7" {
-            return Err(crate::Error::Invalid(format!(
-                "calendar '{}' unknown: only 24x7 exists yet",
-                self.calendar
-            )));
+        if self.calendar.trim().is_empty() {
+            return Err(crate::Error::Invalid("a calendar is required".into()));
+        }
+        if self.pause_states.iter().any(|s| s.trim().is_empty()) {
+            return Err(crate::Error::Invalid("pause states cannot be empty".into()));
         }
         Ok(())
     }
 }
 
 impl QualityStandard {
+    /// Whether `state` stops the clock under this standard.
+    pub fn pauses_in(&self, state: &str) -> bool {
+        let state = state.trim();
+        self.pause_states
+            .iter()
+            .any(|p| p.trim().eq_ignore_ascii_case(state))
+    }
+
     /// The standard in force for a ticket of `priority` opened on `day`: the latest version
     /// effective on or before that day, preferring one for the exact priority.
     pub fn in_force<'a>(

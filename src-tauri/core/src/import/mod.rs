@@ -14,7 +14,7 @@ pub use model::*;
 
 use crate::clock::Clock;
 use crate::domain::{ImportRun, SatisfactionResponse, Scale, ServiceInput, StandardInput, Ticket};
-use crate::store::{self, ResponseWriter, TicketWriter, Upsert};
+use crate::store::{self, ResponseWriter, StatusWriter, TicketWriter, Upsert};
 use crate::{Error, Result};
 use row::{ParsedRow, RowReader};
 use rusqlite::Connection;
@@ -387,11 +387,27 @@ impl Services {
     }
 }
 
-/// For event logs: the incident's latest row, and the first moment it left the `New` state.
+/// For event logs: the incident's latest row, the first moment it left the `New` state, and
+/// every (update counter, moment, state) seen, from which its status history is built.
 struct EventFold {
     last_mod: i64,
     row: ParsedRow,
     first_response: Option<i64>,
+    events: Vec<(i64, i64, String)>,
+}
+
+impl EventFold {
+    /// The state changes in update order: consecutive updates in the same state collapse.
+    fn history(&mut self) -> Vec<(i64, String)> {
+        self.events.sort_by_key(|e| (e.0, e.1));
+        let mut out: Vec<(i64, String)> = Vec::new();
+        for (_, at, state) in self.events.drain(..) {
+            if out.last().is_none_or(|(_, s)| *s != state) {
+                out.push((at, state));
+            }
+        }
+        out
+    }
 }
 
 /// Imports one file. On any bad row nothing is written (the error lists every bad row) unless
@@ -511,8 +527,13 @@ pub fn run(
                         .as_deref()
                         .is_some_and(|s| !s.eq_ignore_ascii_case("new"));
                     let at = row.updated_at.filter(|_| left_new);
+                    let event = row
+                        .updated_at
+                        .zip(row.state.clone())
+                        .map(|(when, state)| (row.mod_count.unwrap_or(0), when, state));
                     match folds.get_mut(&row.key) {
                         Some(f) => {
+                            f.events.extend(event);
                             f.first_response = match (f.first_response, at) {
                                 (Some(a), Some(b)) => Some(a.min(b)),
                                 (a, b) => a.or(b),
@@ -530,6 +551,7 @@ pub fn run(
                                 EventFold {
                                     last_mod: row.mod_count.unwrap_or(0),
                                     first_response: at,
+                                    events: event.into_iter().collect(),
                                     row,
                                 },
                             );
@@ -549,12 +571,17 @@ pub fn run(
                 ));
             }
         }
+        let mut history = StatusWriter::new(&tx)?;
         for key in &fold_order {
-            let f = &folds[key];
-            let mut row = f.row.clone();
-            row.response_tracked = true;
+            let Some(mut f) = folds.remove(key) else {
+                continue;
+            };
+            f.row.response_tracked = true;
             // The first move out of New is the response; a resolution before it also counts.
-            write(&row, f.first_response, &mut services, &mut counts)?;
+            write(&f.row, f.first_response, &mut services, &mut counts)?;
+            if let Some(id) = store::ticket_id(&tx, source, key)? {
+                history.replace(id, &f.history())?;
+            }
         }
         progress(Progress::at(
             Phase::Write,

@@ -1,13 +1,17 @@
-//! One pass over the tickets and responses of a 4-quarter window fills every figure.
+//! One pass over the tickets and responses of a window fills every figure: each ticket is
+//! evaluated once (business time, pauses, standard in force) and tallied into its slots and keys.
 
+use super::eval::Evaluator;
 use super::model::*;
 use super::percentile::percentile_inc;
+use crate::calendar::{Calendar, LocalZone};
 use crate::domain::{from_secs, QualityStandard, Quarter, Scale, Service};
 use std::collections::{BTreeMap, HashMap};
 
-/// What the metrics need of a ticket.
-#[derive(Debug, Clone, PartialEq)]
+/// What the metrics need of a ticket. Times are local wall-clock seconds as stored.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TicketFacts {
+    pub id: i64,
     pub service_id: i64,
     pub priority: Option<String>,
     pub opened: i64,
@@ -17,6 +21,13 @@ pub struct TicketFacts {
     pub reopen_count: i64,
     /// False when the source carries no first responses: response is not measured.
     pub response_tracked: bool,
+    /// Category, assignment group and assignee as indexes into `MetricsInput::labels`.
+    pub category: Option<u32>,
+    pub group: Option<u32>,
+    pub assignee: Option<u32>,
+    /// State changes (local seconds, state as an index into `labels`), oldest first; empty
+    /// when the source has no status history.
+    pub history: Vec<(i64, u32)>,
 }
 
 /// What the metrics need of a satisfaction response.
@@ -36,6 +47,13 @@ pub struct MetricsInput<'a> {
     pub targets: Targets,
     /// Outcomes not decided by this moment are not measured (local seconds).
     pub as_of: i64,
+    /// Interned strings the tickets refer to (categories, groups, assignees, states).
+    pub labels: &'a [String],
+    /// The workspace's calendars by name.
+    pub calendars: &'a HashMap<String, Calendar>,
+    /// The time zone the stored (local) times are in.
+    pub zone: &'a LocalZone,
+    pub options: MeasureOptions,
 }
 
 #[derive(Default)]
@@ -47,6 +65,10 @@ struct Acc {
     hours: Vec<f64>,
     reassigned: u64,
     reopened: u64,
+    reassign_sum: i64,
+    reopen_sum: i64,
+    within: u64,
+    within_measured: u64,
     responses: u64,
     satisfied: u64,
     score_sum: f64,
@@ -57,6 +79,7 @@ struct Acc {
 impl Acc {
     fn figures(mut self) -> Figures {
         let pct = |num: u64, den: u64| (den > 0).then(|| num as f64 * 100.0 / den as f64);
+        let mean = |sum: i64, den: u64| (den > 0).then(|| sum as f64 / den as f64);
         self.hours.sort_by(f64::total_cmp);
         let att = |a: Attainment| Attainment {
             pct: pct(a.met, a.measured),
@@ -79,117 +102,117 @@ impl Acc {
             p90_resolution_hours: percentile_inc(&self.hours, 0.9),
             reassignment_rate: pct(self.reassigned, self.resolved),
             reopen_rate: pct(self.reopened, self.resolved),
+            resolved_within_target_pct: pct(self.within, self.within_measured),
+            mean_reassignments: mean(self.reassign_sum, self.resolved),
+            mean_reopens: mean(self.reopen_sum, self.resolved),
         }
     }
 }
 
-/// Where a figure goes: overall, one service, or one priority, in one of the window's quarters.
+/// Where a figure goes: overall, one service, one priority or one group, in one slot.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Overall,
     Service(i64),
     Priority(Option<String>),
+    Group(Option<String>),
 }
 
-/// Outcome of one ticket against one target: `Some((decided_at, met))`, or `None` if undecided.
-fn outcome(opened: i64, done: Option<i64>, target_secs: i64, as_of: i64) -> Option<(i64, bool)> {
-    let deadline = opened.saturating_add(target_secs);
-    match done {
-        Some(t) if t <= deadline => Some((t.max(opened), true)),
-        _ if deadline <= as_of => Some((deadline, false)),
-        _ => None,
-    }
+/// Tallies every ticket and response into `slots` (local `[start, end)` periods) under the keys
+/// `keys_of` gives it; `rkeys_of` gives a satisfaction response's keys.
+struct Tally {
+    acc: BTreeMap<(usize, Key), Acc>,
+    /// Per standard id, tickets with an outcome in the last slot.
+    applied: BTreeMap<i64, u64>,
 }
 
-pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics {
-    let window = quarter.trailing(4);
-    let (w_start, w_end) = (window[0].start_secs(), quarter.end_secs());
+fn tally(
+    input: &MetricsInput,
+    slots: &[(i64, i64)],
+    keys_of: &dyn Fn(&TicketFacts) -> Vec<Key>,
+    rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key>,
+) -> Tally {
+    let ev = Evaluator::new(input);
+    let (lo, hi) = (slots[0].0, slots[slots.len() - 1].1);
     let slot = |secs: i64| -> Option<usize> {
-        if secs < w_start || secs >= w_end {
+        if secs < lo || secs >= hi {
             return None;
         }
-        window.iter().position(|q| q.contains(secs))
+        slots.iter().position(|&(a, b)| a <= secs && secs < b)
     };
-
-    let mut by_service: HashMap<i64, Vec<&QualityStandard>> = HashMap::new();
-    for s in input.standards {
-        by_service.entry(s.service_id).or_default().push(s);
-    }
-    let standard_for = |t: &TicketFacts| -> Option<&QualityStandard> {
-        let list = by_service.get(&t.service_id)?;
-        let day = from_secs(t.opened).date();
-        let latest = |want: Option<&str>| {
-            list.iter()
-                .filter(|s| s.priority.as_deref() == want && s.effective_from <= day)
-                .max_by_key(|s| s.effective_from)
-                .copied()
-        };
-        t.priority
-            .as_deref()
-            .and_then(|p| latest(Some(p)))
-            .or_else(|| latest(None))
-    };
-
+    let last = slots.len() - 1;
     let mut acc: BTreeMap<(usize, Key), Acc> = BTreeMap::new();
-    let mut add = |qi: usize, t: &TicketFacts, f: &mut dyn FnMut(&mut Acc)| {
-        for key in [
-            Key::Overall,
-            Key::Service(t.service_id),
-            Key::Priority(t.priority.clone()),
-        ] {
-            let rated = !matches!(key, Key::Priority(_));
-            let a = acc.entry((qi, key)).or_insert_with(|| Acc {
-                rated,
-                ..Acc::default()
-            });
-            f(a);
-        }
-    };
-
+    let mut applied: BTreeMap<i64, u64> = BTreeMap::new();
     for t in input.tickets {
+        let keys = keys_of(t);
+        let mut add = |qi: usize, f: &mut dyn FnMut(&mut Acc)| {
+            for key in &keys {
+                let rated = !matches!(key, Key::Priority(_));
+                let a = acc.entry((qi, key.clone())).or_insert_with(|| Acc {
+                    rated,
+                    ..Acc::default()
+                });
+                f(a);
+            }
+        };
+        let e = ev.evaluate(t);
         if let Some(qi) = slot(t.opened) {
-            add(qi, t, &mut |a| a.volume += 1);
+            add(qi, &mut |a| a.volume += 1);
         }
         if let Some(qi) = t.resolved.and_then(slot) {
-            let hours = (t.resolved.unwrap_or(t.opened) - t.opened).max(0) as f64 / 3600.0;
-            let (re, ro) = (t.reassignment_count > 0, t.reopen_count > 0);
-            add(qi, t, &mut |a| {
+            let hours = e.resolution_secs.unwrap_or(0) as f64 / 3600.0;
+            let within = e
+                .resolution_target_secs
+                .zip(e.resolution_secs)
+                .map(|(target, secs)| secs <= target);
+            let (ra, ro) = (t.reassignment_count, t.reopen_count);
+            add(qi, &mut |a| {
                 a.resolved += 1;
                 a.hours.push(hours);
-                a.reassigned += u64::from(re);
-                a.reopened += u64::from(ro);
+                a.reassigned += u64::from(ra > 0);
+                a.reopened += u64::from(ro > 0);
+                a.reassign_sum += ra;
+                a.reopen_sum += ro;
+                if let Some(w) = within {
+                    a.within_measured += 1;
+                    a.within += u64::from(w);
+                }
             });
         }
-        let Some(std) = standard_for(t) else { continue };
-        // A resolution without (or before) a recorded first response is the response.
-        let responded = match (t.first_response, t.resolved) {
-            (Some(f), Some(r)) => Some(f.min(r)),
-            (f, r) => f.or(r),
-        };
-        let response = outcome(t.opened, responded, std.response_minutes * 60, input.as_of);
-        if let Some((at, met)) = response.filter(|_| t.response_tracked) {
-            if let Some(qi) = slot(at) {
-                add(qi, t, &mut |a| {
-                    a.resp.measured += 1;
-                    a.resp.met += u64::from(met);
-                });
+        let Some(std) = e.standard else { continue };
+        let mut counted_last = false;
+        for (outcome, tracked, is_resp) in [
+            (e.response, t.response_tracked, true),
+            (e.resolution, true, false),
+        ] {
+            if !tracked {
+                continue;
+            }
+            if let Some(o) = outcome {
+                if let Some(qi) = slot(o.at) {
+                    counted_last |= qi == last;
+                    add(qi, &mut |a| {
+                        let att = if is_resp { &mut a.resp } else { &mut a.resol };
+                        att.measured += 1;
+                        att.met += u64::from(o.met);
+                    });
+                }
+            }
+            // Still running at the end of a slot: opened before it, decided after it (or not yet).
+            for (qi, &(_, end)) in slots.iter().enumerate() {
+                let end = end.min(input.as_of);
+                if t.opened < end && outcome.is_none_or(|o| o.at >= end) {
+                    add(qi, &mut |a| {
+                        let att = if is_resp { &mut a.resp } else { &mut a.resol };
+                        att.running += 1;
+                    });
+                }
             }
         }
-        if let Some((at, met)) = outcome(
-            t.opened,
-            t.resolved,
-            std.resolution_minutes * 60,
-            input.as_of,
-        ) {
-            if let Some(qi) = slot(at) {
-                add(qi, t, &mut |a| {
-                    a.resol.measured += 1;
-                    a.resol.met += u64::from(met);
-                });
-            }
+        if counted_last {
+            *applied.entry(std.id).or_default() += 1;
         }
     }
-
     for r in input.responses {
         let Some(qi) = slot(r.responded_at) else {
             continue;
@@ -197,7 +220,7 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
         let satisfied = r.scale.is_satisfied(r.score);
         let span = f64::from((r.scale.max - r.scale.min).max(1));
         let normalised = 1.0 + (r.score - f64::from(r.scale.min)) / span * 4.0;
-        for key in [Key::Overall, Key::Service(r.service_id)] {
+        for key in rkeys_of(r) {
             let a = acc.entry((qi, key)).or_insert_with(|| Acc {
                 rated: true,
                 ..Acc::default()
@@ -207,6 +230,27 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
             a.score_sum += normalised;
         }
     }
+    Tally { acc, applied }
+}
+
+pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics {
+    let window = quarter.trailing(4);
+    let slots: Vec<(i64, i64)> = window
+        .iter()
+        .map(|q| (q.start_secs(), q.end_secs()))
+        .collect();
+    let Tally { acc, applied } = tally(
+        input,
+        &slots,
+        &|t| {
+            vec![
+                Key::Overall,
+                Key::Service(t.service_id),
+                Key::Priority(t.priority.clone()),
+            ]
+        },
+        &|r| vec![Key::Overall, Key::Service(r.service_id)],
+    );
 
     let mut figures: BTreeMap<(usize, Key), Figures> =
         acc.into_iter().map(|(k, a)| (k, a.figures())).collect();
@@ -336,6 +380,78 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
         service_trends,
         standards_met,
         standards_measured,
+        applied: applied
+            .into_iter()
+            .map(|(standard_id, tickets)| AppliedStandard {
+                standard_id,
+                tickets,
+            })
+            .collect(),
+        options: input.options.clone(),
+    }
+}
+
+/// Figures for local dates `[from, to)`, overall and grouped by `by` (`sqm metrics --by`).
+pub fn compute_period(
+    input: &MetricsInput,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    by: GroupBy,
+) -> PeriodMetrics {
+    let secs = |d: chrono::NaiveDate| crate::domain::to_secs(d.and_time(chrono::NaiveTime::MIN));
+    let slots = [(secs(from), secs(to).max(secs(from) + 1))];
+    let code: HashMap<i64, &str> = input
+        .services
+        .iter()
+        .map(|s| (s.id, s.code.as_str()))
+        .collect();
+    let label = |i: Option<u32>| i.and_then(|i| input.labels.get(i as usize)).cloned();
+    let group = |t: &TicketFacts| -> Option<String> {
+        match by {
+            GroupBy::Service => code.get(&t.service_id).map(|c| c.to_string()),
+            GroupBy::Priority => t.priority.clone(),
+            GroupBy::Team => label(t.group),
+            GroupBy::Assignee => label(t.assignee),
+            GroupBy::Category => label(t.category),
+        }
+    };
+    let Tally { acc, .. } = tally(
+        input,
+        &slots,
+        &|t| vec![Key::Overall, Key::Group(group(t))],
+        &|r| match by {
+            GroupBy::Service => vec![
+                Key::Overall,
+                Key::Group(code.get(&r.service_id).map(|c| c.to_string())),
+            ],
+            _ => vec![Key::Overall],
+        },
+    );
+    let mut overall = Figures::default();
+    let mut groups = Vec::new();
+    for ((_, key), a) in acc {
+        let rated = by == GroupBy::Service;
+        match key {
+            Key::Overall => overall = a.figures(),
+            Key::Group(k) => {
+                let mut f = a.figures();
+                if !rated {
+                    f.response_rate = None;
+                }
+                groups.push(GroupRow { key: k, figures: f });
+            }
+            _ => {}
+        }
+    }
+    // Named groups first in key order, tickets without a value last.
+    groups.sort_by(|a, b| (a.key.is_none(), &a.key).cmp(&(b.key.is_none(), &b.key)));
+    PeriodMetrics {
+        from,
+        to,
+        by,
+        options: input.options.clone(),
+        overall,
+        groups,
     }
 }
 

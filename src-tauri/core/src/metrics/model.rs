@@ -11,6 +11,9 @@ pub struct Attainment {
     pub measured: u64,
     pub met: u64,
     pub pct: Option<f64>,
+    /// Tickets whose outcome was still open at the period's end (or now): neither met nor
+    /// breached yet, shown separately.
+    pub running: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -34,6 +37,12 @@ pub struct Figures {
     pub reassignment_rate: Option<f64>,
     /// Share of resolved tickets reopened at least once.
     pub reopen_rate: Option<f64>,
+    /// Share of tickets resolved in the period whose business resolution time was within the
+    /// target of their standard.
+    pub resolved_within_target_pct: Option<f64>,
+    /// Mean reassignment and reopen counts over tickets resolved in the period.
+    pub mean_reassignments: Option<f64>,
+    pub mean_reopens: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -110,6 +119,89 @@ pub struct QuarterMetrics {
     /// Service standards met / measured (response, resolution and satisfaction each count one).
     pub standards_met: u32,
     pub standards_measured: u32,
+    /// The standard versions the quarter's outcomes were measured against, with ticket counts.
+    pub applied: Vec<AppliedStandard>,
+    /// How the times were measured (calendar override, pauses on or off).
+    pub options: MeasureOptions,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AppliedStandard {
+    pub standard_id: i64,
+    /// Tickets whose response or resolution outcome fell in the quarter under this version.
+    pub tickets: u64,
+}
+
+/// How durations are measured: each standard's calendar unless `calendar` names one for all,
+/// and pauses from status history unless switched off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MeasureOptions {
+    pub calendar: Option<String>,
+    pub pauses: bool,
+}
+
+impl Default for MeasureOptions {
+    fn default() -> Self {
+        MeasureOptions {
+            calendar: None,
+            pauses: true,
+        }
+    }
+}
+
+/// What to group tickets by for `sqm metrics --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    Service,
+    Priority,
+    Team,
+    Assignee,
+    Category,
+}
+
+impl GroupBy {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "service" => GroupBy::Service,
+            "priority" => GroupBy::Priority,
+            "team" | "group" => GroupBy::Team,
+            "assignee" => GroupBy::Assignee,
+            "category" => GroupBy::Category,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Service => "service",
+            GroupBy::Priority => "priority",
+            GroupBy::Team => "team",
+            GroupBy::Assignee => "assignee",
+            GroupBy::Category => "category",
+        }
+    }
+}
+
+/// One group of `sqm metrics --by`: its key (`None`: tickets without a value) and figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GroupRow {
+    pub key: Option<String>,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// Figures for any period `[from, to)`, overall and per group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PeriodMetrics {
+    #[ts(type = "string")]
+    pub from: chrono::NaiveDate,
+    /// Exclusive end.
+    #[ts(type = "string")]
+    pub to: chrono::NaiveDate,
+    pub by: GroupBy,
+    pub options: MeasureOptions,
+    pub overall: Figures,
+    pub groups: Vec<GroupRow>,
 }
 
 /// The organisation-wide default targets the overall figures are judged against.

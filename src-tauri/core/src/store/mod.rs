@@ -1,6 +1,7 @@
 //! The store: the one place that touches SQL. A workspace is one SQLite file, opened here with
 //! `foreign_keys=ON`, WAL and `busy_timeout`, and migrated in one transaction.
 
+mod calendars;
 mod import_runs;
 mod mappings;
 mod satisfaction;
@@ -9,6 +10,7 @@ mod settings;
 mod standards;
 mod tickets;
 
+pub use calendars::*;
 pub use import_runs::*;
 pub use mappings::*;
 pub use satisfaction::*;
@@ -23,7 +25,10 @@ use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
 /// Numbered migrations, embedded in the binary, applied in order and never edited once landed.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_business_time.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -50,6 +55,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     migrations()
         .to_latest(&mut conn)
         .map_err(|e| Error::Migration(e.to_string()))?;
+    ensure_builtin_calendars(&conn)?;
     Ok(conn)
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 const COLS: &str =
     "id, service_id, priority, effective_from, response_minutes, response_required_pct, \
-    resolution_minutes, resolution_required_pct, satisfaction_target_pct, calendar";
+    resolution_minutes, resolution_required_pct, satisfaction_target_pct, calendar, pause_states";
 
 fn row(r: &Row) -> rusqlite::Result<QualityStandard> {
     let from: String = r.get(3)?;
@@ -22,6 +22,7 @@ fn row(r: &Row) -> rusqlite::Result<QualityStandard> {
         resolution_required_pct: r.get(7)?,
         satisfaction_target_pct: r.get(8)?,
         calendar: r.get(9)?,
+        pause_states: serde_json::from_str(&r.get::<_, String>(10)?).unwrap_or_default(),
     })
 }
 
@@ -62,7 +63,7 @@ fn conflict(e: rusqlite::Error, s: &StandardInput) -> Error {
 }
 
 /// The column values of a standard, in `COLS` order after `id`.
-fn values(s: &StandardInput) -> [Box<dyn rusqlite::ToSql + '_>; 9] {
+fn values(s: &StandardInput) -> [Box<dyn rusqlite::ToSql + '_>; 10] {
     [
         Box::new(s.service_id),
         Box::new(s.priority.as_deref()),
@@ -73,14 +74,27 @@ fn values(s: &StandardInput) -> [Box<dyn rusqlite::ToSql + '_>; 9] {
         Box::new(s.resolution_required_pct),
         Box::new(s.satisfaction_target_pct),
         Box::new(s.calendar.as_str()),
+        Box::new(serde_json::to_string(&s.pause_states).unwrap_or_else(|_| "[]".into())),
     ]
+}
+
+/// A standard must name a calendar the workspace has.
+fn check_calendar(conn: &Connection, s: &StandardInput) -> Result<()> {
+    if super::calendar_id(conn, &s.calendar)?.is_none() {
+        return Err(Error::Invalid(format!(
+            "calendar '{}' does not exist in this workspace",
+            s.calendar
+        )));
+    }
+    Ok(())
 }
 
 pub fn insert_standard(conn: &Connection, s: &StandardInput) -> Result<QualityStandard> {
     s.validate()?;
+    check_calendar(conn, s)?;
     conn.execute(
         &format!(
-            "INSERT INTO quality_standards({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO quality_standards({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             &COLS[4..]
         ),
         rusqlite::params_from_iter(values(s)),
@@ -91,13 +105,15 @@ pub fn insert_standard(conn: &Connection, s: &StandardInput) -> Result<QualitySt
 
 pub fn update_standard(conn: &Connection, id: i64, s: &StandardInput) -> Result<QualityStandard> {
     s.validate()?;
+    check_calendar(conn, s)?;
     let mut args: Vec<Box<dyn rusqlite::ToSql + '_>> = vec![Box::new(id)];
     args.extend(values(s));
     let n = conn
         .execute(
             "UPDATE quality_standards SET service_id = ?2, priority = ?3, effective_from = ?4,
              response_minutes = ?5, response_required_pct = ?6, resolution_minutes = ?7,
-             resolution_required_pct = ?8, satisfaction_target_pct = ?9, calendar = ?10 WHERE id = ?1",
+             resolution_required_pct = ?8, satisfaction_target_pct = ?9, calendar = ?10,
+             pause_states = ?11 WHERE id = ?1",
             rusqlite::params_from_iter(args),
         )
         .map_err(|e| conflict(e, s))?;

@@ -91,41 +91,86 @@ impl<'c> TicketWriter<'c> {
 /// The ticket id for a (source, key), e.g. to link a satisfaction response.
 pub fn ticket_id(conn: &Connection, source: Source, key: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM tickets WHERE source = ?1 AND external_key = ?2",
-            params![source.as_str(), key],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM tickets WHERE source = ?1 AND external_key = ?2")?
+        .query_row(params![source.as_str(), key], |r| r.get(0))
         .optional()?)
 }
 
-/// Tickets that can matter for periods in `[start, end)`: opened before `end`, and either opened
-/// after `start - lookback` (their outcome may be decided in the window) or resolved in it.
+/// Strings interned while loading facts: categories, groups, assignees and states.
+#[derive(Default)]
+pub struct Labels {
+    pub names: Vec<String>,
+    index: std::collections::HashMap<String, u32>,
+}
+
+impl Labels {
+    pub fn intern(&mut self, s: Option<String>) -> Option<u32> {
+        let s = s?;
+        if let Some(&i) = self.index.get(&s) {
+            return Some(i);
+        }
+        let i = self.names.len() as u32;
+        self.index.insert(s.clone(), i);
+        self.names.push(s);
+        Some(i)
+    }
+}
+
+/// The condition for tickets that can matter for periods in `[?1, ?2)`: opened before the end,
+/// and either opened after `?3` = start − lookback (their outcome may be decided in the window)
+/// or resolved in it.
+const WINDOW: &str = "t.opened < ?2 AND (t.opened >= ?3 OR t.resolved >= ?1)";
+
+/// Tickets that can matter for periods in `[start, end)`, with their status histories.
 pub fn ticket_facts(
     conn: &Connection,
     start: i64,
     end: i64,
     lookback: i64,
+    labels: &mut Labels,
 ) -> Result<Vec<TicketFacts>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT service_id, priority, opened, first_response, resolved, reassignment_count, reopen_count,
-                response_tracked
-         FROM tickets WHERE opened < ?2 AND (opened >= ?3 OR resolved >= ?1)",
-    )?;
-    let v = stmt
-        .query_map(params![start, end, start - lookback], |r| {
-            Ok(TicketFacts {
-                service_id: r.get(0)?,
-                priority: r.get(1)?,
-                opened: r.get(2)?,
-                first_response: r.get(3)?,
-                resolved: r.get(4)?,
-                reassignment_count: r.get(5)?,
-                reopen_count: r.get(6)?,
-                response_tracked: r.get(7)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.id, t.service_id, t.priority, t.opened, t.first_response, t.resolved,
+                t.reassignment_count, t.reopen_count, t.response_tracked, t.category,
+                t.assignment_group, t.assignee
+         FROM tickets t WHERE {WINDOW} ORDER BY t.id"
+    ))?;
+    let mut rows = stmt.query(params![start, end, start - lookback])?;
+    let mut v = Vec::new();
+    while let Some(r) = rows.next()? {
+        v.push(TicketFacts {
+            id: r.get(0)?,
+            service_id: r.get(1)?,
+            priority: r.get(2)?,
+            opened: r.get(3)?,
+            first_response: r.get(4)?,
+            resolved: r.get(5)?,
+            reassignment_count: r.get(6)?,
+            reopen_count: r.get(7)?,
+            response_tracked: r.get(8)?,
+            category: labels.intern(r.get(9)?),
+            group: labels.intern(r.get(10)?),
+            assignee: labels.intern(r.get(11)?),
+            history: Vec::new(),
+        });
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.ticket_id, s.at, s.state FROM ticket_status s JOIN tickets t ON t.id = s.ticket_id
+         WHERE t.has_history AND {WINDOW} ORDER BY s.ticket_id, s.seq"
+    ))?;
+    let mut rows = stmt.query(params![start, end, start - lookback])?;
+    let mut i = 0usize;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        // Both queries are ordered by ticket id: walk forward.
+        while i < v.len() && v[i].id < id {
+            i += 1;
+        }
+        if let Some(t) = v.get_mut(i).filter(|t| t.id == id) {
+            let state = labels.intern(Some(r.get(2)?)).unwrap_or(0);
+            t.history.push((r.get(1)?, state));
+        }
+    }
     Ok(v)
 }
 
@@ -140,4 +185,44 @@ pub fn opened_range(conn: &Connection) -> Result<Option<(i64, i64)>> {
 
 pub fn ticket_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?)
+}
+
+/// Replaces the status history of event-log tickets: one row per change of state.
+pub struct StatusWriter<'c> {
+    delete: Statement<'c>,
+    insert: Statement<'c>,
+    flag: Statement<'c>,
+}
+
+impl<'c> StatusWriter<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(StatusWriter {
+            delete: conn.prepare("DELETE FROM ticket_status WHERE ticket_id = ?1")?,
+            insert: conn.prepare(
+                "INSERT INTO ticket_status(ticket_id, seq, at, state) VALUES (?1, ?2, ?3, ?4)",
+            )?,
+            flag: conn.prepare("UPDATE tickets SET has_history = ?2 WHERE id = ?1")?,
+        })
+    }
+
+    /// `history`: (moment, state) in the order they happened.
+    pub fn replace(&mut self, ticket_id: i64, history: &[(i64, String)]) -> Result<()> {
+        self.delete.execute([ticket_id])?;
+        for (seq, (at, state)) in history.iter().enumerate() {
+            self.insert
+                .execute(params![ticket_id, seq as i64, at, state])?;
+        }
+        self.flag.execute(params![ticket_id, !history.is_empty()])?;
+        Ok(())
+    }
+}
+
+/// One ticket's status history, oldest first.
+pub fn status_history(conn: &Connection, ticket_id: i64) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT at, state FROM ticket_status WHERE ticket_id = ?1 ORDER BY seq")?;
+    let v = stmt
+        .query_map([ticket_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
 }

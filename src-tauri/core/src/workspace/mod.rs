@@ -2,31 +2,35 @@
 //! CLI's subcommands are thin calls into this type.
 
 use crate::clock::Clock;
-use crate::domain::{
-    to_secs, ImportRun, QualityStandard, Quarter, Service, ServiceInput, StandardInput,
-};
+use crate::domain::{ImportRun, QualityStandard, Quarter, Service, ServiceInput, StandardInput};
 use crate::import::{
     self, ColumnMapping, Format, ImportOptions, ImportPreview, ImportReport, Progress,
 };
-use crate::metrics::{self, QuarterMetrics, Targets};
+use crate::metrics::{QuarterMetrics, Targets};
 use crate::report::{self, Lang, PackInput};
 use crate::store::{self, ServiceUsage};
 use crate::{Error, Result};
 use rusqlite::Connection;
+
+mod calendars;
+mod measure;
+pub use calendars::CalendarDay;
+pub use measure::DRILL_LIMIT;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
-
-/// Longest target a standard may realistically have; bounds how far back the metrics look for
-/// tickets whose deadline may fall in the reported window.
-const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Settings {
     pub organisation: String,
     pub lang: Lang,
     pub targets: Targets,
+    /// IANA time zone of the times in the imported exports (they carry none).
+    pub time_zone: String,
 }
+
+/// Exports from Chinese organisations' ITSM tools are in China Standard Time.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct WorkspaceInfo {
@@ -131,11 +135,13 @@ impl Workspace {
                 .and_then(|l| Lang::parse(&l))
                 .unwrap_or_default(),
             targets,
+            time_zone: get("time_zone")?.unwrap_or_else(|| DEFAULT_TIME_ZONE.into()),
         })
     }
 
     pub fn set_settings(&self, s: &Settings) -> Result<()> {
         let json = serde_json::to_string(&s.targets).map_err(|e| Error::Invalid(e.to_string()))?;
+        crate::calendar::LocalZone::new(&s.time_zone)?;
         store::set_setting(&self.conn, "organisation", s.organisation.trim())?;
         store::set_setting(
             &self.conn,
@@ -143,6 +149,7 @@ impl Workspace {
             if s.lang == Lang::En { "en" } else { "zh" },
         )?;
         store::set_setting(&self.conn, "targets", &json)?;
+        store::set_setting(&self.conn, "time_zone", s.time_zone.trim())?;
         Ok(())
     }
 
@@ -184,25 +191,6 @@ impl Workspace {
                 )
             }),
         }
-    }
-
-    /// Every figure for `quarter` and the three before it.
-    pub fn metrics(&self, quarter: Quarter, clock: &dyn Clock) -> Result<QuarterMetrics> {
-        let window_start = quarter.trailing(4)[0].start_secs();
-        let end = quarter.end_secs();
-        let services = store::list_services(&self.conn)?;
-        let standards = store::list_standards(&self.conn)?;
-        let tickets = store::ticket_facts(&self.conn, window_start, end, LOOKBACK_SECS)?;
-        let responses = store::response_facts(&self.conn, window_start, end)?;
-        let input = metrics::MetricsInput {
-            services: &services,
-            standards: &standards,
-            tickets: &tickets,
-            responses: &responses,
-            targets: self.settings()?.targets,
-            as_of: to_secs(clock.now()),
-        };
-        Ok(metrics::compute_quarter(&input, quarter))
     }
 
     pub fn dashboard(

@@ -1,0 +1,183 @@
+//! One ticket against the standard in force at its opening: business durations, deadlines and
+//! outcomes, on the standard's calendar (or an override) with the standard's pause states.
+
+use super::compute::{MetricsInput, TicketFacts};
+use crate::calendar::{Calendar, CalendarDef};
+use crate::domain::{from_secs, QualityStandard};
+use std::collections::HashMap;
+
+/// Outcome of one ticket against one target: decided at `at` (local seconds), met or breached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub at: i64,
+    pub met: bool,
+}
+
+/// What the metrics know about one ticket once evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eval<'a> {
+    pub standard: Option<&'a QualityStandard>,
+    /// Response outcome (`None`: undecided at `as_of`, not tracked, or no standard).
+    pub response: Option<Outcome>,
+    pub resolution: Option<Outcome>,
+    /// Business seconds from opening to resolution, pauses excluded.
+    pub resolution_secs: Option<i64>,
+    /// The resolution target of the standard in force, in business seconds.
+    pub resolution_target_secs: Option<i64>,
+}
+
+/// Everything `evaluate` needs besides the ticket, prepared once per metrics run.
+pub struct Evaluator<'a> {
+    input: &'a MetricsInput<'a>,
+    by_service: HashMap<i64, Vec<&'a QualityStandard>>,
+    /// Per standard id: for each label index, whether that state pauses the clock.
+    paused: HashMap<i64, Vec<bool>>,
+    twenty_four_seven: Calendar,
+    /// Business time measured on this calendar for every standard (`--calendar`).
+    pub calendar_override: Option<&'a Calendar>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(input: &'a MetricsInput<'a>) -> Self {
+        let mut by_service: HashMap<i64, Vec<&QualityStandard>> = HashMap::new();
+        let mut paused = HashMap::new();
+        for s in input.standards {
+            by_service.entry(s.service_id).or_default().push(s);
+            paused.insert(s.id, input.labels.iter().map(|l| s.pauses_in(l)).collect());
+        }
+        Evaluator {
+            input,
+            by_service,
+            paused,
+            twenty_four_seven: Calendar::compile(&CalendarDef::twenty_four_seven())
+                .expect("the 24x7 calendar is valid"),
+            calendar_override: input
+                .options
+                .calendar
+                .as_deref()
+                .and_then(|name| input.calendars.get(name)),
+        }
+    }
+
+    /// The standard in force for the ticket: latest version effective on or before the opening
+    /// day, for its priority if there is one, else for the whole service.
+    pub fn standard_for(&self, t: &TicketFacts) -> Option<&'a QualityStandard> {
+        let list = self.by_service.get(&t.service_id)?;
+        let day = from_secs(t.opened).date();
+        let latest = |want: Option<&str>| {
+            list.iter()
+                .filter(|s| s.priority.as_deref() == want && s.effective_from <= day)
+                .max_by_key(|s| s.effective_from)
+                .copied()
+        };
+        t.priority
+            .as_deref()
+            .and_then(|p| latest(Some(p)))
+            .or_else(|| latest(None))
+    }
+
+    pub fn calendar_of(&self, std: Option<&QualityStandard>) -> &Calendar {
+        if let Some(c) = self.calendar_override {
+            return c;
+        }
+        std.and_then(|s| self.input.calendars.get(&s.calendar))
+            .unwrap_or(&self.twenty_four_seven)
+    }
+
+    /// Pause intervals (UTC instants) from the status history under `std`'s pause states.
+    pub fn pauses(&self, t: &TicketFacts, std: Option<&QualityStandard>) -> Vec<(i64, i64)> {
+        if !self.input.options.pauses || t.history.is_empty() {
+            return Vec::new();
+        }
+        let Some(flags) = std.and_then(|s| self.paused.get(&s.id)) else {
+            return Vec::new();
+        };
+        let zone = self.input.zone;
+        let mut out = Vec::new();
+        for (i, &(at, state)) in t.history.iter().enumerate() {
+            if flags.get(state as usize).copied().unwrap_or(false) {
+                let until = t
+                    .history
+                    .get(i + 1)
+                    .map(|&(next, _)| zone.to_utc(next))
+                    .unwrap_or(i64::MAX / 4);
+                out.push((zone.to_utc(at), until));
+            }
+        }
+        out
+    }
+
+    pub fn evaluate(&self, t: &TicketFacts) -> Eval<'a> {
+        let std = self.standard_for(t);
+        let cal = self.calendar_of(std);
+        let pauses = self.pauses(t, std);
+        let zone = self.input.zone;
+        let opened = zone.to_utc(t.opened);
+        let resolved = t.resolved.map(|r| zone.to_utc(r).max(opened));
+        let resolution_secs = resolved.map(|r| cal.elapsed_excluding(opened, r, &pauses));
+        let as_of = self.input.as_of;
+        let outcome = |done: Option<i64>, target_secs: i64| -> Option<Outcome> {
+            let deadline = cal.add_excluding(opened, target_secs, &pauses);
+            match done {
+                Some(d) if d <= deadline => Some(Outcome {
+                    at: zone.to_local(d),
+                    met: true,
+                }),
+                _ => {
+                    let at = zone.to_local(deadline);
+                    (at <= as_of).then_some(Outcome { at, met: false })
+                }
+            }
+        };
+        let Some(s) = std else {
+            return Eval {
+                standard: None,
+                response: None,
+                resolution: None,
+                resolution_secs,
+                resolution_target_secs: None,
+            };
+        };
+        // A resolution without (or before) a recorded first response is the response.
+        let responded = match (t.first_response, t.resolved) {
+            (Some(f), Some(r)) => Some(f.min(r)),
+            (f, r) => f.or(r),
+        }
+        .map(|x| zone.to_utc(x).max(opened));
+        let response = if t.response_tracked {
+            outcome(responded, s.response_minutes * 60)
+        } else {
+            None
+        };
+        Eval {
+            standard: Some(s),
+            response,
+            resolution: outcome(resolved, s.resolution_minutes * 60),
+            resolution_secs,
+            resolution_target_secs: Some(s.resolution_minutes * 60),
+        }
+    }
+
+    /// Business seconds spent in each state of the history, from opening until `until` (local).
+    pub fn time_in_states(&self, t: &TicketFacts, until: i64) -> Vec<(u32, i64)> {
+        let std = self.standard_for(t);
+        let cal = self.calendar_of(std);
+        let zone = self.input.zone;
+        let mut out: Vec<(u32, i64)> = Vec::new();
+        for (i, &(at, state)) in t.history.iter().enumerate() {
+            let from = at.max(t.opened).min(until);
+            let to = t
+                .history
+                .get(i + 1)
+                .map(|&(n, _)| n)
+                .unwrap_or(until)
+                .min(until);
+            let secs = cal.elapsed(zone.to_utc(from), zone.to_utc(to.max(from)));
+            match out.iter_mut().find(|(s, _)| *s == state) {
+                Some(e) => e.1 += secs,
+                None => out.push((state, secs)),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,248 @@
+//! Measuring: the window of tickets loaded once, evaluated in business time, and the figures,
+//! breach analysis and drill-downs built from it.
+
+use super::Workspace;
+use crate::calendar::{Calendar, LocalZone};
+use crate::clock::Clock;
+use crate::domain::{from_secs, to_secs, QualityStandard, Quarter, Service};
+use crate::metrics::{
+    self, BreachReport, DrillMeasure, DrillResult, DrillScope, Drilled, GroupBy, MeasureOptions,
+    MetricsInput, PeriodMetrics, QuarterMetrics, ResponseFacts, Targets, TicketFacts, TicketRow,
+};
+use crate::store::{self, Labels};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Longest target a standard may realistically have; bounds how far back the metrics look for
+/// tickets whose deadline may fall in the reported window.
+const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
+
+/// How many tickets a drill-down returns (the total is always given).
+pub const DRILL_LIMIT: usize = 500;
+
+/// Everything the metrics read, loaded once for a window.
+struct Loaded {
+    services: Vec<Service>,
+    standards: Vec<QualityStandard>,
+    tickets: Vec<TicketFacts>,
+    responses: Vec<ResponseFacts>,
+    labels: Vec<String>,
+    calendars: HashMap<String, Calendar>,
+    zone: LocalZone,
+    targets: Targets,
+    as_of: i64,
+    options: MeasureOptions,
+}
+
+impl Loaded {
+    fn input(&self) -> MetricsInput<'_> {
+        MetricsInput {
+            services: &self.services,
+            standards: &self.standards,
+            tickets: &self.tickets,
+            responses: &self.responses,
+            targets: self.targets,
+            as_of: self.as_of,
+            labels: &self.labels,
+            calendars: &self.calendars,
+            zone: &self.zone,
+            options: self.options.clone(),
+        }
+    }
+}
+
+fn fmt_local(secs: i64) -> String {
+    from_secs(secs).format("%Y-%m-%d %H:%M").to_string()
+}
+
+impl Workspace {
+    /// Loads the window `[start, end)` (local seconds) with everything needed to measure it.
+    fn load(
+        &self,
+        start: i64,
+        end: i64,
+        options: &MeasureOptions,
+        clock: &dyn Clock,
+    ) -> Result<Loaded> {
+        let settings = self.settings()?;
+        let zone = LocalZone::new(&settings.time_zone)?;
+        let standards = store::list_standards(&self.conn)?;
+        let mut names: Vec<&str> = standards.iter().map(|s| s.calendar.as_str()).collect();
+        if let Some(c) = options.calendar.as_deref() {
+            names.push(c);
+        }
+        names.sort_unstable();
+        names.dedup();
+        let mut calendars = HashMap::new();
+        for name in names {
+            let stored = store::calendar_by_name(&self.conn, name)?;
+            calendars.insert(name.to_string(), Calendar::compile(&stored.def)?);
+        }
+        let mut labels = Labels::default();
+        let tickets = store::ticket_facts(&self.conn, start, end, LOOKBACK_SECS, &mut labels)?;
+        Ok(Loaded {
+            services: store::list_services(&self.conn)?,
+            standards,
+            tickets,
+            responses: store::response_facts(&self.conn, start, end)?,
+            labels: labels.names,
+            calendars,
+            zone,
+            targets: settings.targets,
+            as_of: to_secs(clock.now()),
+            options: options.clone(),
+        })
+    }
+
+    /// Every figure for `quarter` and the three before it, on each standard's calendar.
+    pub fn metrics(&self, quarter: Quarter, clock: &dyn Clock) -> Result<QuarterMetrics> {
+        self.metrics_with(quarter, &MeasureOptions::default(), clock)
+    }
+
+    pub fn metrics_with(
+        &self,
+        quarter: Quarter,
+        options: &MeasureOptions,
+        clock: &dyn Clock,
+    ) -> Result<QuarterMetrics> {
+        let window_start = quarter.trailing(4)[0].start_secs();
+        let loaded = self.load(window_start, quarter.end_secs(), options, clock)?;
+        Ok(metrics::compute_quarter(&loaded.input(), quarter))
+    }
+
+    /// Figures for the local dates `[from, to)`, grouped by `by` (`sqm metrics --period`).
+    pub fn period_metrics(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        by: GroupBy,
+        options: &MeasureOptions,
+        clock: &dyn Clock,
+    ) -> Result<PeriodMetrics> {
+        if to <= from {
+            return Err(Error::Invalid(format!(
+                "the period {from}..{to} is empty: the end must be after the start"
+            )));
+        }
+        let secs = |d: NaiveDate| to_secs(d.and_time(chrono::NaiveTime::MIN));
+        let loaded = self.load(secs(from), secs(to), options, clock)?;
+        Ok(metrics::compute_period(&loaded.input(), from, to, by))
+    }
+
+    /// Where the quarter's breaches are and why, with the longest tickets.
+    pub fn breaches(
+        &self,
+        quarter: Option<Quarter>,
+        options: &MeasureOptions,
+        clock: &dyn Clock,
+    ) -> Result<BreachReport> {
+        let quarter = self.default_quarter(quarter)?;
+        let loaded = self.load(quarter.start_secs(), quarter.end_secs(), options, clock)?;
+        let input = loaded.input();
+        let analysis = metrics::breach_analysis(&input, quarter);
+        let ids: Vec<i64> = analysis.longest.iter().map(|l| l.ticket_id).collect();
+        // Facts are ordered by id.
+        let facts: Vec<&TicketFacts> = ids
+            .iter()
+            .filter_map(|id| {
+                let i = loaded.tickets.binary_search_by_key(id, |t| t.id).ok()?;
+                loaded.tickets.get(i)
+            })
+            .collect();
+        let ev = metrics::Evaluator::new(&input);
+        let mut longest = Vec::new();
+        for (t, l) in facts.into_iter().zip(&analysis.longest) {
+            let d = Drilled {
+                ticket: t,
+                eval: ev.evaluate(t),
+            };
+            let mut row = self.ticket_row(&input, &ev, &d, quarter.end_secs())?;
+            row.business_hours = Some(l.business_hours);
+            longest.push(row);
+        }
+        Ok(BreachReport { analysis, longest })
+    }
+
+    /// The tickets behind one figure of `quarter` (at most `DRILL_LIMIT`, with the total).
+    pub fn drill(
+        &self,
+        quarter: Option<Quarter>,
+        scope: &DrillScope,
+        measure: DrillMeasure,
+        options: &MeasureOptions,
+        clock: &dyn Clock,
+    ) -> Result<DrillResult> {
+        let quarter = self.default_quarter(quarter)?;
+        let (start, end) = (quarter.start_secs(), quarter.end_secs());
+        let loaded = self.load(start, end, options, clock)?;
+        let input = loaded.input();
+        let hits = metrics::drill(&input, start, end, scope, measure);
+        let ev = metrics::Evaluator::new(&input);
+        let rows = hits
+            .iter()
+            .take(DRILL_LIMIT)
+            .map(|d| self.ticket_row(&input, &ev, d, end))
+            .collect::<Result<_>>()?;
+        Ok(DrillResult {
+            total: hits.len() as u64,
+            rows,
+        })
+    }
+
+    fn ticket_row(
+        &self,
+        input: &MetricsInput,
+        ev: &metrics::Evaluator,
+        d: &Drilled,
+        period_end: i64,
+    ) -> Result<TicketRow> {
+        let t = d.ticket;
+        let (source, key, state, first_response): (String, String, Option<String>, Option<i64>) =
+            self.conn
+                .prepare_cached(
+                    "SELECT source, external_key, state, first_response FROM tickets WHERE id = ?1",
+                )?
+                .query_row([t.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let label = |i: Option<u32>| i.and_then(|i| input.labels.get(i as usize)).cloned();
+        let service = input
+            .services
+            .iter()
+            .find(|s| s.id == t.service_id)
+            .map(|s| s.code.clone())
+            .unwrap_or_default();
+        let std = d.eval.standard;
+        let cal = ev.calendar_of(std);
+        let pauses = ev.pauses(t, std);
+        let z = input.zone;
+        let opened = z.to_utc(t.opened);
+        let until = z.to_utc(
+            t.resolved
+                .unwrap_or(period_end.min(input.as_of))
+                .max(t.opened),
+        );
+        let total = cal.elapsed(opened, until);
+        let active = cal.elapsed_excluding(opened, until, &pauses);
+        Ok(TicketRow {
+            id: t.id,
+            source,
+            key,
+            service,
+            priority: t.priority.clone(),
+            category: label(t.category),
+            group: label(t.group),
+            assignee: label(t.assignee),
+            state,
+            opened: fmt_local(t.opened),
+            first_response: first_response.map(fmt_local),
+            resolved: t.resolved.map(fmt_local),
+            business_hours: Some(d.eval.resolution_secs.unwrap_or(active) as f64 / 3600.0),
+            target_hours: d.eval.resolution_target_secs.map(|s| s as f64 / 3600.0),
+            response_met: d.eval.response.map(|o| o.met),
+            resolution_met: d.eval.resolution.map(|o| o.met),
+            calendar: cal.def().name.clone(),
+            standard_from: std.map(|s| s.effective_from.to_string()),
+            paused_hours: (total - active).max(0) as f64 / 3600.0,
+        })
+    }
+}
