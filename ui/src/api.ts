@@ -24,6 +24,15 @@ import type { ServiceInput } from "./bindings/ServiceInput";
 import type { Settings } from "./bindings/Settings";
 import type { StandardInput } from "./bindings/StandardInput";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import type { BreachReport } from "./bindings/BreachReport";
+import type { CalendarDay } from "./bindings/CalendarDay";
+import type { CalendarDef } from "./bindings/CalendarDef";
+import type { DayNote } from "./bindings/DayNote";
+import type { DrillMeasure } from "./bindings/DrillMeasure";
+import type { DrillResult } from "./bindings/DrillResult";
+import type { DrillScope } from "./bindings/DrillScope";
+import type { MeasureOptions } from "./bindings/MeasureOptions";
+import type { StoredCalendar } from "./bindings/StoredCalendar";
 
 /** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
 export type ErrorCode =
@@ -103,6 +112,26 @@ export const standardCreate = (input: StandardInput) => call<QualityStandard>("s
 export const standardUpdate = (id: number, input: StandardInput) =>
   call<QualityStandard>("standard_update", { id, input });
 export const standardDelete = (id: number) => call<void>("standard_delete", { id });
+
+// ---- business calendars ----------------------------------------------------------------------
+
+export const calendarsList = () => call<StoredCalendar[]>("calendars_list");
+/** `id` null creates a calendar; renaming one carries the standards that use it along. */
+export const calendarSave = (id: number | null, def: CalendarDef) => call<StoredCalendar>("calendar_save", { id, def });
+export const calendarDelete = (id: number) => call<void>("calendar_delete", { id });
+/** The month view of a calendar as edited (it need not be saved). `month` is 1–12. */
+export const calendarMonth = (def: CalendarDef, year: number, month: number) =>
+  call<CalendarDay[]>("calendar_month", { def, year, month });
+/** Holidays read from an iCalendar (.ics) file, to merge into the calendar being edited. */
+export const calendarIcs = (path: string) => call<DayNote[]>("calendar_ics", { path });
+
+// ---- breach analysis and drill-down ----------------------------------------------------------
+
+export const breaches = (quarter: Quarter | null, options: MeasureOptions | null = null) =>
+  call<BreachReport>("breaches", { quarter, options });
+/** The tickets behind one figure (at most 500 rows; `total` counts them all). */
+export const drill = (quarter: Quarter | null, scope: DrillScope, measure: DrillMeasure, options: MeasureOptions | null = null) =>
+  call<DrillResult>("drill", { quarter, scope, measure, options });
 
 // ---- import ----------------------------------------------------------------------------------
 

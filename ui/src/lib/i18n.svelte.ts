@@ -16,6 +16,8 @@ const zh = {
   "nav.import": "导入",
   "nav.services": "服务与标准",
   "nav.export": "导出",
+  "nav.breaches": "违约分析",
+  "nav.calendars": "工作日历",
 
   "lang.zh": "中文",
   "lang.en": "English",
@@ -272,6 +274,8 @@ const en: Record<MessageKey, string> = {
   "nav.import": "Import",
   "nav.services": "Services & standards",
   "nav.export": "Export",
+  "nav.breaches": "Breaches",
+  "nav.calendars": "Calendars",
 
   "lang.zh": "中文",
   "lang.en": "English",

@@ -22,8 +22,8 @@ function figures(f: Partial<Figures>): Figures {
   return {
     volume: 0,
     resolved: 0,
-    response: { measured: 0, met: 0, pct: null },
-    resolution: { measured: 0, met: 0, pct: null },
+    response: { measured: 0, met: 0, pct: null, running: 0 },
+    resolution: { measured: 0, met: 0, pct: null, running: 0 },
     csat: null,
     responses: 0,
     mean_score: null,
@@ -32,6 +32,9 @@ function figures(f: Partial<Figures>): Figures {
     p90_resolution_hours: null,
     reassignment_rate: null,
     reopen_rate: null,
+    resolved_within_target_pct: null,
+    mean_reassignments: null,
+    mean_reopens: null,
     ...f,
   };
 }
@@ -48,8 +51,8 @@ function checks(response: Check["light"], resolution: Check["light"], satisfacti
 export const overall: Figures = figures({
   volume: 1284,
   resolved: 1201,
-  response: { measured: 1200, met: 1155, pct: 96.25 },
-  resolution: { measured: 1200, met: 1032, pct: 86.0 },
+  response: { measured: 1200, met: 1155, pct: 96.25, running: 0 },
+  resolution: { measured: 1200, met: 1032, pct: 86.0, running: 17 },
   csat: 82.37,
   responses: 312,
   mean_score: 4.13,
@@ -78,8 +81,8 @@ export const dashboard: Dashboard = {
         figures: figures({
           volume: 512,
           resolved: 498,
-          response: { measured: 500, met: 490, pct: 98.0 },
-          resolution: { measured: 498, met: 470, pct: 94.38 },
+          response: { measured: 500, met: 490, pct: 98.0, running: 0 },
+          resolution: { measured: 498, met: 470, pct: 94.38, running: 0 },
           csat: 88.1,
           responses: 140,
           median_resolution_hours: 3.1,
@@ -93,8 +96,8 @@ export const dashboard: Dashboard = {
         figures: figures({
           volume: 640,
           resolved: 580,
-          response: { measured: 580, met: 540, pct: 93.1 },
-          resolution: { measured: 580, met: 450, pct: 77.59 },
+          response: { measured: 580, met: 540, pct: 93.1, running: 0 },
+          resolution: { measured: 580, met: 450, pct: 77.59, running: 0 },
           csat: 74.0,
           responses: 172,
           median_resolution_hours: 8.75,
@@ -108,22 +111,24 @@ export const dashboard: Dashboard = {
         figures: figures({
           volume: 132,
           resolved: 123,
-          response: { measured: 120, met: 120, pct: 100 },
-          resolution: { measured: 122, met: 112, pct: 91.8 },
+          response: { measured: 120, met: 120, pct: 100, running: 0 },
+          resolution: { measured: 122, met: 112, pct: 91.8, running: 0 },
           median_resolution_hours: 6.0,
         }),
         checks: checks("green", "green", "grey"),
       },
     ],
     priorities: [
-      { priority: "1 - Critical", figures: figures({ volume: 40, response: { measured: 40, met: 40, pct: 100 }, median_resolution_hours: 2.5 }) },
-      { priority: "3 - Moderate", figures: figures({ volume: 1100, response: { measured: 1050, met: 1010, pct: 96.19 } }) },
+      { priority: "1 - Critical", figures: figures({ volume: 40, response: { measured: 40, met: 40, pct: 100, running: 0 }, median_resolution_hours: 2.5 }) },
+      { priority: "3 - Moderate", figures: figures({ volume: 1100, response: { measured: 1050, met: 1010, pct: 96.19, running: 0 } }) },
       { priority: null, figures: figures({ volume: 144 }) },
     ],
     trend: [],
     service_trends: [],
     standards_met: 6,
     standards_measured: 8,
+    applied: [{ standard_id: 11, tickets: 498 }],
+    options: { calendar: null, pauses: true },
   },
   charts: [
     {
@@ -136,7 +141,7 @@ export const dashboard: Dashboard = {
 
 export const info: WorkspaceInfo = {
   path: "/home/manager/质量/sqm.sqm",
-  settings: { organisation: "示例集团信息中心", lang: "zh", targets },
+  settings: { organisation: "示例集团信息中心", lang: "zh", targets, time_zone: "Asia/Shanghai" },
   quarters: [
     { year: 2026, q: 3 },
     { year: 2026, q: 2 },
@@ -167,6 +172,7 @@ export const services: ServiceDetail[] = [
         resolution_required_pct: 90,
         satisfaction_target_pct: 80,
         calendar: "24x7",
+        pause_states: ["Awaiting User Info", "Pending"],
       },
       {
         id: 12,
@@ -179,6 +185,7 @@ export const services: ServiceDetail[] = [
         resolution_required_pct: 95,
         satisfaction_target_pct: 85,
         calendar: "24x7",
+        pause_states: ["Awaiting User Info", "Pending"],
       },
     ],
     usage: { standards: 2, tickets: 1420, responses: 96 },
