@@ -390,3 +390,162 @@ fn a_forced_date_order_overrides_detection() {
         "07/13/2026 is not day-first: {err}"
     );
 }
+
+/// Every ticket and status row of a workspace, in key order, for comparing two imports.
+fn dump(ws: &Workspace) -> Vec<String> {
+    let mut stmt = ws
+        .conn()
+        .prepare(
+            "SELECT t.external_key, t.opened, t.first_response, t.resolved, t.closed, t.state,
+                    t.priority, (SELECT group_concat(s.at || ' ' || s.state, '; ')
+                                 FROM ticket_status s WHERE s.ticket_id = t.id)
+             FROM tickets t ORDER BY t.external_key",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok(format!(
+            "{:?}",
+            (
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            )
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn an_event_log_gives_each_ticket_its_status_history_and_pauses() {
+    let (_d, mut ws) = workspace();
+    import(
+        &mut ws,
+        "servicenow_event_log_sample.csv",
+        Default::default(),
+    )
+    .unwrap();
+    // INC0000047 went New → Active → Awaiting User Info → Resolved → Closed (updates that
+    // repeat a state collapse into one entry).
+    let id: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT id FROM tickets WHERE external_key = 'INC0000047'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let history = sqm_core::store::status_history(ws.conn(), id).unwrap();
+    let want = [
+        ("2016-02-29 04:57", "New"),
+        ("2016-02-29 05:30", "Active"),
+        ("2016-03-01 09:14", "Awaiting User Info"),
+        ("2016-03-01 09:52", "Resolved"),
+        ("2016-03-06 10:00", "Closed"),
+    ];
+    let want: Vec<(i64, String)> = want
+        .iter()
+        .map(|(at, s)| (secs(at), s.to_string()))
+        .collect();
+    assert_eq!(history, want);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM tickets WHERE has_history"),
+        890
+    );
+
+    // Measured: opened 29 Feb 04:40, resolved 1 Mar 09:52 (29 h 12 min on the 24×7 calendar of
+    // the default standard), 38 min of it awaiting the user: 28 h 34 min.
+    let q = sqm_core::domain::Quarter { year: 2016, q: 1 };
+    let rows = ws
+        .drill(
+            Some(q),
+            &sqm_core::metrics::DrillScope::Overall,
+            sqm_core::metrics::DrillMeasure::Resolved,
+            &Default::default(),
+            &clock(),
+        )
+        .unwrap();
+    let row = rows.rows.iter().find(|r| r.key == "INC0000047").unwrap();
+    let hours = |h: i64, m: i64| (h * 60 + m) as f64 / 60.0;
+    assert!((row.business_hours.unwrap() - hours(28, 34)).abs() < 1e-9);
+    assert!((row.paused_hours - hours(0, 38)).abs() < 1e-9);
+    assert_eq!(row.resolution_met, Some(false));
+
+    // Stopping the clock while the user is awaited raises attainment (and moves some
+    // deadlines, hence outcomes, into the next quarter).
+    let with = ws.metrics(q, &clock()).unwrap().overall;
+    let without = ws
+        .metrics_with(
+            q,
+            &sqm_core::metrics::MeasureOptions {
+                calendar: None,
+                pauses: false,
+            },
+            &clock(),
+        )
+        .unwrap()
+        .overall;
+    assert!(with.resolution.pct.unwrap() > without.resolution.pct.unwrap());
+}
+
+#[test]
+fn event_log_copies_with_short_dates_and_lower_case_booleans_import_the_same() {
+    // Other copies of the same log write `D/M/YYYY H:MM` and `true`/`false`.
+    let text = std::fs::read_to_string(fixture("servicenow_event_log_sample.csv")).unwrap();
+    let short = |d: &str| -> String {
+        // DD-MM-YYYY HH:MM → D/M/YYYY H:MM
+        let (date, time) = d.split_once(' ').unwrap();
+        let p: Vec<&str> = date.split('-').collect();
+        let (h, m) = time.split_once(':').unwrap();
+        format!(
+            "{}/{}/{} {}:{}",
+            p[0].trim_start_matches('0'),
+            p[1].trim_start_matches('0'),
+            p[2],
+            h.parse::<u32>().unwrap(),
+            m
+        )
+    };
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let cells: Vec<String> = line
+            .split(',')
+            .map(|c| {
+                let is_date =
+                    i > 0 && c.len() == 16 && c.as_bytes()[2] == b'-' && c.as_bytes()[5] == b'-';
+                match c {
+                    "TRUE" => "true".into(),
+                    "FALSE" => "false".into(),
+                    c if is_date => short(c),
+                    c => c.into(),
+                }
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    assert!(out.contains("29/2/2016 4:40") && out.contains(",true,"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("event_log_short_dates.csv");
+    std::fs::write(&path, out).unwrap();
+
+    let (_a, mut original) = workspace();
+    import(
+        &mut original,
+        "servicenow_event_log_sample.csv",
+        Default::default(),
+    )
+    .unwrap();
+    let (_b, mut copy) = workspace();
+    let r = copy
+        .import_file(&path, &Default::default(), &clock(), &mut |_| {})
+        .unwrap();
+    assert_eq!(r.run.rows_added, 890);
+    assert_eq!(dump(&copy), dump(&original));
+}

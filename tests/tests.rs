@@ -1,5 +1,6 @@
 //! SQM integration tests: one binary, one module per area of the core (plus the CLI and IPC).
 
+mod calendar;
 mod charts;
 mod cli;
 mod import;
