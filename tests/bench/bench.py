@@ -392,6 +392,96 @@ def bench_size(sqm: str, out: Path, n: int, runs: int) -> dict:
     }
 
 
+EVENT_LOG = Path(__file__).resolve().parent.parent / "fixtures" / "servicenow_event_log_sample.csv"
+EVENT_QUARTER = "2016Q2"
+DATE_RE = re.compile(r"\b(\d\d)-(\d\d)-(\d{4}) (\d\d):(\d\d)\b")
+
+
+def generate_event_log(path: Path, rows: int) -> None:
+    """Copies of the real UCI event log (5,998 updates of 890 incidents), each copy with its own
+    incident numbers and its dates moved a week later, until `rows` updates are written."""
+    lines = EVENT_LOG.read_text(encoding="utf-8").splitlines()
+    header, body = lines[0], lines[1:]
+    tmp = path.with_suffix(".tmp")
+    written = 0
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        f.write(header + "\n")
+        copy = 0
+        while written < rows:
+            shift = dt.timedelta(days=7 * copy)
+
+            def moved(m: re.Match) -> str:
+                d = dt.datetime(int(m[3]), int(m[2]), int(m[1]), int(m[4]), int(m[5])) + shift
+                return d.strftime("%d-%m-%Y %H:%M")
+
+            for line in body:
+                if written >= rows:
+                    break
+                number, rest = line.split(",", 1)
+                f.write(f"INC{copy:03d}{number[3:]}," + DATE_RE.sub(moved, rest) + "\n")
+                written += 1
+            copy += 1
+    tmp.replace(path)
+
+
+def bench_event_log(sqm: str, out: Path, rows: int, runs: int) -> dict:
+    """Import of a large event log (status histories, pauses) and recomputing a quarter in
+    business time: on each standard's calendar, on China's working calendar, without pauses."""
+    print(f"\n== event log, {rows:,} updates")
+    data = out / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    csv_path = data / f"eventlog_{rows}.csv"
+    if not csv_path.exists():
+        generate_event_log(csv_path, rows)
+    work = out / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / f"eventlog_{rows}.sqm"
+    cmd_import = [sqm, "import", str(csv_path), "--db", str(db)]
+    base = [sqm, "metrics", "--db", str(db), "--quarter", EVENT_QUARTER, "--format", "json"]
+    cmds = {
+        "event-log import": cmd_import,
+        "metrics (standards' calendars, pauses)": base,
+        "metrics --calendar china": base + ["--calendar", "china"],
+        "metrics --no-pauses": base + ["--no-pauses"],
+    }
+    steps: dict[str, list[dict]] = {k: [] for k in cmds}
+    for run in range(1, runs + 1):
+        remove_db(db)
+        r = checked(cmd_import, work)
+        counts = import_counts(r)
+        if counts["rejected"] != 0 or counts["added"] <= 0:
+            raise BenchError(f"event log import: {counts}\n{r['stderr'][-2000:]}")
+        steps["event-log import"].append(_raw(r, counts=counts, db_bytes=db_bytes(db)))
+        for name, cmd in list(cmds.items())[1:]:
+            r = checked(cmd, work)
+            m = metrics_json(r)
+            if m["overall"]["resolution"]["measured"] <= 0:
+                raise BenchError(f"{name}: nothing measured in {EVENT_QUARTER}")
+            steps[name].append(_raw(r, resolution_pct=m["overall"]["resolution"]["pct"]))
+        print(f"  run {run}/{runs}: import {steps['event-log import'][-1]['wall_s']:.2f} s "
+              f"({counts['added']} incidents), metrics "
+              + ", ".join(f"{steps[k][-1]['wall_s']:.2f} s" for k in list(cmds)[1:]))
+    remove_db(db)
+    return {"rows": rows, "file": str(csv_path), "file_bytes": csv_path.stat().st_size,
+            "commands": {k: shlex.join(v) for k, v in cmds.items()}, "runs": steps}
+
+
+def event_log_table(res: dict) -> str:
+    lines = [f"Event log: {res['rows']:,} updates ({res['file_bytes'] / 2**20:.1f} MiB), quarter {EVENT_QUARTER}",
+             "",
+             "| step | median s | min s | max s | updates/s | peak RSS MiB | resolution attainment |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for step, runs in res["runs"].items():
+        walls = [r["wall_s"] for r in runs]
+        med = statistics.median(walls)
+        rate = f"{res['rows'] / med:,.0f}" if step.endswith("import") else "—"
+        pct = runs[-1].get("resolution_pct")
+        lines.append(f"| {step} | {med:.3f} | {min(walls):.3f} | {max(walls):.3f} | {rate} | "
+                     f"{max(r['peak_kib'] for r in runs) / 1024:.1f} | "
+                     f"{'' if pct is None else f'{pct:.1f}%'} |")
+    return "\n".join(lines)
+
+
 def _raw(r: dict, **extra) -> dict:
     d = {k: r[k] for k in ("wall_s", "peak_kib", "peak_exact", "maxrss_kib", "floor_kib",
                            "sampled_hwm_kib", "user_s", "sys_s")}
@@ -478,6 +568,8 @@ def main() -> int:
     ap.add_argument("--out", required=True, type=Path, help="output directory (data cache, workspaces, results)")
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated row counts (default 10000,100000)")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
+    ap.add_argument("--event-log", type=int, default=120000,
+                    help="updates in the generated event log (0: skip; default 120000)")
     args = ap.parse_args()
 
     try:
@@ -502,9 +594,12 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     results = []
+    event_log = None
     try:
         for n in sizes:
             results.append(bench_size(sqm, args.out, n, args.runs))
+        if args.event_log > 0:
+            event_log = bench_event_log(sqm, args.out, args.event_log, args.runs)
     except BenchError as e:
         print(f"\nBENCH FAILED: {e}", file=sys.stderr)
         return 1
@@ -535,6 +630,8 @@ def main() -> int:
         "",
         details,
         "",
+        event_log_table(event_log) if event_log else "",
+        "",
     ])
     (args.out / "results.md").write_text(md, encoding="utf-8")
     (args.out / "results.json").write_text(json.dumps({
@@ -544,11 +641,15 @@ def main() -> int:
         "quarter": QUARTER,
         "summary": summary,
         "sizes": results,
+        "event_log": event_log,
     }, indent=2), encoding="utf-8")
     print()
     print(table)
     print()
     print(details)
+    if event_log:
+        print()
+        print(event_log_table(event_log))
     print(f"\nwrote {args.out / 'results.md'} and {args.out / 'results.json'}")
     print(f"command: {command}")
     return 0

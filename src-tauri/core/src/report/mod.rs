@@ -7,5 +7,5 @@ mod pack;
 mod pdf;
 
 pub use format::{fmt_count, fmt_count_f64, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
-pub use model::{Lang, PackInput};
+pub use model::{AppliedVersion, Lang, PackInput, ServiceStandards};
 pub use pack::quarterly_pack;

@@ -1,7 +1,7 @@
 //! What a quarterly review pack is made from: the engine gathers it, the PDF writer lays it out.
 
 use crate::domain::{ImportRun, QualityStandard, Service};
-use crate::metrics::{QuarterMetrics, Targets};
+use crate::metrics::{BreachReport, QuarterMetrics, Targets};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -32,8 +32,28 @@ pub struct PackInput {
     pub metrics: QuarterMetrics,
     /// The organisation's default targets (what the overall figures are judged against).
     pub targets: Targets,
-    /// Each service with the service-wide standard in force at the end of the quarter.
-    pub standards: Vec<(Service, Option<QualityStandard>)>,
+    /// Each service with the standard versions its figures were measured against.
+    pub standards: Vec<ServiceStandards>,
+    /// Where the quarter's resolution breaches are, and the longest tickets.
+    pub breaches: BreachReport,
     /// Every import into the workspace, newest first: the pack's "data sources".
     pub sources: Vec<ImportRun>,
+}
+
+/// One service's standard versions for the appendix.
+#[derive(Debug, Clone)]
+pub struct ServiceStandards {
+    pub service: Service,
+    /// Every version whose outcomes fell in the quarter, each with its ticket count; when none
+    /// did, the service-wide version in force at the quarter's end with 0 tickets; empty when
+    /// the service has no standard at all.
+    pub versions: Vec<AppliedVersion>,
+}
+
+/// A standard version and the tickets whose response or resolution outcome in the quarter was
+/// measured against it.
+#[derive(Debug, Clone)]
+pub struct AppliedVersion {
+    pub standard: QualityStandard,
+    pub tickets: u64,
 }

@@ -142,6 +142,34 @@ pub(crate) struct Column {
     /// Relative width; the columns share the text width in proportion.
     pub weight: f32,
     pub align: Align,
+    /// The cells' font size when not the table's (small text in a long column).
+    pub size: Option<f32>,
+}
+
+impl Column {
+    pub fn left(title: impl Into<String>, weight: f32) -> Self {
+        Column {
+            title: title.into(),
+            weight,
+            align: Align::Left,
+            size: None,
+        }
+    }
+    pub fn right(title: impl Into<String>, weight: f32) -> Self {
+        Column {
+            title: title.into(),
+            weight,
+            align: Align::Right,
+            size: None,
+        }
+    }
+    /// The cells in `size` points instead of the table's size.
+    pub fn small(self, size: f32) -> Self {
+        Column {
+            size: Some(size),
+            ..self
+        }
+    }
 }
 
 pub(crate) struct Cell {
@@ -187,6 +215,103 @@ pub(crate) struct Table {
     /// Rows whose first cell is empty continue the group above: zebra stripes go by group, and
     /// after a page break the group's name is repeated.
     pub grouped: bool,
+}
+
+const CAPTION_SIZE: f32 = 10.5;
+/// Height of a caption over a table placed side by side (see `Composer::caption`).
+const CAPTION_H: f32 = 4.0 + (ASCENT - DESCENT) as f32 * CAPTION_SIZE + 6.0;
+
+/// Where a table's columns go and how tall its header and rows are, at a given width.
+struct TableLayout {
+    widths: Vec<f32>,
+    xs: Vec<f32>,
+    /// Each column's cell font size.
+    sizes: Vec<f32>,
+    pad_x: f32,
+    pad_y: f32,
+    header: Vec<Vec<String>>,
+    header_h: f32,
+}
+
+impl TableLayout {
+    fn new(t: &Table, x0: f32, total_w: f32) -> Self {
+        let total: f32 = t
+            .columns
+            .iter()
+            .map(|c| c.weight)
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        let widths: Vec<f32> = t
+            .columns
+            .iter()
+            .map(|c| c.weight / total * total_w)
+            .collect();
+        let xs: Vec<f32> = widths
+            .iter()
+            .scan(x0, |x, w| Some(std::mem::replace(x, *x + w)))
+            .collect();
+        let size = t.size;
+        let pad_x = size * 0.42;
+        let pad_y = 3.5;
+        // Titles a touch smaller than the cells, so narrow figure columns keep whole words.
+        let head_size = size - 0.5;
+        let lh = size * 1.3;
+        let header: Vec<Vec<String>> = t
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| wrap(&c.title, head_size, w - 2.0 * pad_x))
+            .collect();
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad_y;
+        TableLayout {
+            sizes: t.columns.iter().map(|c| c.size.unwrap_or(size)).collect(),
+            widths,
+            xs,
+            pad_x,
+            pad_y,
+            header,
+            header_h,
+        }
+    }
+
+    /// A row's lines per column and its height; `carry` fills an empty first cell (the group's
+    /// name repeated after a page break).
+    fn row(&self, t: &Table, row: &Row, carry: Option<&str>) -> (Vec<Vec<String>>, f32) {
+        let dot_space = t.size * 0.36 * 2.0 + 4.0;
+        let lines: Vec<Vec<String>> = (0..t.columns.len())
+            .map(|i| {
+                let cell = row.cells.get(i);
+                let mut text = cell.map(|c| c.text.as_str()).unwrap_or("");
+                if i == 0 && text.is_empty() {
+                    text = carry.unwrap_or("");
+                }
+                let room = self.widths[i]
+                    - 2.0 * self.pad_x
+                    - if cell.is_some_and(|c| c.dot.is_some()) {
+                        dot_space
+                    } else {
+                        0.0
+                    };
+                wrap(text, self.sizes[i], room)
+            })
+            .collect();
+        let h = lines
+            .iter()
+            .zip(&self.sizes)
+            .map(|(l, s)| l.len().max(1) as f32 * s * 1.3)
+            .fold(0.0, f32::max)
+            + 2.0 * self.pad_y;
+        (lines, h)
+    }
+
+    fn first_row_h(&self, t: &Table) -> f32 {
+        t.rows.first().map_or(0.0, |r| self.row(t, r, None).1)
+    }
+
+    /// Header and all rows, on one page.
+    fn height(&self, t: &Table) -> f32 {
+        self.header_h + t.rows.iter().map(|r| self.row(t, r, None).1).sum::<f32>()
+    }
 }
 
 /// What every page carries besides its content.
@@ -413,83 +538,94 @@ impl Composer {
         self.gap(size * 0.2);
     }
 
+    /// A table across the text width, breaking across pages with its header repeated.
     pub fn table(&mut self, t: &Table) {
-        let total: f32 = t
-            .columns
+        self.table_in(t, LEFT, WIDTH);
+        self.gap(10.0);
+    }
+
+    /// Tables next to each other, each under its caption, when the tallest fits on a page
+    /// (on this one, else on a new one); otherwise one after the other across the text width.
+    pub fn side_by_side(&mut self, items: &[(&str, &Table)]) {
+        if items.is_empty() {
+            return;
+        }
+        let gutter = 14.0;
+        let n = items.len() as f32;
+        let col_w = (WIDTH - gutter * (n - 1.0)) / n;
+        let tallest = items
             .iter()
-            .map(|c| c.weight)
-            .sum::<f32>()
-            .max(f32::EPSILON);
-        let widths: Vec<f32> = t.columns.iter().map(|c| c.weight / total * WIDTH).collect();
-        let xs: Vec<f32> = widths
-            .iter()
-            .scan(LEFT, |x, w| Some(std::mem::replace(x, *x + w)))
-            .collect();
+            .map(|(_, t)| CAPTION_H + TableLayout::new(t, LEFT, col_w).height(t))
+            .fold(0.0, f32::max);
+        let page = CONTENT_TOP - CONTENT_BOTTOM;
+        if tallest > page {
+            for (caption, t) in items {
+                let first = TableLayout::new(t, LEFT, WIDTH);
+                self.heading2(caption, first.header_h + first.first_row_h(t));
+                self.table(t);
+            }
+            return;
+        }
+        if self.y - tallest < CONTENT_BOTTOM {
+            self.new_page();
+        }
+        let top = self.y;
+        let mut bottom = top;
+        for (i, (caption, t)) in items.iter().enumerate() {
+            let x = LEFT + i as f32 * (col_w + gutter);
+            self.y = top;
+            self.caption(caption, x, col_w);
+            self.table_in(t, x, col_w);
+            bottom = bottom.min(self.y);
+        }
+        self.y = bottom;
+        self.gap(10.0);
+    }
+
+    /// A table's title within a column, at `x`, `w` wide (shortened if longer).
+    fn caption(&mut self, text: &str, x: f32, w: f32) {
+        let size = CAPTION_SIZE;
+        self.gap(4.0);
+        let baseline = self.y - ASCENT as f32 * size;
+        let text = ellipsize(text, size, w);
+        self.strong_text_at(x, baseline, size, INK, &text);
+        self.y = baseline - DESCENT as f32 * size - 6.0;
+    }
+
+    /// Draws `t` from the cursor at `x0`, `total_w` wide; on a page break, continues at the top
+    /// of the next page with the header repeated. Leaves the cursor under the last row.
+    fn table_in(&mut self, t: &Table, x0: f32, total_w: f32) {
+        let l = TableLayout::new(t, x0, total_w);
         let size = t.size;
-        let pad_x = size * 0.42;
-        let pad_y = 3.5;
-        // Titles a touch smaller than the cells, so narrow figure columns keep whole words.
         let head_size = size - 0.5;
         let lh = size * 1.3;
         let dot_r = size * 0.36;
         let dot_space = dot_r * 2.0 + 4.0;
-
-        let header: Vec<Vec<String>> = t
-            .columns
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| wrap(&c.title, head_size, w - 2.0 * pad_x))
-            .collect();
-        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad_y;
-
-        let layout_row = |row: &Row, carry: Option<&str>| -> (Vec<Vec<String>>, f32) {
-            let lines: Vec<Vec<String>> = t
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(i, _)| {
-                    let cell = row.cells.get(i);
-                    let mut text = cell.map(|c| c.text.as_str()).unwrap_or("");
-                    if i == 0 && text.is_empty() {
-                        text = carry.unwrap_or("");
-                    }
-                    let room = widths[i]
-                        - 2.0 * pad_x
-                        - if cell.is_some_and(|c| c.dot.is_some()) {
-                            dot_space
-                        } else {
-                            0.0
-                        };
-                    wrap(text, size, room)
-                })
-                .collect();
-            let h = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad_y;
-            (lines, h)
-        };
+        let right = x0 + total_w;
 
         let draw_header = |me: &mut Composer| {
             let top = me.y;
-            me.rect(LEFT, top - header_h, WIDTH, header_h, ACCENT);
-            let block_top =
-                top - (header_h - header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh) / 2.0;
-            for (i, lines) in header.iter().enumerate() {
+            me.rect(x0, top - l.header_h, total_w, l.header_h, ACCENT);
+            let block_top = top
+                - (l.header_h - l.header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh)
+                    / 2.0;
+            for (i, lines) in l.header.iter().enumerate() {
                 for (k, line) in lines.iter().enumerate() {
                     let baseline = block_top
                         - k as f32 * lh
                         - ASCENT as f32 * head_size
                         - (lh - head_size) / 2.0;
                     let x = match t.columns[i].align {
-                        Align::Left => xs[i] + pad_x,
-                        Align::Right => xs[i] + widths[i] - pad_x - width(line, head_size),
+                        Align::Left => l.xs[i] + l.pad_x,
+                        Align::Right => l.xs[i] + l.widths[i] - l.pad_x - width(line, head_size),
                     };
                     me.text_at(x, baseline, head_size, WHITE, line);
                 }
             }
-            me.y = top - header_h;
+            me.y = top - l.header_h;
         };
 
-        let first_h = t.rows.first().map(|r| layout_row(r, None).1).unwrap_or(0.0);
-        self.ensure(header_h + first_h);
+        self.ensure(l.header_h + l.first_row_h(t));
         draw_header(self);
         let mut group_name: Option<&str> = None;
         let mut group_index = 0usize;
@@ -501,44 +637,46 @@ impl Composer {
                 }
                 group_name = row.cells.first().map(|c| c.text.as_str());
             }
-            let (mut lines, mut h) = layout_row(row, None);
+            let (mut lines, mut h) = l.row(t, row, None);
             if self.y - h < CONTENT_BOTTOM {
                 self.new_page();
                 draw_header(self);
                 if t.grouped && !starts_group {
-                    (lines, h) = layout_row(row, group_name);
+                    (lines, h) = l.row(t, row, group_name);
                 }
             }
             let top = self.y;
             if row.strong {
-                self.rect(LEFT, top - h, WIDTH, h, ACCENT_LIGHT);
+                self.rect(x0, top - h, total_w, h, ACCENT_LIGHT);
             } else if group_index % 2 == 1 {
-                self.rect(LEFT, top - h, WIDTH, h, ZEBRA);
+                self.rect(x0, top - h, total_w, h, ZEBRA);
             }
             for (i, cell_lines) in lines.iter().enumerate() {
                 let cell = row.cells.get(i);
                 let dot = cell.and_then(|c| c.dot);
+                let cs = l.sizes[i];
+                let clh = cs * 1.3;
                 for (k, line) in cell_lines.iter().enumerate() {
                     let baseline =
-                        top - pad_y - k as f32 * lh - ASCENT as f32 * size - (lh - size) / 2.0;
-                    let text_w = width(line, size) + if dot.is_some() { dot_space } else { 0.0 };
+                        top - l.pad_y - k as f32 * clh - ASCENT as f32 * cs - (clh - cs) / 2.0;
+                    let text_w = width(line, cs) + if dot.is_some() { dot_space } else { 0.0 };
                     let x = match t.columns[i].align {
-                        Align::Left => xs[i] + pad_x,
-                        Align::Right => xs[i] + widths[i] - pad_x - text_w,
+                        Align::Left => l.xs[i] + l.pad_x,
+                        Align::Right => l.xs[i] + l.widths[i] - l.pad_x - text_w,
                     };
                     if let (Some(color), 0) = (dot, k) {
                         self.dot(
                             x + dot_r,
-                            baseline + (ASCENT - DESCENT) as f32 / 2.0 * size,
+                            baseline + (ASCENT - DESCENT) as f32 / 2.0 * cs,
                             dot_r,
                             color,
                         );
                     }
                     let x = x + if dot.is_some() { dot_space } else { 0.0 };
                     if row.strong {
-                        self.strong_text_at(x, baseline, size, INK, line);
+                        self.strong_text_at(x, baseline, cs, INK, line);
                     } else {
-                        self.text_at(x, baseline, size, INK, line);
+                        self.text_at(x, baseline, cs, INK, line);
                     }
                 }
             }
@@ -546,25 +684,14 @@ impl Composer {
                 .rows
                 .get(ri + 1)
                 .is_none_or(|r| r.cells.first().is_some_and(|c| !c.text.is_empty()));
-            let rule = if t.grouped && next_starts_group {
-                MUTED
+            let (thickness, rule) = if t.grouped && next_starts_group {
+                (0.6, MUTED)
             } else {
-                RULE
+                (0.4, RULE)
             };
-            self.hline(
-                LEFT,
-                RIGHT,
-                top - h,
-                if t.grouped && next_starts_group {
-                    0.6
-                } else {
-                    0.4
-                },
-                rule,
-            );
+            self.hline(x0, right, top - h, thickness, rule);
             self.y = top - h;
         }
-        self.gap(10.0);
     }
 
     fn chart_target(&mut self) -> PdfTarget<'_> {

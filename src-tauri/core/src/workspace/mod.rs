@@ -310,13 +310,46 @@ impl Workspace {
         let quarter = self.default_quarter(quarter)?;
         let settings = self.settings()?;
         let metrics = self.metrics(quarter, clock)?;
+        let breaches = self.breaches(
+            Some(quarter),
+            &crate::metrics::MeasureOptions::default(),
+            clock,
+        )?;
         let last_day = crate::domain::from_secs(quarter.end_secs() - 1).date();
-        let standards = store::list_standards(&self.conn)?;
-        let in_force = store::list_services(&self.conn)?
+        let all = store::list_standards(&self.conn)?;
+        let standards = store::list_services(&self.conn)?
             .into_iter()
-            .map(|s| {
-                let st = QualityStandard::in_force(&standards, s.id, None, last_day).cloned();
-                (s, st)
+            .map(|service| {
+                // The versions the quarter's outcomes used, service-wide first, then by
+                // priority and date; else the service-wide version in force at the end.
+                let mut versions: Vec<report::AppliedVersion> = metrics
+                    .applied
+                    .iter()
+                    .filter_map(|a| {
+                        let standard = all
+                            .iter()
+                            .find(|s| s.id == a.standard_id && s.service_id == service.id)?;
+                        Some(report::AppliedVersion {
+                            standard: standard.clone(),
+                            tickets: a.tickets,
+                        })
+                    })
+                    .collect();
+                versions.sort_by_key(|v| {
+                    let s = &v.standard;
+                    (s.priority.clone(), s.effective_from, s.id)
+                });
+                if versions.is_empty() {
+                    versions.extend(
+                        QualityStandard::in_force(&all, service.id, None, last_day).map(|s| {
+                            report::AppliedVersion {
+                                standard: s.clone(),
+                                tickets: 0,
+                            }
+                        }),
+                    );
+                }
+                report::ServiceStandards { service, versions }
             })
             .collect();
         let organisation = if settings.organisation.is_empty() {
@@ -333,7 +366,8 @@ impl Workspace {
             generated_at: clock.now(),
             metrics,
             targets: settings.targets,
-            standards: in_force,
+            standards,
+            breaches,
             sources: store::list_import_runs(&self.conn)?,
         })
     }
