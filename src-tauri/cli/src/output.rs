@@ -99,7 +99,7 @@ fn print_rows(format: OutFormat, what: &str, label: &str, title: &str, rows: Vec
     let widths: Vec<usize> = (0..HEADER.len())
         .map(|i| {
             rows.iter()
-                .map(|r| r[i].chars().count())
+                .map(|r| width(&r[i]))
                 .chain([HEADER[i].len()])
                 .max()
                 .unwrap_or(0)
@@ -108,7 +108,7 @@ fn print_rows(format: OutFormat, what: &str, label: &str, title: &str, rows: Vec
     let line = |r: Vec<String>| {
         r.iter()
             .enumerate()
-            .map(|(i, c)| format!("{c:>w$}", w = widths[i]))
+            .map(|(i, c)| format!("{}{c}", " ".repeat(widths[i] - width(c))))
             .collect::<Vec<_>>()
             .join("  ")
     };
@@ -116,6 +116,17 @@ fn print_rows(format: OutFormat, what: &str, label: &str, title: &str, rows: Vec
     for r in rows {
         println!("{}", line(r));
     }
+}
+
+/// Columns a terminal gives the text: CJK ideographs and full-width forms take two.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0x9FFF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF => 2,
+            0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 fn csv_cell(c: &str) -> String {

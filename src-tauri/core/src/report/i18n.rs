@@ -14,6 +14,7 @@ pub struct Words {
     pub summary: &'static str,
     pub per_service: &'static str,
     pub per_priority: &'static str,
+    pub breach: &'static str,
     pub trends: &'static str,
     pub sources: &'static str,
     pub definitions: &'static str,
@@ -23,6 +24,13 @@ pub struct Words {
     pub lights_heading: &'static str,
     pub attention_heading: &'static str,
     pub attention_none: &'static str,
+    pub breach_by_service: &'static str,
+    pub breach_by_priority: &'static str,
+    pub breach_by_category: &'static str,
+    pub breach_by_group: &'static str,
+    pub breach_by_assignee: &'static str,
+    pub waits_heading: &'static str,
+    pub longest_heading: &'static str,
 
     pub col_indicator: &'static str,
     pub col_this_quarter: &'static str,
@@ -56,6 +64,22 @@ pub struct Words {
     pub col_satisfaction_target: &'static str,
     pub col_effective_from: &'static str,
     pub col_calendar: &'static str,
+    pub col_pause_states: &'static str,
+    pub col_tickets_measured: &'static str,
+    pub col_category: &'static str,
+    pub col_group: &'static str,
+    pub col_assignee: &'static str,
+    pub col_breaches: &'static str,
+    pub col_measured: &'static str,
+    pub col_breach_pct: &'static str,
+    pub col_state: &'static str,
+    pub col_share: &'static str,
+    pub col_ticket: &'static str,
+    pub col_opened: &'static str,
+    pub col_resolved_at: &'static str,
+    pub col_business_h: &'static str,
+    pub col_target_h: &'static str,
+    pub col_paused_h: &'static str,
 
     pub kpi_volume: &'static str,
     pub kpi_resolved: &'static str,
@@ -74,11 +98,21 @@ pub struct Words {
     pub no_standard: &'static str,
     pub no_sources: &'static str,
     pub no_services: &'static str,
+    /// A breach table's key when the tickets have no value for it.
+    pub no_value: &'static str,
+    pub no_breaches: &'static str,
+    /// In the longest tickets' "resolved" column: still open at the quarter's end.
+    pub still_open: &'static str,
+    /// A standard version without a priority applies to all of them.
+    pub all_priorities: &'static str,
     pub dash_note: &'static str,
     pub per_service_note: &'static str,
     pub lights_note: &'static str,
     pub sources_note: &'static str,
     pub standards_note: &'static str,
+    pub breach_note: &'static str,
+    pub waits_note: &'static str,
+    pub longest_note: &'static str,
 
     pub chart_response_title: &'static str,
     pub chart_resolution_title: &'static str,
@@ -199,6 +233,46 @@ pub fn default_targets_line(
     }
 }
 
+/// The breach analysis in one sentence: resolution breaches of measured, and response breaches.
+pub fn breach_sentence(
+    breaches: &str,
+    measured: &str,
+    pct: &str,
+    response_breaches: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本季度判定的 {measured} 个解决时限结果中，违约 {breaches} 个（违约率 {pct}）；另有响应时限违约 {response_breaches} 个。"
+        ),
+        Lang::En => format!(
+            "{breaches} of the {measured} resolution outcomes decided this quarter breached the target (breach rate {pct}); {response_breaches} response targets were breached."
+        ),
+    }
+}
+
+/// Breaches whose waits are unknown because the tickets carry no status history.
+pub fn without_history_line(n: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 个违约工单没有状态历史，无法判断其等待状态，未计入上表。"),
+        Lang::En => format!(
+            "{n} breached tickets have no status history: where they waited is unknown, and they are not in the table above."
+        ),
+    }
+}
+
+/// Tickets still running at the quarter's end: neither met nor breached yet.
+pub fn running_line(response: &str, resolution: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "季度末仍在计时（尚未响应或解决、也未到截止时间，不计达标也不计超时）：响应 {response} 张，解决 {resolution} 张。"
+        ),
+        Lang::En => format!(
+            "Still running at the quarter's end (not yet responded to or resolved, deadline not yet passed: neither met nor breached): {response} tickets for response, {resolution} for resolution."
+        ),
+    }
+}
+
 pub fn chart_target_label(pct: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("目标 {pct}"),
@@ -243,15 +317,23 @@ const ZH: Words = Words {
     summary: "1  执行摘要",
     per_service: "2  各服务指标",
     per_priority: "3  按优先级指标",
-    trends: "4  趋势图",
-    sources: "5  数据来源",
+    breach: "4  违约分析",
+    trends: "5  趋势图",
+    sources: "6  数据来源",
     definitions: "附录 A  指标定义",
-    standards: "附录 B  现行服务质量标准",
+    standards: "附录 B  本季度适用的服务质量标准",
 
     kpi_heading: "总体指标",
     lights_heading: "服务质量标准达成情况",
     attention_heading: "需关注",
     attention_none: "本季度所有已测量的服务质量标准均已达成。",
+    breach_by_service: "按服务",
+    breach_by_priority: "按优先级",
+    breach_by_category: "按类别",
+    breach_by_group: "按处理组",
+    breach_by_assignee: "按处理人",
+    waits_heading: "违约工单等待最久的状态",
+    longest_heading: "业务时长最长的工单",
 
     col_indicator: "指标",
     col_this_quarter: "本季度",
@@ -285,6 +367,22 @@ const ZH: Words = Words {
     col_satisfaction_target: "满意度\n目标",
     col_effective_from: "生效日期",
     col_calendar: "服务日历",
+    col_pause_states: "暂停状态",
+    col_tickets_measured: "考核\n工单数",
+    col_category: "类别",
+    col_group: "处理组",
+    col_assignee: "处理人",
+    col_breaches: "违约数",
+    col_measured: "已判定",
+    col_breach_pct: "违约率",
+    col_state: "状态",
+    col_share: "占比",
+    col_ticket: "工单号",
+    col_opened: "开单时间",
+    col_resolved_at: "解决时间",
+    col_business_h: "业务时长\n（小时）",
+    col_target_h: "目标\n（小时）",
+    col_paused_h: "暂停\n（小时）",
 
     kpi_volume: "工单量（本季度新开）",
     kpi_resolved: "已解决工单",
@@ -303,11 +401,18 @@ const ZH: Words = Words {
     no_standard: "未设定",
     no_sources: "尚无导入记录。",
     no_services: "本季度没有服务数据。",
+    no_value: "（未填写）",
+    no_breaches: "无违约",
+    still_open: "未解决",
+    all_priorities: "全部",
     dash_note: "“—”表示未测量：本期没有可测量的数据，不等于 0。",
-    per_service_note: "达标率与满意度为百分比；时长（小时）按服务日历计算，目前均为 7×24 小时日历。“—”表示未测量。",
+    per_service_note: "达标率与满意度为百分比；时长（小时）为业务时间，按各标准版本的服务日历计算，并扣除暂停时段。“—”表示未测量。",
     lights_note: "绿色：达成；黄色：未达成且差距小于 5 个百分点；红色：差距 5 个百分点及以上；灰色：无数据，未测量。",
     sources_note: "本材料中的数据来自以下导入，最新的在前。",
-    standards_note: "每项服务按季度末生效的服务级标准考核。“—”表示该服务尚未设定标准。",
+    standards_note: "每张工单按其开单当日生效的标准版本考核，时长为该版本服务日历上的业务时间，并扣除处于暂停状态的时段。下表列出本季度考核所用的各版本及按其考核的工单数；本季度没有考核结果的服务列出季度末生效的服务级版本（0 张）。优先级“全部”：适用于没有专属版本的所有优先级。“—”表示该服务尚未设定标准。",
+    breach_note: "违约指解决时限的结果在本季度判定为超时（见附录 A）。各表按违约数从多到少列出前几项；违约率 = 违约数 ÷ 本季度已判定的解决结果数，“—”表示未测量。",
+    waits_note: "按违约工单在状态历史中停留业务时间最长的状态统计；占比为在有状态历史的违约工单中的比例。",
+    longest_note: "本季度解决、或季度末仍未解决的工单中业务时长最长者（扣除暂停）。“未解决”的工单，时长计至季度末。",
 
     chart_response_title: "响应达标率趋势（近四个季度）",
     chart_resolution_title: "解决达标率趋势（近四个季度）",
@@ -322,6 +427,18 @@ const ZH: Words = Words {
     definition_list: &[
         ("工单量", "本期内新开的工单数（按开单时间计入季度）。"),
         ("已解决工单", "本期内解决的工单数（按解决时间计入季度）。"),
+        (
+            "业务时间与服务日历",
+            "时长只计服务日历中的工作时段：7×24 日历（24x7）全天计时；工作日历（如 china）只计工作日的工作时段，法定节假日不计；调休补班日（周末上班）按工作日计，工作时段与周一相同。每个标准版本指定自己的服务日历。",
+        ),
+        (
+            "暂停",
+            "工单处于标准所列暂停状态（如“等待用户”）的时段停止计时，依据工单的状态历史扣除，截止时间也相应顺延。没有状态历史的工单不扣除暂停。",
+        ),
+        (
+            "标准版本",
+            "服务质量标准按生效日期分版本。每张工单按其开单当日生效的版本考核，该优先级有专属版本时优先使用专属版本。",
+        ),
         (
             "响应时间",
             "首次响应时间 − 开单时间，按服务日历的业务时间计算，并扣除暂停（如“等待用户”）的时段。",
@@ -346,6 +463,14 @@ const ZH: Words = Words {
             "用户满意度（CSAT）",
             "评分位于量表最高两档（例如 5 分制的 4 分和 5 分）的回复数 ÷ 全部回复数。平均分统一折算为 1–5 分制。",
         ),
+        (
+            "仍在计时",
+            "期末仍未响应（或解决）、且尚未超过截止时间的工单：既不算达标也不算超时，单独列示；待结果确定时计入结果所在的季度。",
+        ),
+        (
+            "违约分析",
+            "违约指解决时限的结果判定为超时，计入判定所在的季度。违约率 = 违约数 ÷ 已判定的解决结果数。等待最久的状态：违约工单在状态历史中停留业务时间最长的状态。",
+        ),
         ("满意度回复率", "满意度回复数 ÷ 本期已解决工单数。"),
         (
             "中位数与 P90",
@@ -364,15 +489,23 @@ const EN: Words = Words {
     summary: "1  Executive summary",
     per_service: "2  Figures per service",
     per_priority: "3  Figures per priority",
-    trends: "4  Trends",
-    sources: "5  Data sources",
+    breach: "4  Breach analysis",
+    trends: "5  Trends",
+    sources: "6  Data sources",
     definitions: "Appendix A  Definitions",
-    standards: "Appendix B  Quality standards in force",
+    standards: "Appendix B  Quality standards applied",
 
     kpi_heading: "Overall figures",
     lights_heading: "Service quality standards",
     attention_heading: "Needs attention",
     attention_none: "Every measured service quality standard was met this quarter.",
+    breach_by_service: "By service",
+    breach_by_priority: "By priority",
+    breach_by_category: "By category",
+    breach_by_group: "By group",
+    breach_by_assignee: "By assignee",
+    waits_heading: "Where breached tickets waited longest",
+    longest_heading: "Longest tickets in business time",
 
     col_indicator: "Measure",
     col_this_quarter: "This quarter",
@@ -406,6 +539,22 @@ const EN: Words = Words {
     col_satisfaction_target: "Satisfaction\ntarget",
     col_effective_from: "Effective\nfrom",
     col_calendar: "Calendar",
+    col_pause_states: "Pause states",
+    col_tickets_measured: "Tickets\nmeasured",
+    col_category: "Category",
+    col_group: "Group",
+    col_assignee: "Assignee",
+    col_breaches: "Breaches",
+    col_measured: "Measured",
+    col_breach_pct: "Breach\nrate",
+    col_state: "State",
+    col_share: "Share",
+    col_ticket: "Ticket",
+    col_opened: "Opened",
+    col_resolved_at: "Resolved",
+    col_business_h: "Business\nhours",
+    col_target_h: "Target\nhours",
+    col_paused_h: "Paused\nhours",
 
     kpi_volume: "Tickets opened",
     kpi_resolved: "Tickets resolved",
@@ -424,11 +573,18 @@ const EN: Words = Words {
     no_standard: "None",
     no_sources: "Nothing has been imported yet.",
     no_services: "No service has data this quarter.",
+    no_value: "(none)",
+    no_breaches: "No breaches",
+    still_open: "open",
+    all_priorities: "all",
     dash_note: "“—” means not measured: there was nothing to measure in the period; it is not zero.",
-    per_service_note: "Attainment, CSAT and rates are percentages; times are hours on the service calendar (24×7 for every service for now). “—” means not measured.",
+    per_service_note: "Attainment, CSAT and rates are percentages; times are business hours on each standard's calendar, pauses excluded. “—” means not measured.",
     lights_note: "Green: met; amber: missed by less than 5 points; red: missed by 5 points or more; grey: no data, not measured.",
     sources_note: "The figures in this pack come from these imports, newest first.",
-    standards_note: "Each service is measured against its service-wide standard in force at the end of the quarter. “—”: the service has no standard yet.",
+    standards_note: "Each ticket is measured against the standard version in force on the day it was opened, in business time of that version's calendar minus the time spent in its pause states. The table lists the versions the quarter's outcomes were measured against, with the tickets measured under each; a service without outcomes this quarter shows its service-wide version in force at the quarter's end (0 tickets). Priority “all”: the version applies to every priority without one of its own. “—”: the service has no standard yet.",
+    breach_note: "A breach is a resolution target missed, decided this quarter (see Appendix A). Each table lists the groups with the most breaches first; breach rate = breaches ÷ resolution outcomes decided this quarter; “—” means not measured.",
+    waits_note: "Breached tickets by the state in which they spent the most business time; the share is of the breached tickets that have a status history.",
+    longest_note: "The tickets resolved this quarter or still open at its end with the longest business time (pauses excluded). For an “open” ticket the time runs to the quarter's end.",
 
     chart_response_title: "Response attainment, last four quarters",
     chart_resolution_title: "Resolution attainment, last four quarters",
@@ -443,6 +599,18 @@ const EN: Words = Words {
     definition_list: &[
         ("Volume", "Tickets opened in the period (a ticket counts in the quarter it was opened)."),
         ("Resolved", "Tickets resolved in the period (counted in the quarter of resolution)."),
+        (
+            "Business time and calendars",
+            "Durations count only the working time of the standard's calendar: the 24x7 calendar counts every hour; a working-day calendar (such as china) counts working hours on working days, skips public holidays, and counts make-up working days (调休: weekend days worked in exchange for a holiday) as working days with Monday's hours. Each standard version names its calendar.",
+        ),
+        (
+            "Pauses",
+            "Time a ticket spends in one of its standard's pause states (such as \"Awaiting User Info\") stops the clock, taken from the ticket's status history; the deadline moves out accordingly. Tickets without a status history have no pauses deducted.",
+        ),
+        (
+            "Standard versions",
+            "Quality standards are versioned by effective date: each ticket is measured against the version in force on the day it was opened, preferring a version for its priority.",
+        ),
         (
             "Response time",
             "First response − opened, in business time of the service's calendar, minus paused intervals (such as \"waiting for user\").",
@@ -466,6 +634,14 @@ const EN: Words = Words {
         (
             "Satisfaction (CSAT)",
             "Responses scoring in the top two points of their scale (e.g. 4 and 5 of 5) ÷ all responses (top-two-box). The mean score is normalised to a 1–5 scale.",
+        ),
+        (
+            "Still running",
+            "Tickets open at the period end that have not yet passed their target: neither met nor breached. They are shown separately and counted in the quarter their outcome is decided.",
+        ),
+        (
+            "Breach analysis",
+            "A breach is a resolution target missed, counted in the quarter the outcome was decided. Breach rate = breaches ÷ resolution outcomes decided. Longest wait: the state in which a breached ticket spent the most business time, from its status history.",
         ),
         ("Survey response rate", "Satisfaction responses ÷ tickets resolved in the period."),
         (

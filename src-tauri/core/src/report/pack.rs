@@ -299,31 +299,11 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     ];
     c.table(&Table {
         columns: vec![
-            Column {
-                title: w.col_indicator.into(),
-                weight: 3.0,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_this_quarter.into(),
-                weight: 1.5,
-                align: Align::Right,
-            },
-            Column {
-                title: w.col_prev_quarter.into(),
-                weight: 1.5,
-                align: Align::Right,
-            },
-            Column {
-                title: w.col_target.into(),
-                weight: 2.6,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_result.into(),
-                weight: 1.6,
-                align: Align::Left,
-            },
+            Column::left(w.col_indicator, 3.0),
+            Column::right(w.col_this_quarter, 1.5),
+            Column::right(w.col_prev_quarter, 1.5),
+            Column::left(w.col_target, 2.6),
+            Column::left(w.col_result, 1.6),
         ],
         rows,
         size: TABLE,
@@ -383,31 +363,11 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     }
     c.table(&Table {
         columns: vec![
-            Column {
-                title: w.col_service.into(),
-                weight: 2.4,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_measure.into(),
-                weight: 2.2,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_target.into(),
-                weight: 2.6,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_actual.into(),
-                weight: 1.3,
-                align: Align::Right,
-            },
-            Column {
-                title: w.col_result.into(),
-                weight: 1.7,
-                align: Align::Left,
-            },
+            Column::left(w.col_service, 2.4),
+            Column::left(w.col_measure, 2.2),
+            Column::left(w.col_target, 2.6),
+            Column::right(w.col_actual, 1.3),
+            Column::left(w.col_result, 1.7),
         ],
         rows,
         size: TABLE,
@@ -418,17 +378,9 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
 
 /// The ten figure columns shared by the per-service and per-priority tables.
 fn figure_columns(first: &str, w: &Words) -> Vec<Column> {
-    let num = |title: &str| Column {
-        title: title.into(),
-        weight: 1.0,
-        align: Align::Right,
-    };
+    let num = |title: &str| Column::right(title, 1.0);
     vec![
-        Column {
-            title: first.into(),
-            weight: 1.4,
-            align: Align::Left,
-        },
+        Column::left(first, 1.4),
         num(w.col_volume),
         num(w.col_resolved),
         num(w.col_response_pct),
@@ -530,11 +482,7 @@ fn sources(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         return page;
     }
     c.paragraph(w.sources_note, SMALL, MUTED, 0.0);
-    let num = |title: &str| Column {
-        title: title.into(),
-        weight: 1.0,
-        align: Align::Right,
-    };
+    let num = |title: &str| Column::right(title, 1.0);
     let rows = input
         .sources
         .iter()
@@ -551,21 +499,9 @@ fn sources(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         .collect();
     c.table(&Table {
         columns: vec![
-            Column {
-                title: w.col_file.into(),
-                weight: 3.6,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_source.into(),
-                weight: 2.2,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_imported_at.into(),
-                weight: 2.2,
-                align: Align::Left,
-            },
+            Column::left(w.col_file, 3.6),
+            Column::left(w.col_source, 2.2),
+            Column::left(w.col_imported_at, 2.2),
             num(w.col_added),
             num(w.col_updated),
             num(w.col_rejected),
@@ -615,11 +551,7 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         c.paragraph(w.no_services, BODY, INK, 0.0);
         return page;
     }
-    let num = |title: &str| Column {
-        title: title.into(),
-        weight: 1.0,
-        align: Align::Right,
-    };
+    let num = |title: &str| Column::right(title, 1.0);
     let rows = input
         .standards
         .iter()
@@ -643,26 +575,14 @@ fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         .collect();
     c.table(&Table {
         columns: vec![
-            Column {
-                title: w.col_service.into(),
-                weight: 2.0,
-                align: Align::Left,
-            },
+            Column::left(w.col_service, 2.0),
             num(w.col_response_target_h),
             num(w.col_response_required),
             num(w.col_resolution_target_h),
             num(w.col_resolution_required),
             num(w.col_satisfaction_target),
-            Column {
-                title: w.col_effective_from.into(),
-                weight: 1.3,
-                align: Align::Left,
-            },
-            Column {
-                title: w.col_calendar.into(),
-                weight: 0.9,
-                align: Align::Left,
-            },
+            Column::left(w.col_effective_from, 1.3),
+            Column::left(w.col_calendar, 0.9),
         ],
         rows,
         size: TABLE,
