@@ -4,12 +4,15 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { Progress } from "../bindings/Progress";
+import type { DrillMeasure } from "../bindings/DrillMeasure";
+import type { DrillScope } from "../bindings/DrillScope";
 import * as fx from "../test/fixtures";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const params = new URLSearchParams(location.search);
 let info = params.has("empty") ? fx.emptyInfo : fx.info;
 let services = structuredClone(fx.services);
+let calendars = structuredClone(fx.calendars);
 
 async function importRun(args: { options: { valid_rows_only: boolean } }) {
   const total = fx.preview.file_bytes;
@@ -22,6 +25,36 @@ async function importRun(args: { options: { valid_rows_only: boolean } }) {
     throw { code: "rejected_rows", message: "2 rows rejected, nothing imported; first: incident.csv:17:2: …", rows: fx.rowErrors };
   }
   return fx.report;
+}
+
+/** The fixture tickets that fit a drill-down (the mock's numbers need not add up to the figures). */
+function drill(scope: DrillScope, measure: DrillMeasure) {
+  const code = scope.kind === "service" ? services.find((d) => d.service.id === scope.value)?.service.code : undefined;
+  const rows = fx.ticketRows.filter((r) => {
+    const inScope =
+      scope.kind === "overall" ||
+      (scope.kind === "service" && r.service === code) ||
+      (scope.kind !== "service" && r[scope.kind] === scope.value);
+    if (!inScope) return false;
+    switch (measure) {
+      case "volume":
+        return true;
+      case "resolved":
+        return r.resolved !== null;
+      case "response_met":
+      case "resolution_met":
+        return r[measure] === true;
+      case "response_breached":
+        return r.response_met === false;
+      case "resolution_breached":
+        return r.resolution_met === false;
+      case "response_running":
+        return r.response_met === null;
+      case "resolution_running":
+        return r.resolution_met === null;
+    }
+  });
+  return { total: rows.length, rows };
 }
 
 mockIPC(
@@ -48,6 +81,45 @@ mockIPC(
       case "service_delete":
         services = services.filter((d) => d.service.id !== args.id);
         return null;
+      case "breaches":
+        await sleep(150);
+        return { ...fx.breachReport, analysis: { ...fx.breachReport.analysis, quarter: args.quarter ?? fx.breachReport.analysis.quarter } };
+      case "drill":
+        await sleep(100);
+        return drill(args.scope, args.measure);
+      case "calendars_list":
+        return calendars;
+      case "calendar_save": {
+        const old = calendars.find((c) => c.id === args.id);
+        if (calendars.some((c) => c.def.name === args.def.name && c.id !== args.id)) {
+          throw { code: "invalid", message: `invalid: a calendar named '${args.def.name}' exists`, rows: null };
+        }
+        const saved = { id: old?.id ?? Math.max(...calendars.map((c) => c.id)) + 1, builtin: old?.builtin ?? false, used_by: old?.used_by ?? 0, def: args.def };
+        calendars = old ? calendars.map((c) => (c.id === old.id ? saved : c)) : [...calendars, saved];
+        return saved;
+      }
+      case "calendar_delete": {
+        const c = calendars.find((x) => x.id === args.id);
+        if (c && c.used_by > 0) {
+          throw { code: "in_use", message: `calendar '${c.def.name}' is used by ${c.used_by} quality standard version(s)`, rows: null };
+        }
+        calendars = calendars.filter((x) => x.id !== args.id);
+        return null;
+      }
+      case "calendar_month":
+        return fx.calendarMonthOf(args.def, args.year, args.month);
+      case "calendar_ics":
+        return fx.icsHolidays;
+      case "standard_create":
+      case "standard_update": {
+        const standard = { id: args.id ?? Date.now(), ...args.input };
+        services = services.map((d) =>
+          d.service.id !== standard.service_id
+            ? d
+            : { ...d, standards: [...d.standards.filter((s) => s.id !== standard.id), standard] },
+        );
+        return standard;
+      }
       case "import_preview":
         return fx.preview;
       case "import_run":
@@ -72,3 +144,18 @@ mockIPC(
 );
 
 await import("../main");
+
+// `?screen=calendars&click=calendar-edit-china`: opens a screen and presses buttons (by test id, or
+// `css:<selector>`), so a headless browser can take a screenshot of any screen.
+if (params.has("screen")) {
+  for (const id of [`nav-${params.get("screen")}`, ...params.getAll("click")]) {
+    for (let tries = 0; tries < 50; tries++) {
+      const el = document.querySelector<HTMLButtonElement>(id.startsWith("css:") ? id.slice(4) : `[data-testid="${id}"]`);
+      if (el && !el.disabled) {
+        el.click();
+        break;
+      }
+      await sleep(100);
+    }
+  }
+}

@@ -78,6 +78,8 @@ export function parseHhmm(text: string): number | null {
 export interface SpanText {
   start: string;
   end: string;
+  /** Set once the user left the field: only then is a bad time marked. */
+  touched?: boolean;
 }
 
 /** A calendar as the editor holds it: spans as text, so half-typed times survive. */

@@ -205,6 +205,7 @@ const zh = {
   "breach.longest.intro": "本季度解决或季度末仍未解决的工单，按工作时长（不含暂停）从长到短。",
   "breach.longest.empty": "本季度没有可列出的工单。",
   "breach.none": "本季度没有解决违约。",
+  "breach.showAll": "查看全部解决违约工单",
   "breach.noData": "工作区还没有工单数据，无法分析违约。请先导入数据。",
 
   "import.title": "导入工单",
@@ -422,6 +423,8 @@ const zh = {
   "calendars.kind.holiday": "节假日",
   "calendars.kind.makeup": "调休上班",
   "calendars.hoursShort": "{h} 小时",
+  "calendars.badge.holiday": "休",
+  "calendars.badge.makeup": "班",
   "calendars.monthInvalid": "日历有误，月历暂不能更新：",
 
   "standards.pauses": "暂停计时的状态",
@@ -653,6 +656,7 @@ const en: Record<MessageKey, string> = {
   "breach.longest.intro": "Tickets resolved in the quarter or still open at its end, by business time (pauses left out), longest first.",
   "breach.longest.empty": "No tickets to list this quarter.",
   "breach.none": "No resolution breaches this quarter.",
+  "breach.showAll": "Show every resolution breach",
   "breach.noData": "The workspace has no tickets yet, so there is nothing to analyse. Import data first.",
 
   "import.title": "Import tickets",
@@ -870,6 +874,8 @@ const en: Record<MessageKey, string> = {
   "calendars.kind.holiday": "Holiday",
   "calendars.kind.makeup": "Make-up day",
   "calendars.hoursShort": "{h} h",
+  "calendars.badge.holiday": "off",
+  "calendars.badge.makeup": "work",
   "calendars.monthInvalid": "The calendar has an error, so the month view cannot be updated:",
 
   "standards.pauses": "States that pause the clock",

@@ -76,6 +76,11 @@ describe("App", () => {
     await fireEvent.input(screen.getByTestId("settings-organisation"), { target: { value: "市政务服务中心" } });
     await fireEvent.click(screen.getByTestId("settings-save"));
     await waitFor(() => expect(screen.getByTestId("workspace").textContent).toContain("市政务服务中心"));
-    expect(api.settingsSet).toHaveBeenCalledWith({ organisation: "市政务服务中心", lang: "zh", targets: info.settings.targets });
+    expect(api.settingsSet).toHaveBeenCalledWith({
+      organisation: "市政务服务中心",
+      lang: "zh",
+      time_zone: "Asia/Shanghai",
+      targets: info.settings.targets,
+    });
   });
 });

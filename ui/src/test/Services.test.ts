@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
+import { DEFAULT_PAUSE_STATES } from "../lib/calendars";
 import { i18n } from "../lib/i18n.svelte";
 import Services from "../screens/Services.svelte";
 import { services } from "./fixtures";
@@ -148,6 +149,7 @@ describe("Services", () => {
         resolution_required_pct: 90,
         satisfaction_target_pct: 80,
         calendar: "24x7",
+        pause_states: DEFAULT_PAUSE_STATES,
       }),
     );
   });
