@@ -58,6 +58,46 @@ fn calendars() -> HashMap<String, Calendar> {
         .collect()
 }
 
+/// What a `MetricsInput` borrows besides the tickets: services, calendars, zone and labels.
+struct Env {
+    services: Vec<Service>,
+    calendars: HashMap<String, Calendar>,
+    zone: LocalZone,
+    labels: Vec<String>,
+}
+
+impl Env {
+    fn new(labels: &[&str]) -> Env {
+        Env {
+            services: services(),
+            calendars: calendars(),
+            zone: LocalZone::new("Asia/Shanghai").unwrap(),
+            labels: labels.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn input<'a>(
+        &'a self,
+        standards: &'a [QualityStandard],
+        tickets: &'a [TicketFacts],
+        responses: &'a [ResponseFacts],
+        as_of: &str,
+    ) -> MetricsInput<'a> {
+        MetricsInput {
+            services: &self.services,
+            standards,
+            tickets,
+            responses,
+            targets: Targets::default(),
+            as_of: secs(as_of),
+            labels: &self.labels,
+            calendars: &self.calendars,
+            zone: &self.zone,
+            options: MeasureOptions::default(),
+        }
+    }
+}
+
 /// Labels the tests' status histories refer to, by index.
 const LABELS: [&str; 4] = ["New", "In Progress", "Awaiting User Info", "Resolved"];
 
@@ -98,23 +138,8 @@ fn compute(
     as_of: &str,
     quarter: Quarter,
 ) -> sqm_core::metrics::QuarterMetrics {
-    let svc = services();
-    let cals = calendars();
-    let zone = LocalZone::new("Asia/Shanghai").unwrap();
-    let labels: Vec<String> = LABELS.iter().map(|s| s.to_string()).collect();
-    let input = MetricsInput {
-        services: &svc,
-        standards,
-        tickets,
-        responses,
-        targets: Targets::default(),
-        as_of: secs(as_of),
-        labels: &labels,
-        calendars: &cals,
-        zone: &zone,
-        options: MeasureOptions::default(),
-    };
-    compute_quarter(&input, quarter)
+    let env = Env::new(&LABELS);
+    compute_quarter(&env.input(standards, tickets, responses, as_of), quarter)
 }
 
 const Q3: Quarter = Quarter { year: 2026, q: 3 };
@@ -475,25 +500,9 @@ fn waiting_for_the_user_stops_the_clock_unless_pauses_are_off() {
     assert_eq!(f.median_resolution_hours, Some(5.0));
 
     // The same ticket with pauses off, and with a standard that does not pause in that state.
-    let svc = services();
-    let cals = calendars();
-    let zone = LocalZone::new("Asia/Shanghai").unwrap();
-    let labels: Vec<String> = LABELS.iter().map(|s| s.to_string()).collect();
-    let mut input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs(LATER),
-        labels: &labels,
-        calendars: &cals,
-        zone: &zone,
-        options: MeasureOptions {
-            calendar: None,
-            pauses: false,
-        },
-    };
+    let env = Env::new(&LABELS);
+    let mut input = env.input(&standards, &t, &[], LATER);
+    input.options.pauses = false;
     let f = compute_quarter(&input, Q3).overall;
     assert_eq!(
         (f.resolution.met, f.median_resolution_hours),
@@ -594,25 +603,8 @@ fn grouped_input_tickets() -> Vec<TicketFacts> {
 fn period_metrics_group_by_team_and_category() {
     let t = grouped_input_tickets();
     let standards = [standard("2020-01-01", 60, 24 * 60)];
-    let svc = services();
-    let cals = calendars();
-    let zone = LocalZone::new("Asia/Shanghai").unwrap();
-    let labels: Vec<String> = ["Team A", "Team B", "Hardware", "Software"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let input = MetricsInput {
-        services: &svc,
-        standards: &standards,
-        tickets: &t,
-        responses: &[],
-        targets: Targets::default(),
-        as_of: secs(LATER),
-        labels: &labels,
-        calendars: &cals,
-        zone: &zone,
-        options: MeasureOptions::default(),
-    };
+    let env = Env::new(&["Team A", "Team B", "Hardware", "Software"]);
+    let input = env.input(&standards, &t, &[], LATER);
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let m = compute_period(&input, d("2026-07-01"), d("2026-08-01"), GroupBy::Team);
     let rows: Vec<String> = m

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use sqm_core::domain::{ImportRun, QualityStandard, Quarter, Service, Source};
 use sqm_core::metrics::{
-    Attainment, Check, Figures, Light, Measure, PriorityRow, QuarterMetrics, ServiceRow, Targets,
-    TrendPoint,
+    Attainment, BreachAnalysis, BreachCount, BreachReport, Check, Figures, Light, LongTicket,
+    Measure, PriorityRow, QuarterMetrics, ServiceRow, Targets, TicketRow, TrendPoint, WaitShare,
 };
-use sqm_core::report::{self, fmt_count, fmt_hours, fmt_pct, Lang, PackInput};
+use sqm_core::report::{
+    self, fmt_count, fmt_hours, fmt_pct, AppliedVersion, Lang, PackInput, ServiceStandards,
+};
 use std::process::Command;
 
 fn attainment(measured: u64, pct: Option<f64>) -> Attainment {
@@ -174,36 +176,187 @@ pub fn metrics() -> QuarterMetrics {
     }
 }
 
-pub fn pack_input(lang: Lang) -> PackInput {
-    let metrics = metrics();
-    let standards = metrics
-        .services
+fn standard(
+    id: i64,
+    service_id: i64,
+    priority: Option<&str>,
+    from: (i32, u32, u32),
+    calendar: &str,
+) -> QualityStandard {
+    QualityStandard {
+        id,
+        service_id,
+        priority: priority.map(Into::into),
+        effective_from: NaiveDate::from_ymd_opt(from.0, from.1, from.2).expect("date"),
+        response_minutes: 60,
+        response_required_pct: 95.0,
+        resolution_minutes: 24 * 60,
+        resolution_required_pct: 90.0,
+        satisfaction_target_pct: 80.0,
+        calendar: calendar.into(),
+        pause_states: vec!["Awaiting User Info".into(), "等待用户".into()],
+    }
+}
+
+/// The versions applied per service: 桌面支持 changed to the China working-day calendar on
+/// 1 July and has a P1 version; 数据库服务 has no standard; the rest one 24x7 version each.
+fn applied(m: &QuarterMetrics) -> Vec<ServiceStandards> {
+    m.services
         .iter()
         .map(|s| {
+            let id = s.service_id;
             let service = Service {
-                id: s.service_id,
+                id,
                 code: s.code.clone(),
                 name: s.name.clone(),
                 owner: "王敏".into(),
                 team: "服务支持团队".into(),
             };
-            // The database service has no standard of its own yet.
-            let standard = (s.code != "DB").then(|| QualityStandard {
-                id: s.service_id,
-                service_id: s.service_id,
-                priority: None,
-                effective_from: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
-                response_minutes: 60,
-                response_required_pct: 95.0,
-                resolution_minutes: 24 * 60,
-                resolution_required_pct: 90.0,
-                satisfaction_target_pct: 80.0,
-                calendar: "24x7".into(),
-                pause_states: vec!["Awaiting User Info".into()],
-            });
-            (service, standard)
+            let v = |standard, tickets| AppliedVersion { standard, tickets };
+            let versions = match s.code.as_str() {
+                "DB" => vec![],
+                "DESK" => vec![
+                    v(standard(100, id, None, (2026, 1, 1), "24x7"), 140),
+                    v(standard(101, id, None, (2026, 7, 1), "china"), 1100),
+                    v(standard(102, id, Some("P1"), (2026, 7, 1), "china"), 37),
+                ],
+                _ => vec![v(
+                    standard(id, id, None, (2026, 1, 1), "24x7"),
+                    s.figures.volume,
+                )],
+            };
+            ServiceStandards { service, versions }
         })
-        .collect();
+        .collect()
+}
+
+fn count(key: Option<&str>, breaches: u64, measured: u64) -> BreachCount {
+    BreachCount {
+        key: key.map(Into::into),
+        breaches,
+        measured,
+        pct: Some(breaches as f64 * 100.0 / measured as f64),
+    }
+}
+
+fn ticket_row(
+    id: i64,
+    key: &str,
+    service: &str,
+    opened: &str,
+    resolved: Option<&str>,
+    (hours, target, paused): (f64, f64, f64),
+) -> TicketRow {
+    TicketRow {
+        id,
+        source: "servicenow".into(),
+        key: key.into(),
+        service: service.into(),
+        priority: Some("P3".into()),
+        category: Some("硬件故障".into()),
+        group: Some("桌面运维组".into()),
+        assignee: Some("李娜".into()),
+        state: Some(
+            if resolved.is_some() {
+                "Resolved"
+            } else {
+                "In Progress"
+            }
+            .into(),
+        ),
+        opened: opened.into(),
+        first_response: None,
+        resolved: resolved.map(Into::into),
+        business_hours: Some(hours),
+        target_hours: Some(target),
+        response_met: Some(true),
+        resolution_met: resolved.map(|_| hours <= target),
+        calendar: "china".into(),
+        standard_from: Some("2026-07-01".into()),
+        paused_hours: paused,
+    }
+}
+
+/// A quarter's breaches: 338 of 3,182 resolution outcomes, 187 response breaches.
+pub fn breaches(m: &QuarterMetrics) -> BreachReport {
+    let longest = vec![
+        ticket_row(
+            9001,
+            "INC0091001",
+            "ERP",
+            "2026-07-02 10:15",
+            Some("2026-08-28 16:40"),
+            (312.5, 72.0, 41.3),
+        ),
+        ticket_row(
+            9002,
+            "INC0093377",
+            "NET",
+            "2026-09-03 09:05",
+            None,
+            (201.25, 24.0, 0.0),
+        ),
+        ticket_row(
+            9003,
+            "INC0090412",
+            "DESK",
+            "2026-08-11 14:30",
+            Some("2026-08-19 11:02"),
+            (18.5, 24.0, 6.0),
+        ),
+    ];
+    BreachReport {
+        analysis: BreachAnalysis {
+            quarter: m.quarter,
+            response_breaches: 187,
+            resolution_breaches: 338,
+            resolution_measured: 3182,
+            by_service: vec![
+                count(Some("ERP"), 69, 421),
+                count(Some("NET"), 60, 512),
+                count(Some("DESK"), 58, 1240),
+            ],
+            by_priority: vec![
+                count(Some("P3"), 236, 2410),
+                count(None, 40, 382),
+                count(Some("P1"), 7, 88),
+            ],
+            by_category: vec![count(Some("硬件故障"), 121, 903), count(None, 17, 260)],
+            by_group: vec![count(Some("桌面运维组"), 150, 1480)],
+            by_assignee: vec![count(Some("李娜"), 31, 212), count(Some("张伟"), 27, 240)],
+            longest: longest
+                .iter()
+                .map(|t| LongTicket {
+                    ticket_id: t.id,
+                    business_hours: t.business_hours.unwrap_or_default(),
+                    target_hours: t.target_hours,
+                    open: t.resolved.is_none(),
+                })
+                .collect(),
+            waits: vec![
+                WaitShare {
+                    state: "In Progress".into(),
+                    breaches: 130,
+                    pct: 52.0,
+                },
+                WaitShare {
+                    state: "Awaiting User Info".into(),
+                    breaches: 120,
+                    pct: 48.0,
+                },
+            ],
+            without_history: 88,
+        },
+        longest,
+    }
+}
+
+pub fn pack_input(lang: Lang) -> PackInput {
+    let mut metrics = metrics();
+    metrics.overall.response.running = 12;
+    metrics.overall.resolution.running = 85;
+    let standards = applied(&metrics);
+    let breaches = breaches(&metrics);
     let run = |id, file: &str, source, at: &str, added, updated, rejected| ImportRun {
         id,
         file_name: file.into(),
@@ -224,6 +377,7 @@ pub fn pack_input(lang: Lang) -> PackInput {
         metrics,
         targets: Targets::default(),
         standards,
+        breaches,
         sources: vec![
             run(
                 2,
@@ -293,6 +447,21 @@ fn read_back(pdf: &[u8], name: &str) -> Option<(String, usize)> {
     Some((text, pages))
 }
 
+/// The text without any whitespace: a phrase is found even where a line wrapped inside it.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+fn assert_phrases(text: &str, phrases: &[&str]) {
+    let flat = squash(text);
+    for phrase in phrases {
+        assert!(
+            flat.contains(&squash(phrase)),
+            "missing {phrase:?} in:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn chinese_pack_reads_back() {
     let pdf = report::quarterly_pack(&pack_input(Lang::Zh)).expect("pack");
@@ -314,7 +483,7 @@ fn chinese_pack_reads_back() {
         "未测量",
         "incident_2026Q3.csv",
         "PERCENTILE.INC",
-        "现行服务质量标准",
+        "本季度适用的服务质量标准",
         "响应达标率趋势",
         "各服务工单量",
         "2025 Q4",
@@ -327,6 +496,52 @@ fn chinese_pack_reads_back() {
         text.contains(&format!("第 {pages} 页 / 共 {pages} 页")),
         "last page number"
     );
+    // The breach analysis: its contents entry between the priorities and the trends, the
+    // sentence, every table and the longest tickets.
+    let toc = |t: &str| text.find(t).unwrap_or(usize::MAX);
+    assert!(toc("按优先级指标") < toc("违约分析") && toc("违约分析") < toc("趋势图"));
+    assert_phrases(
+        &text,
+        &[
+            "4 违约分析",
+            "本季度判定的 3,182 个解决时限结果中，违约 338 个（违约率 10.6%）",
+            "响应时限违约 187 个",
+            "按服务",
+            "业务系统支持（ERP、财务、人力资源） 69 421 16.4%",
+            "按优先级",
+            "（未填写） 40 382 10.5%",
+            "按类别",
+            "硬件故障 121 903 13.4%",
+            "按处理组",
+            "桌面运维组 150 1,480 10.1%",
+            "按处理人",
+            "李娜 31 212 14.6%",
+            "违约工单等待最久的状态",
+            "In Progress 130 52.0%",
+            "Awaiting User Info 120 48.0%",
+            "另有 88 个违约工单没有状态历史",
+            "业务时长最长的工单",
+            "INC0091001 业务系统支持（ERP、财务、人力资源） P3 2026-07-02 10:15 2026-08-28 16:40 312.5 72.0 41.3",
+            "INC0093377 网络服务 P3 2026-09-03 09:05 未解决 201.3 24.0 0.0",
+            // Still running, in the summary.
+            "季度末仍在计时",
+            "响应 12 张，解决 85 张",
+            // The standard versions applied, with their calendars and ticket counts.
+            "附录 B 本季度适用的服务质量标准",
+            "开单当日生效的标准版本",
+            "桌面支持 全部 2026-01-01 1 小时 95.0% 24 小时 90.0% 80.0% 24x7",
+            "全部 2026-07-01 1 小时 95.0% 24 小时 90.0% 80.0% china",
+            "P1 2026-07-01",
+            "1,100",
+            "Awaiting User Info, 等待用户",
+            // Definitions of the business-time engine.
+            "业务时间与服务日历",
+            "调休补班日",
+            "仍在计时",
+            "按各标准版本的服务日历计算，并扣除暂停时段",
+        ],
+    );
+    assert!(!text.contains("目前均为 7×24"), "the old 24×7 note is gone");
     // 门户网站 has no satisfaction responses: printed as the not-measured mark, never as zero.
     assert!(text.contains(report::NOT_MEASURED));
     assert!(
@@ -359,10 +574,92 @@ fn english_pack_reads_back() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     assert!(text.contains(&format!("Page {pages} of {pages}")));
+    let toc = |t: &str| text.find(t).unwrap_or(usize::MAX);
+    assert!(toc("Figures per priority") < toc("Breach analysis"));
+    assert!(toc("Breach analysis") < toc("Trends"));
+    assert_phrases(
+        &text,
+        &[
+            "4 Breach analysis",
+            "338 of the 3,182 resolution outcomes decided this quarter breached the target (breach rate 10.6%)",
+            "response targets breached: 187",
+            "By service",
+            "业务系统支持（ERP、财务、人力资源） 69 421 16.4%",
+            "By priority",
+            "(none) 40 382 10.5%",
+            "By category",
+            "By group",
+            "By assignee",
+            "李娜 31 212 14.6%",
+            "Where breached tickets waited longest",
+            "In Progress 130 52.0%",
+            "Breached tickets without a status history (where they waited is unknown; not in the table above): 88.",
+            "Longest tickets in business time",
+            "INC0093377 网络服务 P3 2026-09-03 09:05 open 201.3 24.0 0.0",
+            "INC0090412 桌面支持 P3 2026-08-11 14:30 2026-08-19 11:02 18.5 24.0 6.0",
+            "Still running at the quarter's end",
+            "response 12, resolution 85.",
+            "Appendix B Quality standards applied",
+            "the standard version in force on the day it was opened",
+            "桌面支持 all 2026-01-01 1 h 95.0% 24 h 90.0% 80.0% 24x7",
+            "all 2026-07-01 1 h 95.0% 24 h 90.0% 80.0% china",
+            "P1 2026-07-01",
+            "1,100",
+            "Business time and calendars",
+            "make-up working days",
+            "Pauses",
+            "Still running",
+            "times are business hours on each standard's calendar, pauses excluded",
+        ],
+    );
+    assert!(!text.contains("24×7 for every service for now"));
     assert!(
         !text.contains("季度服务质量评审材料"),
         "English pack has no Chinese boilerplate"
     );
+}
+
+#[test]
+fn long_breach_lists_break_across_pages() {
+    let mut input = pack_input(Lang::En);
+    let a = &mut input.breaches.analysis;
+    let many = |prefix: &str| -> Vec<BreachCount> {
+        (0..15)
+            .map(|i| {
+                let key =
+                    format!("{prefix} {i:02} with a rather long name that wraps in its column");
+                count(Some(&key), 40 - i, 400)
+            })
+            .collect()
+    };
+    a.by_service = many("SVC");
+    a.by_priority = many("Priority");
+    a.by_category = many("Category");
+    a.by_group = many("Group");
+    a.by_assignee = many("Assignee");
+    let row = input.breaches.longest[0].clone();
+    input.breaches.longest = (0..20)
+        .map(|i| TicketRow {
+            id: 10_000 + i,
+            key: format!("INC{:07}", 5_000_000 + i),
+            ..row.clone()
+        })
+        .collect();
+    let pdf = report::quarterly_pack(&input).expect("pack");
+    let Some((text, _)) = read_back(&pdf, "pack-long.pdf") else {
+        return;
+    };
+    // Every row is printed somewhere, none lost at a page break.
+    let flat = squash(&text);
+    for prefix in ["SVC", "Priority", "Category", "Group", "Assignee"] {
+        for i in 0..15 {
+            let key = squash(&format!("{prefix} {i:02} with a rather long"));
+            assert!(flat.contains(&key), "missing {key}");
+        }
+    }
+    for i in 0..20 {
+        assert!(text.contains(&format!("INC{:07}", 5_000_000 + i)));
+    }
 }
 
 #[test]
@@ -378,8 +675,34 @@ fn empty_quarter_still_makes_a_pack() {
     input.metrics.overall = Figures::default();
     input.sources.clear();
     input.standards.clear();
+    let a = &mut input.breaches.analysis;
+    (
+        a.resolution_breaches,
+        a.resolution_measured,
+        a.response_breaches,
+    ) = (0, 0, 0);
+    a.by_service.clear();
+    a.by_priority.clear();
+    a.by_category.clear();
+    a.by_group.clear();
+    a.by_assignee.clear();
+    a.waits.clear();
+    a.longest.clear();
+    a.without_history = 0;
+    input.breaches.longest.clear();
     let pdf = report::quarterly_pack(&input).expect("pack");
     assert!(pdf.starts_with(b"%PDF"));
+    let Some((text, _)) = read_back(&pdf, "pack-empty.pdf") else {
+        return;
+    };
+    assert_phrases(
+        &text,
+        &[
+            "本季度判定的 0 个解决时限结果中，违约 0 个（违约率 —）",
+            "无违约",
+            "本季度没有已解决或仍未解决的工单。",
+        ],
+    );
 }
 
 #[test]

@@ -143,6 +143,40 @@ def main():
             if en_value != expected["kpi-response-value"]:
                 failures.append(f"English dashboard shows {en_value!r}")
             driver.find_element(By.CSS_SELECTOR, '[data-testid="lang-zh"]').click()
+            time.sleep(0.5)
+            # Drill-down: the resolution tile opens exactly the breached tickets the figure counts.
+            res = metrics["overall"]["resolution"]
+            want_breaches = res["measured"] - res["met"]
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="kpi-resolution-drill"]').click()
+            count = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="tickets-count"]')))
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="tickets-table"] tbody tr'))
+            digits = "".join(ch for ch in count.text.split("（")[0].split("(")[0] if ch.isdigit())
+            print(f"drill-down: {count.text!r}, sqm metrics breaches {want_breaches}")
+            if digits != str(want_breaches):
+                failures.append(f"drill-down lists {count.text!r}, sqm metrics counts {want_breaches} breaches")
+            time.sleep(0.5)
+            screenshot("drill-down.png")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="tickets-close"]').click()
+            time.sleep(0.3)
+            # Breach analysis: the same breaches, by service, priority, category, group, assignee.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-breaches"]').click()
+            summary = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="breach-summary"]')))
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="breach-longest"] tbody tr'))
+            if f"{want_breaches:,}" not in summary.text:
+                failures.append(f"breach summary {summary.text!r} does not show {want_breaches:,} breaches")
+            time.sleep(0.5)
+            screenshot("breaches.png")
+            driver.execute_script("document.querySelector('[data-testid=\"breach-longest\"]').scrollIntoView()")
+            time.sleep(0.3)
+            screenshot("breaches-longest.png")
+            # Calendars: the built-in China calendar with its month view.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-calendars"]').click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="calendar-row-china"]')))
+            time.sleep(0.5)
+            screenshot("calendars.png")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="calendar-edit-china"]').click()
+            time.sleep(1.5)
+            screenshot("calendar-china.png")
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)

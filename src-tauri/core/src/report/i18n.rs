@@ -101,10 +101,13 @@ pub struct Words {
     /// A breach table's key when the tickets have no value for it.
     pub no_value: &'static str,
     pub no_breaches: &'static str,
+    pub no_tickets: &'static str,
     /// In the longest tickets' "resolved" column: still open at the quarter's end.
     pub still_open: &'static str,
     /// A standard version without a priority applies to all of them.
     pub all_priorities: &'static str,
+    /// A standard without pause states.
+    pub no_pauses: &'static str,
     pub dash_note: &'static str,
     pub per_service_note: &'static str,
     pub lights_note: &'static str,
@@ -246,7 +249,7 @@ pub fn breach_sentence(
             "本季度判定的 {measured} 个解决时限结果中，违约 {breaches} 个（违约率 {pct}）；另有响应时限违约 {response_breaches} 个。"
         ),
         Lang::En => format!(
-            "{breaches} of the {measured} resolution outcomes decided this quarter breached the target (breach rate {pct}); {response_breaches} response targets were breached."
+            "{breaches} of the {measured} resolution outcomes decided this quarter breached the target (breach rate {pct}); response targets breached: {response_breaches}."
         ),
     }
 }
@@ -256,7 +259,7 @@ pub fn without_history_line(n: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("另有 {n} 个违约工单没有状态历史，无法判断其等待状态，未计入上表。"),
         Lang::En => format!(
-            "{n} breached tickets have no status history: where they waited is unknown, and they are not in the table above."
+            "Breached tickets without a status history (where they waited is unknown; not in the table above): {n}."
         ),
     }
 }
@@ -268,7 +271,7 @@ pub fn running_line(response: &str, resolution: &str, lang: Lang) -> String {
             "季度末仍在计时（尚未响应或解决、也未到截止时间，不计达标也不计超时）：响应 {response} 张，解决 {resolution} 张。"
         ),
         Lang::En => format!(
-            "Still running at the quarter's end (not yet responded to or resolved, deadline not yet passed: neither met nor breached): {response} tickets for response, {resolution} for resolution."
+            "Still running at the quarter's end (not yet responded to or resolved, deadline not yet passed: neither met nor breached): response {response}, resolution {resolution}."
         ),
     }
 }
@@ -403,8 +406,10 @@ const ZH: Words = Words {
     no_services: "本季度没有服务数据。",
     no_value: "（未填写）",
     no_breaches: "无违约",
+    no_tickets: "本季度没有已解决或仍未解决的工单。",
     still_open: "未解决",
     all_priorities: "全部",
+    no_pauses: "不暂停",
     dash_note: "“—”表示未测量：本期没有可测量的数据，不等于 0。",
     per_service_note: "达标率与满意度为百分比；时长（小时）为业务时间，按各标准版本的服务日历计算，并扣除暂停时段。“—”表示未测量。",
     lights_note: "绿色：达成；黄色：未达成且差距小于 5 个百分点；红色：差距 5 个百分点及以上；灰色：无数据，未测量。",
@@ -412,7 +417,7 @@ const ZH: Words = Words {
     standards_note: "每张工单按其开单当日生效的标准版本考核，时长为该版本服务日历上的业务时间，并扣除处于暂停状态的时段。下表列出本季度考核所用的各版本及按其考核的工单数；本季度没有考核结果的服务列出季度末生效的服务级版本（0 张）。优先级“全部”：适用于没有专属版本的所有优先级。“—”表示该服务尚未设定标准。",
     breach_note: "违约指解决时限的结果在本季度判定为超时（见附录 A）。各表按违约数从多到少列出前几项；违约率 = 违约数 ÷ 本季度已判定的解决结果数，“—”表示未测量。",
     waits_note: "按违约工单在状态历史中停留业务时间最长的状态统计；占比为在有状态历史的违约工单中的比例。",
-    longest_note: "本季度解决、或季度末仍未解决的工单中业务时长最长者（扣除暂停）。“未解决”的工单，时长计至季度末。",
+    longest_note: "本季度解决、或季度末仍未解决的工单中业务时长最长者（扣除暂停）。“未解决”的工单，时长计至季度末。红点表示业务时长超过目标。",
 
     chart_response_title: "响应达标率趋势（近四个季度）",
     chart_resolution_title: "解决达标率趋势（近四个季度）",
@@ -532,11 +537,11 @@ const EN: Words = Words {
     col_added: "Added",
     col_updated: "Updated",
     col_rejected: "Rejected",
-    col_response_target_h: "Response\ntarget",
-    col_response_required: "Response\nrequired",
-    col_resolution_target_h: "Resolution\ntarget",
-    col_resolution_required: "Resolution\nrequired",
-    col_satisfaction_target: "Satisfaction\ntarget",
+    col_response_target_h: "Resp.\ntarget",
+    col_response_required: "Resp.\nrequired",
+    col_resolution_target_h: "Resol.\ntarget",
+    col_resolution_required: "Resol.\nrequired",
+    col_satisfaction_target: "CSAT\ntarget",
     col_effective_from: "Effective\nfrom",
     col_calendar: "Calendar",
     col_pause_states: "Pause states",
@@ -575,16 +580,18 @@ const EN: Words = Words {
     no_services: "No service has data this quarter.",
     no_value: "(none)",
     no_breaches: "No breaches",
+    no_tickets: "No ticket was resolved this quarter or open at its end.",
     still_open: "open",
     all_priorities: "all",
+    no_pauses: "none",
     dash_note: "“—” means not measured: there was nothing to measure in the period; it is not zero.",
     per_service_note: "Attainment, CSAT and rates are percentages; times are business hours on each standard's calendar, pauses excluded. “—” means not measured.",
     lights_note: "Green: met; amber: missed by less than 5 points; red: missed by 5 points or more; grey: no data, not measured.",
     sources_note: "The figures in this pack come from these imports, newest first.",
-    standards_note: "Each ticket is measured against the standard version in force on the day it was opened, in business time of that version's calendar minus the time spent in its pause states. The table lists the versions the quarter's outcomes were measured against, with the tickets measured under each; a service without outcomes this quarter shows its service-wide version in force at the quarter's end (0 tickets). Priority “all”: the version applies to every priority without one of its own. “—”: the service has no standard yet.",
+    standards_note: "Each ticket is measured against the standard version in force on the day it was opened, in business time of that version's calendar minus the time spent in its pause states. The table lists the versions the quarter's outcomes were measured against, with the tickets measured under each; a service without outcomes this quarter shows its service-wide version in force at the quarter's end (0 tickets). Priority \"all\": the version applies to every priority without one of its own. “—”: the service has no standard yet.",
     breach_note: "A breach is a resolution target missed, decided this quarter (see Appendix A). Each table lists the groups with the most breaches first; breach rate = breaches ÷ resolution outcomes decided this quarter; “—” means not measured.",
     waits_note: "Breached tickets by the state in which they spent the most business time; the share is of the breached tickets that have a status history.",
-    longest_note: "The tickets resolved this quarter or still open at its end with the longest business time (pauses excluded). For an “open” ticket the time runs to the quarter's end.",
+    longest_note: "The tickets resolved this quarter or still open at its end with the longest business time (pauses excluded); for an open ticket the time runs to the quarter's end. A red dot marks a time over its target.",
 
     chart_response_title: "Response attainment, last four quarters",
     chart_resolution_title: "Resolution attainment, last four quarters",

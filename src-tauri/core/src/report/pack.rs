@@ -5,13 +5,13 @@
 use super::format::{fmt_count, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
 use super::i18n::{self, words, Words};
 use super::pdf::{
-    width, wrap, Align, Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT,
-    CONTENT_TOP, INK, LEFT, MUTED, PAGE_H, PAGE_W, RIGHT, WHITE, WIDTH,
+    width, wrap, Cell, Column, Composer, Panel, Rgb8, Row, Running, Table, ACCENT, ACCENT_LIGHT,
+    CONTENT_BOTTOM, CONTENT_TOP, INK, LEFT, MUTED, PAGE_H, PAGE_W, RIGHT, WHITE, WIDTH,
 };
 use super::{Lang, PackInput};
 use crate::charts::pack_charts;
 use crate::charts::text::ASCENT;
-use crate::metrics::{Check, Figures, Light, Measure, QuarterMetrics};
+use crate::metrics::{BreachCount, Check, Figures, Light, Measure, QuarterMetrics};
 
 const BODY: f32 = 9.5;
 const SMALL: f32 = 8.0;
@@ -55,6 +55,8 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     toc.push((w.summary, summary(&mut c, input, w)));
     toc.push((w.per_service, per_service(&mut c, m, w)));
     toc.push((w.per_priority, per_priority(&mut c, m, w)));
+    c.new_page();
+    toc.push((w.breach, breach(&mut c, input, w)));
     c.new_page();
     toc.push((w.trends, trends(&mut c, input, w)?));
     toc.push((w.sources, sources(&mut c, input, w)));
@@ -309,6 +311,16 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         size: TABLE,
         grouped: false,
     });
+    c.paragraph(
+        &i18n::running_line(
+            &fmt_count(f.response.running),
+            &fmt_count(f.resolution.running),
+            lang,
+        ),
+        BODY,
+        INK,
+        0.0,
+    );
     c.paragraph(w.dash_note, SMALL, MUTED, 0.0);
 
     // Missed standards, worst gap first.
@@ -460,6 +472,211 @@ fn per_priority(c: &mut Composer, m: &QuarterMetrics, w: &Words) -> usize {
     page
 }
 
+/// The service's name for a breach table keyed by service code (the code if unknown).
+fn service_name<'a>(input: &'a PackInput, code: &'a str) -> &'a str {
+    input
+        .standards
+        .iter()
+        .find(|s| s.service.code == code)
+        .map_or(code, |s| s.service.name.as_str())
+}
+
+/// One "by …" table of the breach analysis: key, breaches, measured, breach rate.
+fn breach_counts(
+    first: &str,
+    counts: &[BreachCount],
+    key: impl Fn(&str) -> String,
+    w: &Words,
+) -> Table {
+    let mut rows: Vec<Row> = counts
+        .iter()
+        .map(|b| {
+            Row::new(vec![
+                Cell::text(
+                    b.key
+                        .as_deref()
+                        .map_or_else(|| w.no_value.to_string(), &key),
+                ),
+                Cell::text(fmt_count(b.breaches)),
+                Cell::text(fmt_count(b.measured)),
+                Cell::text(fmt_pct(b.pct)),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        rows.push(Row::new(vec![Cell::text(w.no_breaches)]));
+    }
+    Table {
+        columns: vec![
+            Column::left(first, 2.3),
+            Column::right(w.col_breaches, 1.0),
+            Column::right(w.col_measured, 1.0),
+            Column::right(w.col_breach_pct, 1.0),
+        ],
+        rows,
+        size: TABLE,
+        grouped: false,
+    }
+}
+
+fn breach(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
+    let lang = input.lang;
+    let a = &input.breaches.analysis;
+    let page = c.heading1(w.breach, 200.0);
+    let rate = (a.resolution_measured > 0)
+        .then(|| a.resolution_breaches as f64 * 100.0 / a.resolution_measured as f64);
+    c.paragraph(
+        &i18n::breach_sentence(
+            &fmt_count(a.resolution_breaches),
+            &fmt_count(a.resolution_measured),
+            &fmt_pct(rate),
+            &fmt_count(a.response_breaches),
+            lang,
+        ),
+        11.0,
+        ACCENT,
+        0.0,
+    );
+    c.paragraph(w.breach_note, SMALL, MUTED, 0.0);
+    c.gap(4.0);
+
+    let plain = |k: &str| k.to_string();
+    let by_service = breach_counts(
+        w.col_service,
+        &a.by_service,
+        |code| service_name(input, code).to_string(),
+        w,
+    );
+    let by_priority = breach_counts(w.col_priority, &a.by_priority, plain, w);
+    c.side_by_side(&[
+        Panel {
+            caption: w.breach_by_service,
+            table: &by_service,
+            note: "",
+        },
+        Panel {
+            caption: w.breach_by_priority,
+            table: &by_priority,
+            note: "",
+        },
+    ]);
+    let by_category = breach_counts(w.col_category, &a.by_category, plain, w);
+    let by_group = breach_counts(w.col_group, &a.by_group, plain, w);
+    c.side_by_side(&[
+        Panel {
+            caption: w.breach_by_category,
+            table: &by_category,
+            note: "",
+        },
+        Panel {
+            caption: w.breach_by_group,
+            table: &by_group,
+            note: "",
+        },
+    ]);
+
+    // Where the breached tickets waited longest, next to the assignees.
+    let by_assignee = breach_counts(w.col_assignee, &a.by_assignee, plain, w);
+    let mut wait_rows: Vec<Row> = a
+        .waits
+        .iter()
+        .map(|s| {
+            Row::new(vec![
+                Cell::text(&s.state),
+                Cell::text(fmt_count(s.breaches)),
+                Cell::text(fmt_pct(Some(s.pct))),
+            ])
+        })
+        .collect();
+    if wait_rows.is_empty() {
+        wait_rows.push(Row::new(vec![Cell::text(NOT_MEASURED)]));
+    }
+    let waits = Table {
+        columns: vec![
+            Column::left(w.col_state, 2.4),
+            Column::right(w.col_breaches, 1.0),
+            Column::right(w.col_share, 1.0),
+        ],
+        rows: wait_rows,
+        size: TABLE,
+        grouped: false,
+    };
+    let mut waits_note = w.waits_note.to_string();
+    if a.without_history > 0 {
+        if lang == Lang::En {
+            waits_note.push(' ');
+        }
+        waits_note.push_str(&i18n::without_history_line(
+            &fmt_count(a.without_history),
+            lang,
+        ));
+    }
+    c.side_by_side(&[
+        Panel {
+            caption: w.breach_by_assignee,
+            table: &by_assignee,
+            note: "",
+        },
+        Panel {
+            caption: w.waits_heading,
+            table: &waits,
+            note: &waits_note,
+        },
+    ]);
+
+    // The longest tickets, across the page.
+    let longest = &input.breaches.longest;
+    c.heading2(w.longest_heading, 80.0);
+    c.paragraph(w.longest_note, SMALL, MUTED, 0.0);
+    if longest.is_empty() {
+        c.paragraph(w.no_tickets, BODY, INK, 0.0);
+        return page;
+    }
+    let rows = longest
+        .iter()
+        .zip(a.longest.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(t, l)| {
+            let open = l.map_or(t.resolved.is_none(), |l| l.open);
+            let hours = fmt_hours(t.business_hours);
+            let over =
+                matches!((t.business_hours, t.target_hours), (Some(h), Some(target)) if h > target);
+            Row::new(vec![
+                Cell::text(&t.key),
+                Cell::text(service_name(input, &t.service)),
+                Cell::text(t.priority.as_deref().unwrap_or(w.no_value)),
+                Cell::text(&t.opened),
+                Cell::text(match (&t.resolved, open) {
+                    (Some(r), false) => r.as_str(),
+                    _ => w.still_open,
+                }),
+                if over {
+                    Cell::dot(hours, light_color(Light::Red))
+                } else {
+                    Cell::text(hours)
+                },
+                Cell::text(fmt_hours(t.target_hours)),
+                Cell::text(fmt_hours(Some(t.paused_hours))),
+            ])
+        })
+        .collect();
+    c.table(&Table {
+        columns: vec![
+            Column::left(w.col_ticket, 1.4),
+            Column::left(w.col_service, 1.6),
+            Column::left(w.col_priority, 0.9),
+            Column::left(w.col_opened, 1.75),
+            Column::left(w.col_resolved_at, 1.75),
+            Column::right(w.col_business_h, 1.0),
+            Column::right(w.col_target_h, 0.9),
+            Column::right(w.col_paused_h, 0.9),
+        ],
+        rows,
+        size: WIDE_TABLE,
+        grouped: false,
+    });
+    page
+}
+
 fn trends(c: &mut Composer, input: &PackInput, w: &Words) -> crate::Result<usize> {
     let page = c.heading1(w.trends, TREND_H);
     c.paragraph(w.trends_note, SMALL, MUTED, 0.0);
@@ -529,64 +746,87 @@ fn definitions(c: &mut Composer, w: &Words) -> usize {
 
 fn standards(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     let lang = input.lang;
-    // Short enough to read on one page: keep the heading with the whole table when it fits.
-    let keep = (90.0 + 22.0 * input.standards.len() as f32).min(400.0);
-    let page = c.heading1(w.standards, keep);
-    c.paragraph(w.standards_note, SMALL, MUTED, 0.0);
     let t = &input.targets;
-    c.paragraph(
-        &i18n::default_targets_line(
-            &fmt_pct(Some(t.response_required_pct)),
-            &fmt_duration(t.response_minutes, lang),
-            &fmt_pct(Some(t.resolution_required_pct)),
-            &fmt_duration(t.resolution_minutes, lang),
-            &fmt_pct(Some(t.satisfaction_target_pct)),
-            lang,
-        ),
-        BODY,
-        INK,
-        0.0,
+    let defaults = i18n::default_targets_line(
+        &fmt_pct(Some(t.response_required_pct)),
+        &fmt_duration(t.response_minutes, lang),
+        &fmt_pct(Some(t.resolution_required_pct)),
+        &fmt_duration(t.resolution_minutes, lang),
+        &fmt_pct(Some(t.satisfaction_target_pct)),
+        lang,
     );
-    if input.standards.is_empty() {
-        c.paragraph(w.no_services, BODY, INK, 0.0);
-        return page;
+    let table = standards_table(input, w);
+    // Keep the heading with the notes and the whole table when they fit on a page.
+    let keep = Composer::paragraph_height(w.standards_note, SMALL, 0.0)
+        + Composer::paragraph_height(&defaults, BODY, 0.0)
+        + table.as_ref().map_or(0.0, Composer::table_height);
+    let page = c.heading1(w.standards, keep.min(CONTENT_TOP - CONTENT_BOTTOM - 40.0));
+    c.paragraph(w.standards_note, SMALL, MUTED, 0.0);
+    c.paragraph(&defaults, BODY, INK, 0.0);
+    match table {
+        Some(table) => c.table(&table),
+        None => c.paragraph(w.no_services, BODY, INK, 0.0),
     }
-    let num = |title: &str| Column::right(title, 1.0);
-    let rows = input
-        .standards
-        .iter()
-        .map(|(service, standard)| match standard {
-            Some(s) => Row::new(vec![
-                Cell::text(&service.name),
+    page
+}
+
+/// The standard versions applied in the quarter, grouped by service; `None` without services.
+fn standards_table(input: &PackInput, w: &Words) -> Option<Table> {
+    let lang = input.lang;
+    if input.standards.is_empty() {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for entry in &input.standards {
+        if entry.versions.is_empty() {
+            let mut cells = vec![Cell::text(&entry.service.name)];
+            cells.extend((0..10).map(|_| Cell::text(NOT_MEASURED)));
+            rows.push(Row::new(cells));
+            continue;
+        }
+        for (i, v) in entry.versions.iter().enumerate() {
+            let s = &v.standard;
+            rows.push(Row::new(vec![
+                Cell::text(if i == 0 {
+                    entry.service.name.as_str()
+                } else {
+                    ""
+                }),
+                Cell::text(s.priority.as_deref().unwrap_or(w.all_priorities)),
+                Cell::text(s.effective_from.format("%Y-%m-%d").to_string()),
                 Cell::text(fmt_duration(s.response_minutes, lang)),
                 Cell::text(fmt_pct(Some(s.response_required_pct))),
                 Cell::text(fmt_duration(s.resolution_minutes, lang)),
                 Cell::text(fmt_pct(Some(s.resolution_required_pct))),
                 Cell::text(fmt_pct(Some(s.satisfaction_target_pct))),
-                Cell::text(s.effective_from.format("%Y-%m-%d").to_string()),
                 Cell::text(&s.calendar),
-            ]),
-            None => {
-                let mut cells = vec![Cell::text(&service.name)];
-                cells.extend((0..7).map(|_| Cell::text(NOT_MEASURED)));
-                Row::new(cells)
-            }
-        })
-        .collect();
-    c.table(&Table {
+                Cell::text(if s.pause_states.is_empty() {
+                    w.no_pauses.to_string()
+                } else {
+                    s.pause_states.join(", ")
+                }),
+                Cell::text(fmt_count(v.tickets)),
+            ]));
+        }
+    }
+    // Widths in points (the text width is 482): each column as wide as its longest word.
+    let num = Column::right;
+    Some(Table {
         columns: vec![
-            Column::left(w.col_service, 2.0),
-            num(w.col_response_target_h),
-            num(w.col_response_required),
-            num(w.col_resolution_target_h),
-            num(w.col_resolution_required),
-            num(w.col_satisfaction_target),
-            Column::left(w.col_effective_from, 1.3),
-            Column::left(w.col_calendar, 0.9),
+            Column::left(w.col_service, 58.0),
+            Column::left(w.col_priority, 31.0),
+            Column::left(w.col_effective_from, 46.0),
+            num(w.col_response_target_h, 35.0),
+            num(w.col_response_required, 35.0),
+            num(w.col_resolution_target_h, 35.0),
+            num(w.col_resolution_required, 35.0),
+            num(w.col_satisfaction_target, 31.0),
+            Column::left(w.col_calendar, 36.0),
+            Column::left(w.col_pause_states, 100.0).small(6.5),
+            num(w.col_tickets_measured, 40.0),
         ],
         rows,
-        size: TABLE,
-        grouped: false,
-    });
-    page
+        size: WIDE_TABLE,
+        grouped: true,
+    })
 }

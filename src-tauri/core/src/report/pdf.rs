@@ -218,6 +218,16 @@ pub(crate) struct Table {
 }
 
 const CAPTION_SIZE: f32 = 10.5;
+const NOTE_SIZE: f32 = 8.0;
+
+/// A table with a caption above and an optional note below, for `Composer::side_by_side`.
+pub(crate) struct Panel<'a> {
+    pub caption: &'a str,
+    pub table: &'a Table,
+    /// Empty: no note.
+    pub note: &'a str,
+}
+
 /// Height of a caption over a table placed side by side (see `Composer::caption`).
 const CAPTION_H: f32 = 4.0 + (ASCENT - DESCENT) as f32 * CAPTION_SIZE + 6.0;
 
@@ -505,6 +515,16 @@ impl Composer {
         self.y = baseline - DESCENT as f32 * size - 7.0;
     }
 
+    /// How much height `paragraph` takes for `text` (for keeping blocks together).
+    pub fn paragraph_height(text: &str, size: f32, indent: f32) -> f32 {
+        wrap(text, size, WIDTH - indent).len() as f32 * size * 1.5 + size * 0.4
+    }
+
+    /// How much height `table` takes for `t` on one page, its bottom gap included.
+    pub fn table_height(t: &Table) -> f32 {
+        TableLayout::new(t, LEFT, WIDTH).height(t) + 10.0
+    }
+
     /// A wrapped paragraph at `indent` from the left margin.
     pub fn paragraph(&mut self, text: &str, size: f32, color: Rgb8, indent: f32) {
         let leading = size * 1.5;
@@ -544,42 +564,97 @@ impl Composer {
         self.gap(10.0);
     }
 
-    /// Tables next to each other, each under its caption, when the tallest fits on a page
-    /// (on this one, else on a new one); otherwise one after the other across the text width.
-    pub fn side_by_side(&mut self, items: &[(&str, &Table)]) {
-        if items.is_empty() {
+    /// Tables next to each other, each under its caption with its note below. A group that fits
+    /// on the page is drawn whole; one that does not moves to a new page when little room is
+    /// left here, else (or when taller than a page) the tables break together, each continuing
+    /// with its header at the top of the next page.
+    pub fn side_by_side(&mut self, panels: &[Panel]) {
+        if panels.is_empty() {
             return;
         }
         let gutter = 14.0;
-        let n = items.len() as f32;
+        let n = panels.len() as f32;
         let col_w = (WIDTH - gutter * (n - 1.0)) / n;
-        let tallest = items
+        let x_of = |i: usize| LEFT + i as f32 * (col_w + gutter);
+        let layouts: Vec<TableLayout> = panels
             .iter()
-            .map(|(_, t)| CAPTION_H + TableLayout::new(t, LEFT, col_w).height(t))
+            .enumerate()
+            .map(|(i, p)| TableLayout::new(p.table, x_of(i), col_w))
+            .collect();
+        let note_h = |note: &str| {
+            if note.is_empty() {
+                0.0
+            } else {
+                4.0 + wrap(note, NOTE_SIZE, col_w).len() as f32 * NOTE_SIZE * 1.5
+            }
+        };
+        let tallest = panels
+            .iter()
+            .zip(&layouts)
+            .map(|(p, l)| CAPTION_H + l.height(p.table) + note_h(p.note))
             .fold(0.0, f32::max);
         let page = CONTENT_TOP - CONTENT_BOTTOM;
-        if tallest > page {
-            for (caption, t) in items {
-                let first = TableLayout::new(t, LEFT, WIDTH);
-                self.heading2(caption, first.header_h + first.first_row_h(t));
-                self.table(t);
-            }
-            return;
-        }
-        if self.y - tallest < CONTENT_BOTTOM {
+        let room = self.y - CONTENT_BOTTOM;
+        if tallest > room && tallest <= page && room < page / 2.0 {
             self.new_page();
         }
-        let top = self.y;
-        let mut bottom = top;
-        for (i, (caption, t)) in items.iter().enumerate() {
-            let x = LEFT + i as f32 * (col_w + gutter);
-            self.y = top;
-            self.caption(caption, x, col_w);
-            self.table_in(t, x, col_w);
-            bottom = bottom.min(self.y);
+        let start = panels
+            .iter()
+            .zip(&layouts)
+            .map(|(p, l)| CAPTION_H + l.header_h + l.first_row_h(p.table))
+            .fold(0.0, f32::max);
+        self.ensure(start);
+
+        // Per panel: the next row to draw, and whether its note is written.
+        let mut next = vec![0usize; panels.len()];
+        let mut noted: Vec<bool> = panels.iter().map(|p| p.note.is_empty()).collect();
+        let mut first_page = true;
+        loop {
+            let top = self.y;
+            let mut bottom = top;
+            for (i, p) in panels.iter().enumerate() {
+                self.y = top;
+                if first_page {
+                    self.caption(p.caption, x_of(i), col_w);
+                }
+                let rows = p.table.rows.len();
+                if next[i] < rows || (rows == 0 && first_page) {
+                    next[i] = self.table_rows(p.table, x_of(i), col_w, next[i], false);
+                }
+                if next[i] >= rows && !noted[i] && self.y - note_h(p.note) >= CONTENT_BOTTOM {
+                    self.note(p.note, x_of(i), col_w);
+                    noted[i] = true;
+                }
+                bottom = bottom.min(self.y);
+            }
+            self.y = bottom;
+            first_page = false;
+            let done = panels
+                .iter()
+                .enumerate()
+                .all(|(i, p)| next[i] >= p.table.rows.len() && noted[i]);
+            if done {
+                break;
+            }
+            self.new_page();
         }
-        self.y = bottom;
         self.gap(10.0);
+    }
+
+    /// Small muted text under a table, at `x`, `w` wide.
+    fn note(&mut self, text: &str, x: f32, w: f32) {
+        if text.is_empty() {
+            return;
+        }
+        self.gap(4.0);
+        let size = NOTE_SIZE;
+        let leading = size * 1.5;
+        for line in wrap(text, size, w) {
+            self.ensure(leading);
+            let baseline = self.y - ASCENT as f32 * size - (leading - size) / 2.0;
+            self.text_at(x, baseline, size, MUTED, &line);
+            self.y -= leading;
+        }
     }
 
     /// A table's title within a column, at `x`, `w` wide (shortened if longer).
@@ -595,6 +670,20 @@ impl Composer {
     /// Draws `t` from the cursor at `x0`, `total_w` wide; on a page break, continues at the top
     /// of the next page with the header repeated. Leaves the cursor under the last row.
     fn table_in(&mut self, t: &Table, x0: f32, total_w: f32) {
+        self.table_rows(t, x0, total_w, 0, true);
+    }
+
+    /// Draws the header and the rows of `t` from row `from` on. With `break_pages`, a row that
+    /// does not fit continues on a new page under the header; without, drawing stops there (at
+    /// least one row is drawn). Returns the index of the first row not drawn.
+    fn table_rows(
+        &mut self,
+        t: &Table,
+        x0: f32,
+        total_w: f32,
+        from: usize,
+        break_pages: bool,
+    ) -> usize {
         let l = TableLayout::new(t, x0, total_w);
         let size = t.size;
         let head_size = size - 0.5;
@@ -607,8 +696,7 @@ impl Composer {
             let top = me.y;
             me.rect(x0, top - l.header_h, total_w, l.header_h, ACCENT);
             let block_top = top
-                - (l.header_h - l.header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh)
-                    / 2.0;
+                - (l.header_h - l.header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh) / 2.0;
             for (i, lines) in l.header.iter().enumerate() {
                 for (k, line) in lines.iter().enumerate() {
                     let baseline = block_top
@@ -625,10 +713,14 @@ impl Composer {
             me.y = top - l.header_h;
         };
 
-        self.ensure(l.header_h + l.first_row_h(t));
+        let first_h = t.rows.get(from).map_or(0.0, |r| l.row(t, r, None).1);
+        if break_pages {
+            self.ensure(l.header_h + first_h);
+        }
         draw_header(self);
         let mut group_name: Option<&str> = None;
         let mut group_index = 0usize;
+        let mut drawn = 0usize;
         for (ri, row) in t.rows.iter().enumerate() {
             let starts_group = !t.grouped || row.cells.first().is_some_and(|c| !c.text.is_empty());
             if starts_group {
@@ -637,14 +729,25 @@ impl Composer {
                 }
                 group_name = row.cells.first().map(|c| c.text.as_str());
             }
-            let (mut lines, mut h) = l.row(t, row, None);
-            if self.y - h < CONTENT_BOTTOM {
+            if ri < from {
+                continue;
+            }
+            // A group continued from an earlier page repeats its name.
+            let carry = (drawn == 0 && ri > 0 && t.grouped && !starts_group)
+                .then_some(group_name)
+                .flatten();
+            let (mut lines, mut h) = l.row(t, row, carry);
+            if self.y - h < CONTENT_BOTTOM && drawn > 0 {
+                if !break_pages {
+                    return ri;
+                }
                 self.new_page();
                 draw_header(self);
                 if t.grouped && !starts_group {
                     (lines, h) = l.row(t, row, group_name);
                 }
             }
+            drawn += 1;
             let top = self.y;
             if row.strong {
                 self.rect(x0, top - h, total_w, h, ACCENT_LIGHT);
@@ -692,6 +795,7 @@ impl Composer {
             self.hline(x0, right, top - h, thickness, rule);
             self.y = top - h;
         }
+        t.rows.len()
     }
 
     fn chart_target(&mut self) -> PdfTarget<'_> {
