@@ -154,7 +154,7 @@ def main():
             print(f"drill-down: {count.text!r}, sqm metrics breaches {want_breaches}")
             if digits != str(want_breaches):
                 failures.append(f"drill-down lists {count.text!r}, sqm metrics counts {want_breaches} breaches")
-            time.sleep(0.5)
+            time.sleep(2.0)
             screenshot("drill-down.png")
             driver.find_element(By.CSS_SELECTOR, '[data-testid="tickets-close"]').click()
             time.sleep(0.3)
