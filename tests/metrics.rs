@@ -677,3 +677,39 @@ fn period_metrics_group_by_team_and_category() {
         vec![2, 4]
     );
 }
+
+#[test]
+fn a_workspace_recomputes_after_every_change_of_standards_or_data() {
+    use crate::support::{clock, fixture};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqm");
+    let mut ws = sqm_core::workspace::Workspace::create(&path).unwrap();
+    ws.import_file(
+        &fixture("servicenow_event_log_sample.csv"),
+        &Default::default(),
+        &clock(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let q = Quarter { year: 2016, q: 1 };
+    let first = ws.metrics(q, &clock()).unwrap().overall;
+    assert_eq!(ws.metrics(q, &clock()).unwrap().overall, first);
+
+    // A tighter standard (a new version from 2000-01-01 is not allowed: edit the only one).
+    let service = &ws.services().unwrap()[0];
+    let mut input = sqm_core::domain::StandardInput::plan_default(
+        service.service.id,
+        service.standards[0].effective_from,
+    );
+    input.resolution_minutes = 60;
+    ws.update_standard(service.standards[0].id, &input).unwrap();
+    let tighter = ws.metrics(q, &clock()).unwrap().overall;
+    assert!(tighter.resolution.met < first.resolution.met);
+
+    // Another connection to the same file (e.g. the CLI while the app is open) deletes the
+    // service with its tickets: the cached tickets must not be reused.
+    let other = sqm_core::workspace::Workspace::open(&path).unwrap();
+    other.delete_service(service.service.id, true).unwrap();
+    let after = ws.metrics(q, &clock()).unwrap().overall;
+    assert_eq!((after.volume, after.resolution.measured), (0, 0));
+}

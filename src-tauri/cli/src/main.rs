@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sqm_core::clock::SystemClock;
 use sqm_core::domain::Quarter;
 use sqm_core::import::{Format, ImportOptions};
+use sqm_core::domain::StandardInput;
 use sqm_core::metrics::{GroupBy, MeasureOptions};
 use sqm_core::report::Lang;
 use sqm_core::workspace::Workspace;
@@ -83,6 +84,20 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Benchmark harness (`make bench`): in one process, the quarter's metrics cold, then
+    /// recomputed after each change of a standard's resolution target; prints JSON timings.
+    #[command(hide = true)]
+    BenchRecompute {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        quarter: Option<Quarter>,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Measure every standard on this calendar (e.g. china) during the benchmark.
+        #[arg(long)]
+        calendar: Option<String>,
+    },
     /// Write the TypeScript IPC bindings (for the UI) into a directory.
     #[command(hide = true)]
     Bindings { dir: PathBuf },
@@ -114,6 +129,65 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// See `Command::BenchRecompute`. Every standard's resolution target moves by a minute per run
+/// (and back at the end), so each recompute follows a real change of the standards.
+fn bench_recompute(
+    db: &std::path::Path,
+    quarter: Option<Quarter>,
+    runs: usize,
+    calendar: Option<String>,
+) -> sqm_core::Result<()> {
+    use std::time::Instant;
+    let clock = SystemClock;
+    let ws = Workspace::open(db)?;
+    let q = ws.default_quarter(quarter)?;
+    let options = MeasureOptions {
+        calendar,
+        pauses: true,
+    };
+    let started = Instant::now();
+    let m = ws.metrics_with(q, &options, &clock)?;
+    let cold = started.elapsed().as_secs_f64();
+    let standards: Vec<_> = ws.services()?.into_iter().flat_map(|d| d.standards).collect();
+    let input = |s: &sqm_core::domain::QualityStandard, delta: i64| StandardInput {
+        service_id: s.service_id,
+        priority: s.priority.clone(),
+        effective_from: s.effective_from,
+        response_minutes: s.response_minutes,
+        response_required_pct: s.response_required_pct,
+        resolution_minutes: (s.resolution_minutes + delta).max(1),
+        resolution_required_pct: s.resolution_required_pct,
+        satisfaction_target_pct: s.satisfaction_target_pct,
+        calendar: s.calendar.clone(),
+        pause_states: s.pause_states.clone(),
+    };
+    let mut recompute = Vec::new();
+    for run in 1..=runs {
+        for s in &standards {
+            ws.update_standard(s.id, &input(s, -(run as i64)))?;
+        }
+        let started = Instant::now();
+        let again = ws.metrics_with(q, &options, &clock)?;
+        recompute.push(started.elapsed().as_secs_f64());
+        if again.overall.volume != m.overall.volume {
+            return Err(sqm_core::Error::Invalid("volume changed between runs".into()));
+        }
+    }
+    for s in &standards {
+        ws.update_standard(s.id, &input(s, 0))?;
+    }
+    println!(
+        "{}",
+        serde_json::json!({
+            "quarter": q.to_string(),
+            "tickets_in_quarter": m.overall.volume,
+            "cold_s": cold,
+            "recompute_s": recompute,
+        })
+    );
+    Ok(())
 }
 
 /// `FROM..TO` with both dates included; returns `[from, to + 1 day)`.
@@ -258,6 +332,12 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             std::fs::write(&out, &pdf).map_err(|e| sqm_core::Error::io(&out, e))?;
             println!("wrote {} ({} bytes)", out.display(), pdf.len());
         }
+        Command::BenchRecompute {
+            db,
+            quarter,
+            runs,
+            calendar,
+        } => bench_recompute(&db, quarter, runs, calendar)?,
         Command::Bindings { dir } => {
             sqm_core::ipc::export_bindings(&dir)
                 .map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;

@@ -294,8 +294,8 @@ impl Calendar {
     /// ignored. Never negative.
     pub fn elapsed_excluding(&self, from: i64, to: i64, pauses: &[(i64, i64)]) -> i64 {
         let total = self.elapsed(from, to);
-        if total == 0 {
-            return 0;
+        if total == 0 || pauses.is_empty() {
+            return total;
         }
         let paused: i64 = merge_pauses(pauses, from, to)
             .iter()
@@ -311,6 +311,9 @@ impl Calendar {
     pub fn add_excluding(&self, from: i64, business_secs: i64, pauses: &[(i64, i64)]) -> i64 {
         if business_secs <= 0 {
             return from;
+        }
+        if pauses.is_empty() {
+            return self.add(from, business_secs);
         }
         let mut cur = from;
         let mut remaining = business_secs;

@@ -80,7 +80,7 @@ impl Acc {
     fn figures(mut self) -> Figures {
         let pct = |num: u64, den: u64| (den > 0).then(|| num as f64 * 100.0 / den as f64);
         let mean = |sum: i64, den: u64| (den > 0).then(|| sum as f64 / den as f64);
-        self.hours.sort_by(f64::total_cmp);
+        self.hours.sort_unstable_by(f64::total_cmp);
         let att = |a: Attainment| Attainment {
             pct: pct(a.met, a.measured),
             ..a
@@ -110,7 +110,7 @@ impl Acc {
 }
 
 /// Where a figure goes: overall, one service, one priority or one group, in one slot.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Key {
     Overall,
     Service(i64),
@@ -141,18 +141,26 @@ fn tally(
         slots.iter().position(|&(a, b)| a <= secs && secs < b)
     };
     let last = slots.len() - 1;
-    let mut acc: BTreeMap<(usize, Key), Acc> = BTreeMap::new();
+    let n = slots.len();
+    // Accumulators live in one dense vector, `n` slots per key; each ticket looks its keys up
+    // once instead of once per figure.
+    let mut cells = Cells {
+        index: HashMap::new(),
+        keys: Vec::new(),
+        accs: Vec::new(),
+        touched: Vec::new(),
+        n,
+    };
     let mut applied: BTreeMap<i64, u64> = BTreeMap::new();
+    let mut idx: Vec<usize> = Vec::with_capacity(4);
     for t in input.tickets {
-        let keys = keys_of(t);
+        idx.clear();
+        for key in keys_of(t) {
+            idx.push(cells.key(key));
+        }
         let mut add = |qi: usize, f: &mut dyn FnMut(&mut Acc)| {
-            for key in &keys {
-                let rated = !matches!(key, Key::Priority(_));
-                let a = acc.entry((qi, key.clone())).or_insert_with(|| Acc {
-                    rated,
-                    ..Acc::default()
-                });
-                f(a);
+            for &k in &idx {
+                f(cells.at(k, qi));
             }
         };
         let e = ev.evaluate(t);
@@ -221,16 +229,64 @@ fn tally(
         let span = f64::from((r.scale.max - r.scale.min).max(1));
         let normalised = 1.0 + (r.score - f64::from(r.scale.min)) / span * 4.0;
         for key in rkeys_of(r) {
-            let a = acc.entry((qi, key)).or_insert_with(|| Acc {
-                rated: true,
-                ..Acc::default()
-            });
+            let k = cells.key(key);
+            let a = cells.at(k, qi);
             a.responses += 1;
             a.satisfied += u64::from(satisfied);
             a.score_sum += normalised;
         }
     }
-    Tally { acc, applied }
+    Tally {
+        acc: cells.into_map(),
+        applied,
+    }
+}
+
+/// Dense accumulators: `accs[key * n + slot]`.
+struct Cells {
+    index: HashMap<Key, usize>,
+    keys: Vec<Key>,
+    accs: Vec<Acc>,
+    touched: Vec<bool>,
+    n: usize,
+}
+
+impl Cells {
+    fn key(&mut self, key: Key) -> usize {
+        if let Some(&k) = self.index.get(&key) {
+            return k;
+        }
+        let k = self.keys.len();
+        // Satisfaction responses are attributed to overall and services, not to priorities.
+        let rated = !matches!(key, Key::Priority(_));
+        self.accs.extend((0..self.n).map(|_| Acc {
+            rated,
+            ..Acc::default()
+        }));
+        self.touched.extend((0..self.n).map(|_| false));
+        self.index.insert(key.clone(), k);
+        self.keys.push(key);
+        k
+    }
+
+    fn at(&mut self, key: usize, slot: usize) -> &mut Acc {
+        let i = key * self.n + slot;
+        self.touched[i] = true;
+        &mut self.accs[i]
+    }
+
+    /// The touched accumulators by (slot, key).
+    fn into_map(self) -> BTreeMap<(usize, Key), Acc> {
+        let n = self.n;
+        let keys = self.keys;
+        self.accs
+            .into_iter()
+            .zip(self.touched)
+            .enumerate()
+            .filter(|(_, (_, touched))| *touched)
+            .map(|(i, (acc, _))| ((i % n, keys[i / n].clone()), acc))
+            .collect()
+    }
 }
 
 pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics {

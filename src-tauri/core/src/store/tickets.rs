@@ -104,15 +104,23 @@ pub struct Labels {
 }
 
 impl Labels {
-    pub fn intern(&mut self, s: Option<String>) -> Option<u32> {
+    pub fn intern(&mut self, s: Option<&str>) -> Option<u32> {
         let s = s?;
-        if let Some(&i) = self.index.get(&s) {
+        if let Some(&i) = self.index.get(s) {
             return Some(i);
         }
         let i = self.names.len() as u32;
-        self.index.insert(s.clone(), i);
-        self.names.push(s);
+        self.index.insert(s.to_string(), i);
+        self.names.push(s.to_string());
         Some(i)
+    }
+
+    /// Interns a text column without copying it first (NULL gives `None`).
+    fn column(&mut self, r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<u32>> {
+        let v = r.get_ref(i)?;
+        Ok(self.intern(v.as_str_or_null().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+        })?))
     }
 }
 
@@ -148,9 +156,9 @@ pub fn ticket_facts(
             reassignment_count: r.get(6)?,
             reopen_count: r.get(7)?,
             response_tracked: r.get(8)?,
-            category: labels.intern(r.get(9)?),
-            group: labels.intern(r.get(10)?),
-            assignee: labels.intern(r.get(11)?),
+            category: labels.column(r, 9)?,
+            group: labels.column(r, 10)?,
+            assignee: labels.column(r, 11)?,
             history: Vec::new(),
         });
     }
@@ -167,7 +175,7 @@ pub fn ticket_facts(
             i += 1;
         }
         if let Some(t) = v.get_mut(i).filter(|t| t.id == id) {
-            let state = labels.intern(Some(r.get(2)?)).unwrap_or(0);
+            let state = labels.column(r, 2)?.unwrap_or(0);
             t.history.push((r.get(1)?, state));
         }
     }
@@ -225,4 +233,17 @@ pub fn status_history(conn: &Connection, ticket_id: i64) -> Result<Vec<(i64, Str
         .query_map([ticket_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(v)
+}
+
+/// What changes whenever tickets or responses do: the latest import run, the ticket and
+/// response counts, the highest ticket id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataStamp([i64; 4]);
+
+pub fn data_stamp(conn: &Connection) -> Result<DataStamp> {
+    Ok(DataStamp(conn.prepare_cached(
+        "SELECT (SELECT coalesce(max(id), 0) FROM import_runs), (SELECT count(*) FROM tickets),
+                (SELECT coalesce(max(id), 0) FROM tickets), (SELECT count(*) FROM satisfaction_responses)",
+    )?
+    .query_row([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?))
 }

@@ -12,7 +12,9 @@ use crate::metrics::{
 use crate::store::{self, Labels};
 use crate::{Error, Result};
 use chrono::NaiveDate;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Longest target a standard may realistically have; bounds how far back the metrics look for
 /// tickets whose deadline may fall in the reported window.
@@ -21,13 +23,35 @@ const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
 /// How many tickets a drill-down returns (the total is always given).
 pub const DRILL_LIMIT: usize = 500;
 
+/// The tickets, responses and labels of one window, as loaded from the store.
+struct Facts {
+    tickets: Vec<TicketFacts>,
+    responses: Vec<ResponseFacts>,
+    labels: Vec<String>,
+}
+
+/// The last window's facts, with what identifies the data they came from: the window, the
+/// latest import (every import, even one that only updates, adds an import run), the ticket and
+/// response counts and the highest ticket id (deletes), and SQLite's `data_version` (changes by
+/// other connections, e.g. a CLI import while the app is open). Standards, calendars and settings
+/// are always read afresh: they are small, and a changed standard is exactly when the figures
+/// must be recomputed quickly.
+#[derive(Default)]
+pub struct FactsCache(RefCell<Option<(FactsKey, Arc<Facts>)>>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct FactsKey {
+    start: i64,
+    end: i64,
+    data: store::DataStamp,
+    data_version: i64,
+}
+
 /// Everything the metrics read, loaded once for a window.
 struct Loaded {
     services: Vec<Service>,
     standards: Vec<QualityStandard>,
-    tickets: Vec<TicketFacts>,
-    responses: Vec<ResponseFacts>,
-    labels: Vec<String>,
+    facts: Arc<Facts>,
     calendars: HashMap<String, Calendar>,
     zone: LocalZone,
     targets: Targets,
@@ -40,11 +64,11 @@ impl Loaded {
         MetricsInput {
             services: &self.services,
             standards: &self.standards,
-            tickets: &self.tickets,
-            responses: &self.responses,
+            tickets: &self.facts.tickets,
+            responses: &self.facts.responses,
             targets: self.targets,
             as_of: self.as_of,
-            labels: &self.labels,
+            labels: &self.facts.labels,
             calendars: &self.calendars,
             zone: &self.zone,
             options: self.options.clone(),
@@ -79,20 +103,42 @@ impl Workspace {
             let stored = store::calendar_by_name(&self.conn, name)?;
             calendars.insert(name.to_string(), Calendar::compile(&stored.def)?);
         }
-        let mut labels = Labels::default();
-        let tickets = store::ticket_facts(&self.conn, start, end, LOOKBACK_SECS, &mut labels)?;
         Ok(Loaded {
             services: store::list_services(&self.conn)?,
             standards,
-            tickets,
-            responses: store::response_facts(&self.conn, start, end)?,
-            labels: labels.names,
+            facts: self.facts(start, end)?,
             calendars,
             zone,
             targets: settings.targets,
             as_of: to_secs(clock.now()),
             options: options.clone(),
         })
+    }
+
+    /// The facts of the window `[start, end)`, from the cache when the data has not changed.
+    fn facts(&self, start: i64, end: i64) -> Result<Arc<Facts>> {
+        let key = FactsKey {
+            start,
+            end,
+            data: store::data_stamp(&self.conn)?,
+            data_version: self
+                .conn
+                .query_row("PRAGMA data_version", [], |r| r.get(0))?,
+        };
+        if let Some((k, facts)) = self.facts.0.borrow().as_ref() {
+            if *k == key {
+                return Ok(facts.clone());
+            }
+        }
+        let mut labels = Labels::default();
+        let tickets = store::ticket_facts(&self.conn, start, end, LOOKBACK_SECS, &mut labels)?;
+        let facts = Arc::new(Facts {
+            tickets,
+            responses: store::response_facts(&self.conn, start, end)?,
+            labels: labels.names,
+        });
+        *self.facts.0.borrow_mut() = Some((key, facts.clone()));
+        Ok(facts)
     }
 
     /// Every figure for `quarter` and the three before it, on each standard's calendar.
@@ -146,8 +192,9 @@ impl Workspace {
         let facts: Vec<&TicketFacts> = ids
             .iter()
             .filter_map(|id| {
-                let i = loaded.tickets.binary_search_by_key(id, |t| t.id).ok()?;
-                loaded.tickets.get(i)
+                let tickets = &loaded.facts.tickets;
+                let i = tickets.binary_search_by_key(id, |t| t.id).ok()?;
+                tickets.get(i)
             })
             .collect();
         let ev = metrics::Evaluator::new(&input);

@@ -70,6 +70,8 @@ pub struct Dashboard {
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    /// The tickets last loaded for measuring, reused while the data has not changed.
+    facts: measure::FactsCache,
 }
 
 impl Workspace {
@@ -81,6 +83,7 @@ impl Workspace {
         Ok(Workspace {
             conn: store::open(path)?,
             path: path.to_path_buf(),
+            facts: Default::default(),
         })
     }
 
@@ -92,6 +95,7 @@ impl Workspace {
         Ok(Workspace {
             conn: store::open(path)?,
             path: path.to_path_buf(),
+            facts: Default::default(),
         })
     }
 
@@ -100,6 +104,7 @@ impl Workspace {
         Ok(Workspace {
             conn: store::open(path)?,
             path: path.to_path_buf(),
+            facts: Default::default(),
         })
     }
 
