@@ -16,6 +16,21 @@ beforeEach(() => {
 const emailDefault = services[0].standards[0];
 
 describe("StandardForm", () => {
+  it("starts a new version from the version in force, effective today, and creates it", async () => {
+    vi.mocked(api.standardCreate).mockImplementation(async (input) => ({ id: 99, ...input }));
+    const template = { ...emailDefault, calendar: "china", resolution_minutes: 480, pause_states: ["Pending"] };
+    render(StandardForm, { props: { serviceId: 1, template, onSaved: vi.fn(), onCancel: vi.fn() } });
+    await waitFor(() => expect((screen.getByTestId("standard-calendar") as HTMLSelectElement).value).toBe("china"));
+    const effective = screen.getByTestId("standard-effective") as HTMLInputElement;
+    expect(effective.value).not.toBe(emailDefault.effective_from);
+    await fireEvent.input(screen.getByTestId("standard-resolution-h"), { target: { value: "4" } });
+    await fireEvent.click(screen.getByTestId("standard-save"));
+    await waitFor(() => expect(api.standardCreate).toHaveBeenCalled());
+    const sent = vi.mocked(api.standardCreate).mock.calls[0][0];
+    expect(sent).toMatchObject({ calendar: "china", resolution_minutes: 240, pause_states: ["Pending"], effective_from: effective.value });
+    expect(api.standardUpdate).not.toHaveBeenCalled();
+  });
+
   it("offers the workspace's calendars and sends the chosen calendar and pause states", async () => {
     vi.mocked(api.standardUpdate).mockImplementation(async (id, input) => ({ id, ...input }));
     const onSaved = vi.fn();
