@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use sqm_core::clock::SystemClock;
 use sqm_core::domain::Quarter;
-use sqm_core::import::{Format, ImportOptions};
 use sqm_core::domain::StandardInput;
+use sqm_core::import::{Format, ImportOptions};
 use sqm_core::metrics::{GroupBy, MeasureOptions};
 use sqm_core::report::Lang;
 use sqm_core::workspace::Workspace;
@@ -150,7 +150,11 @@ fn bench_recompute(
     let started = Instant::now();
     let m = ws.metrics_with(q, &options, &clock)?;
     let cold = started.elapsed().as_secs_f64();
-    let standards: Vec<_> = ws.services()?.into_iter().flat_map(|d| d.standards).collect();
+    let standards: Vec<_> = ws
+        .services()?
+        .into_iter()
+        .flat_map(|d| d.standards)
+        .collect();
     let input = |s: &sqm_core::domain::QualityStandard, delta: i64| StandardInput {
         service_id: s.service_id,
         priority: s.priority.clone(),
@@ -172,7 +176,9 @@ fn bench_recompute(
         let again = ws.metrics_with(q, &options, &clock)?;
         recompute.push(started.elapsed().as_secs_f64());
         if again.overall.volume != m.overall.volume {
-            return Err(sqm_core::Error::Invalid("volume changed between runs".into()));
+            return Err(sqm_core::Error::Invalid(
+                "volume changed between runs".into(),
+            ));
         }
     }
     for s in &standards {
