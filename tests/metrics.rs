@@ -5,9 +5,9 @@ use expect_test::{expect, Expect};
 use sqm_core::calendar::{china, Calendar, CalendarDef, LocalZone};
 use sqm_core::domain::{QualityStandard, Quarter, Scale, Service, DEFAULT_PAUSE_STATES};
 use sqm_core::metrics::{
-    breach_analysis, compute_period, compute_quarter, drill, percentile_inc, DrillMeasure,
-    DrillScope, Figures, GroupBy, MeasureOptions, MetricsInput, ResponseFacts, Targets,
-    TicketFacts,
+    breach_analysis, compute_period, compute_quarter, drill, percentile_inc, percentile_inc_select,
+    DrillMeasure, DrillScope, Figures, GroupBy, MeasureOptions, MetricsInput, ResponseFacts,
+    Targets, TicketFacts,
 };
 use std::collections::HashMap;
 
@@ -351,6 +351,13 @@ fn percentiles_match_excel_percentile_inc() {
         (&[0.0, 10.0], 0.25, Some(2.5)),
     ];
     for (values, p, want) in cases {
+        // The linear-time selection used by the metrics gives the same as the sorted version.
+        let mut shuffled: Vec<f64> = values.iter().rev().copied().collect();
+        assert_eq!(
+            percentile_inc_select(&mut shuffled, *p),
+            percentile_inc(values, *p),
+            "{values:?} p{p} (select)"
+        );
         let got = percentile_inc(values, *p);
         match (got, want) {
             (Some(g), Some(w)) => assert!((g - w).abs() < 1e-9, "{values:?} p{p}: {g} != {w}"),
@@ -712,4 +719,18 @@ fn a_workspace_recomputes_after_every_change_of_standards_or_data() {
     other.delete_service(service.service.id, true).unwrap();
     let after = ws.metrics(q, &clock()).unwrap().overall;
     assert_eq!((after.volume, after.resolution.measured), (0, 0));
+}
+
+proptest::proptest! {
+    /// Selection and sorting agree on any values and any percentile.
+    #[test]
+    fn percentile_by_selection_equals_percentile_of_sorted(
+        values in proptest::collection::vec(0.0f64..10_000.0, 0..200),
+        p in 0.0f64..=1.0,
+    ) {
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let mut work = values.clone();
+        proptest::prop_assert_eq!(percentile_inc_select(&mut work, p), percentile_inc(&sorted, p));
+    }
 }

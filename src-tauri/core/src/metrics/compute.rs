@@ -3,7 +3,7 @@
 
 use super::eval::Evaluator;
 use super::model::*;
-use super::percentile::percentile_inc;
+use super::percentile::percentile_inc_select;
 use crate::calendar::{Calendar, LocalZone};
 use crate::domain::{from_secs, QualityStandard, Quarter, Scale, Service};
 use std::collections::{BTreeMap, HashMap};
@@ -80,7 +80,6 @@ impl Acc {
     fn figures(mut self) -> Figures {
         let pct = |num: u64, den: u64| (den > 0).then(|| num as f64 * 100.0 / den as f64);
         let mean = |sum: i64, den: u64| (den > 0).then(|| sum as f64 / den as f64);
-        self.hours.sort_unstable_by(f64::total_cmp);
         let att = |a: Attainment| Attainment {
             pct: pct(a.met, a.measured),
             ..a
@@ -98,8 +97,8 @@ impl Acc {
             } else {
                 None
             },
-            median_resolution_hours: percentile_inc(&self.hours, 0.5),
-            p90_resolution_hours: percentile_inc(&self.hours, 0.9),
+            median_resolution_hours: percentile_inc_select(&mut self.hours, 0.5),
+            p90_resolution_hours: percentile_inc_select(&mut self.hours, 0.9),
             reassignment_rate: pct(self.reassigned, self.resolved),
             reopen_rate: pct(self.reopened, self.resolved),
             resolved_within_target_pct: pct(self.within, self.within_measured),
@@ -145,7 +144,7 @@ fn tally(
     // Accumulators live in one dense vector, `n` slots per key; each ticket looks its keys up
     // once instead of once per figure.
     let mut cells = Cells {
-        index: HashMap::new(),
+        index: Default::default(),
         keys: Vec::new(),
         accs: Vec::new(),
         touched: Vec::new(),
@@ -244,7 +243,8 @@ fn tally(
 
 /// Dense accumulators: `accs[key * n + slot]`.
 struct Cells {
-    index: HashMap<Key, usize>,
+    /// Fx hashing: the keys are our own short values, hashed once or twice per ticket.
+    index: rustc_hash::FxHashMap<Key, usize>,
     keys: Vec<Key>,
     accs: Vec<Acc>,
     touched: Vec<bool>,

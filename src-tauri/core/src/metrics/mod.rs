@@ -29,4 +29,4 @@ pub use breach::*;
 pub use compute::{compute_period, compute_quarter, MetricsInput, ResponseFacts, TicketFacts};
 pub use eval::{Eval, Evaluator, Outcome};
 pub use model::*;
-pub use percentile::percentile_inc;
+pub use percentile::{percentile_inc, percentile_inc_select};

@@ -100,7 +100,7 @@ pub fn ticket_id(conn: &Connection, source: Source, key: &str) -> Result<Option<
 #[derive(Default)]
 pub struct Labels {
     pub names: Vec<String>,
-    index: std::collections::HashMap<String, u32>,
+    index: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl Labels {
