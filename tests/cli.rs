@@ -115,3 +115,40 @@ fn demo_workspace_is_realistic() {
     assert!(total >= 18_000, "four quarters of tickets: {total}");
     assert!(json["overall"]["responses"].as_u64().unwrap() > 1000);
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // `sqm metrics --format json | head -1`: the reader goes away before the output is written.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqm");
+    let db = db.to_str().unwrap();
+    let out = sqm(&[
+        "import",
+        fixture("servicenow_event_log_sample.csv").to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut child = Command::new(sqm_bin())
+        .args([
+            "metrics",
+            "--db",
+            db,
+            "--quarter",
+            "2016Q1",
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("panicked"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,6 +1,14 @@
 //! `sqm`: the scripting and CI face of the SQM engine. Every subcommand is a thin call into
 //! `sqm_core`; errors go to stderr with a non-zero exit code.
 
+/// `println!` for command output: a closed pipe (`sqm metrics | head`) ends the program quietly
+/// instead of panicking; any other write error is reported.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_out(format_args!($($arg)*))
+    };
+}
+
 mod output;
 
 use chrono::NaiveDate;
@@ -116,6 +124,20 @@ pub enum OutFormat {
     Json,
 }
 
+fn write_out(args: std::fmt::Arguments) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_fmt(args)
+        .and_then(|()| stdout.write_all(b"\n"))
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("sqm: writing the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -184,7 +206,7 @@ fn bench_recompute(
     for s in &standards {
         ws.update_standard(s.id, &input(s, 0))?;
     }
-    println!(
+    out!(
         "{}",
         serde_json::json!({
             "quarter": q.to_string(),
@@ -223,7 +245,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             let ws = Workspace::create(&out)?;
             let summary =
                 sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
-            println!(
+            out!(
                 "demo workspace {}: {} services, {} tickets, {} satisfaction responses, {} to {}",
                 out.display(),
                 summary.services,
@@ -267,9 +289,9 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 eprintln!("{e}");
             }
             if let Some(d) = &report.date {
-                println!("dates read as {} ({})", d.label, d.evidence);
+                out!("dates read as {} ({})", d.label, d.evidence);
             }
-            println!(
+            out!(
                 "{}: {} — {} added, {} updated, {} rejected, {} satisfaction responses{}",
                 report.run.file_name,
                 report.format_label,
@@ -336,7 +358,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             let ws = Workspace::open(&db)?;
             let pdf = ws.quarterly_pack(quarter, lang, &clock)?;
             std::fs::write(&out, &pdf).map_err(|e| sqm_core::Error::io(&out, e))?;
-            println!("wrote {} ({} bytes)", out.display(), pdf.len());
+            out!("wrote {} ({} bytes)", out.display(), pdf.len());
         }
         Command::BenchRecompute {
             db,

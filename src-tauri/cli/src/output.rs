@@ -45,7 +45,7 @@ pub fn print_metrics(m: &QuarterMetrics, format: OutFormat) -> sqm_core::Result<
         OutFormat::Json => {
             let s = serde_json::to_string_pretty(m)
                 .map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
-            println!("{s}");
+            out!("{s}");
         }
         OutFormat::Csv | OutFormat::Table => {
             let mut rows = vec![cells("overall", &m.overall)];
@@ -70,7 +70,7 @@ pub fn print_period(m: &PeriodMetrics, format: OutFormat) -> sqm_core::Result<()
     if let OutFormat::Json = format {
         let s =
             serde_json::to_string_pretty(m).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
-        println!("{s}");
+        out!("{s}");
         return Ok(());
     }
     let to = m.to.pred_opt().unwrap_or(m.to);
@@ -88,14 +88,14 @@ pub fn print_period(m: &PeriodMetrics, format: OutFormat) -> sqm_core::Result<()
 
 fn print_rows(format: OutFormat, what: &str, label: &str, title: &str, rows: Vec<Vec<String>>) {
     if matches!(format, OutFormat::Csv) {
-        println!("{what},{}", HEADER.join(","));
+        out!("{what},{}", HEADER.join(","));
         for r in rows {
             let quoted: Vec<String> = r.iter().map(|c| csv_cell(c)).collect();
-            println!("{label},{}", quoted.join(","));
+            out!("{label},{}", quoted.join(","));
         }
         return;
     }
-    println!("{title}");
+    out!("{title}");
     let widths: Vec<usize> = (0..HEADER.len())
         .map(|i| {
             rows.iter()
@@ -112,9 +112,9 @@ fn print_rows(format: OutFormat, what: &str, label: &str, title: &str, rows: Vec
             .collect::<Vec<_>>()
             .join("  ")
     };
-    println!("{}", line(HEADER.iter().map(|s| s.to_string()).collect()));
+    out!("{}", line(HEADER.iter().map(|s| s.to_string()).collect()));
     for r in rows {
-        println!("{}", line(r));
+        out!("{}", line(r));
     }
 }
 
