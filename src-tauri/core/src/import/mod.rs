@@ -419,17 +419,10 @@ pub fn run(
     clock: &dyn Clock,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportReport> {
-    let started = Instant::now();
-    let name = file_name(path);
-    let plan = plan(conn, path, opts)?;
-    let (sha, date) = scan(path, &plan, opts, progress)?;
-
     // A large import touches many pages: give SQLite room to keep them instead of spilling
     // them to the WAL and reading them back (restored to the default afterwards).
     conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
-    let result = run_in(
-        conn, path, opts, clock, progress, started, name, plan, sha, date,
-    );
+    let result = run_with_cache(conn, path, opts, clock, progress);
     conn.pragma_update(None, "cache_size", -2000)?;
     result
 }
@@ -437,19 +430,17 @@ pub fn run(
 /// Page cache during an import, in KiB (negative: SQLite's "KiB" form).
 const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 
-#[allow(clippy::too_many_arguments)]
-fn run_in(
+fn run_with_cache(
     conn: &mut Connection,
     path: &Path,
     opts: &ImportOptions,
     clock: &dyn Clock,
     progress: &mut dyn FnMut(Progress),
-    started: Instant,
-    name: String,
-    plan: Plan,
-    sha: String,
-    date: Option<(DateOrder, DateAssumption)>,
 ) -> Result<ImportReport> {
+    let started = Instant::now();
+    let name = file_name(path);
+    let plan = plan(conn, path, opts)?;
+    let (sha, date) = scan(path, &plan, opts, progress)?;
     let order = date.as_ref().map(|(o, _)| *o).unwrap_or(DateOrder::Ymd);
     let source = plan.format.source();
     let rr = RowReader::new(&plan.headers, &plan.mapping);

@@ -76,6 +76,13 @@ impl Loaded {
     }
 }
 
+/// The window measured for a quarter: the quarter and the three before it (its trend). The
+/// dashboard, the breach analysis, the drill-downs and the pack all load this same window, so
+/// they count the same tickets and share the cached load.
+fn window(quarter: Quarter) -> (i64, i64) {
+    (quarter.trailing(4)[0].start_secs(), quarter.end_secs())
+}
+
 fn fmt_local(secs: i64) -> String {
     from_secs(secs).format("%Y-%m-%d %H:%M").to_string()
 }
@@ -152,8 +159,8 @@ impl Workspace {
         options: &MeasureOptions,
         clock: &dyn Clock,
     ) -> Result<QuarterMetrics> {
-        let window_start = quarter.trailing(4)[0].start_secs();
-        let loaded = self.load(window_start, quarter.end_secs(), options, clock)?;
+        let (start, end) = window(quarter);
+        let loaded = self.load(start, end, options, clock)?;
         Ok(metrics::compute_quarter(&loaded.input(), quarter))
     }
 
@@ -184,22 +191,18 @@ impl Workspace {
         clock: &dyn Clock,
     ) -> Result<BreachReport> {
         let quarter = self.default_quarter(quarter)?;
-        let loaded = self.load(quarter.start_secs(), quarter.end_secs(), options, clock)?;
+        let (start, end) = window(quarter);
+        let loaded = self.load(start, end, options, clock)?;
         let input = loaded.input();
         let analysis = metrics::breach_analysis(&input, quarter);
-        let ids: Vec<i64> = analysis.longest.iter().map(|l| l.ticket_id).collect();
-        // Facts are ordered by id.
-        let facts: Vec<&TicketFacts> = ids
-            .iter()
-            .filter_map(|id| {
-                let tickets = &loaded.facts.tickets;
-                let i = tickets.binary_search_by_key(id, |t| t.id).ok()?;
-                tickets.get(i)
-            })
-            .collect();
         let ev = metrics::Evaluator::new(&input);
+        let tickets = &loaded.facts.tickets; // ordered by id
         let mut longest = Vec::new();
-        for (t, l) in facts.into_iter().zip(&analysis.longest) {
+        for l in &analysis.longest {
+            let Ok(i) = tickets.binary_search_by_key(&l.ticket_id, |t| t.id) else {
+                continue;
+            };
+            let t = &tickets[i];
             let d = Drilled {
                 ticket: t,
                 eval: ev.evaluate(t),
@@ -222,7 +225,8 @@ impl Workspace {
     ) -> Result<DrillResult> {
         let quarter = self.default_quarter(quarter)?;
         let (start, end) = (quarter.start_secs(), quarter.end_secs());
-        let loaded = self.load(start, end, options, clock)?;
+        let (w_start, w_end) = window(quarter);
+        let loaded = self.load(w_start, w_end, options, clock)?;
         let input = loaded.input();
         let hits = metrics::drill(&input, start, end, scope, measure);
         let ev = metrics::Evaluator::new(&input);
