@@ -45,6 +45,13 @@ pub fn run() {
             commands::calendars::calendar_ics,
             commands::analysis::breaches,
             commands::analysis::drill,
+            commands::people::people,
+            commands::people::people_save,
+            commands::people::people_delete,
+            commands::people::name_match_save,
+            commands::people::name_match_delete,
+            commands::people::performance,
+            commands::people::people_import,
         ])
         .run(tauri::generate_context!())
         .expect("error while running SQM");

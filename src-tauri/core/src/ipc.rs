@@ -37,5 +37,12 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::metrics::DrillMeasure::export_all(&cfg)?;
     crate::metrics::MeasureOptions::export_all(&cfg)?;
     crate::metrics::PeriodMetrics::export_all(&cfg)?;
+    People::export_all(&cfg)?;
+    Performance::export_all(&cfg)?;
+    PeopleImportKind::export_all(&cfg)?;
+    PeopleImportReport::export_all(&cfg)?;
+    crate::people::PeopleRecord::export_all(&cfg)?;
+    crate::people::PeopleKind::export_all(&cfg)?;
+    crate::store::NameMatch::export_all(&cfg)?;
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod import;
 pub mod ipc;
 pub mod metrics;
+pub mod people;
 pub mod report;
 pub mod store;
 pub mod workspace;

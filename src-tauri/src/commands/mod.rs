@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod calendars;
 pub mod dashboard;
 pub mod import;
+pub mod people;
 pub mod report;
 pub mod services;
 pub mod workspace;

@@ -26,6 +26,13 @@ impl Quarter {
         }
     }
 
+    pub fn of_date(d: NaiveDate) -> Self {
+        Quarter {
+            year: d.year(),
+            q: ((d.month() - 1) / 3 + 1) as u8,
+        }
+    }
+
     pub fn start_date(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, u32::from(self.q) * 3 - 2, 1).expect("valid quarter")
     }

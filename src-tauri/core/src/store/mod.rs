@@ -4,6 +4,7 @@
 mod calendars;
 mod import_runs;
 mod mappings;
+mod people;
 mod satisfaction;
 mod services;
 mod settings;
@@ -13,6 +14,7 @@ mod tickets;
 pub use calendars::*;
 pub use import_runs::*;
 pub use mappings::*;
+pub use people::*;
 pub use satisfaction::*;
 pub use services::*;
 pub use settings::*;
@@ -28,6 +30,7 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_business_time.sql"),
+    include_str!("migrations/0003_people.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

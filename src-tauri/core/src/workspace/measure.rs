@@ -183,6 +183,50 @@ impl Workspace {
         Ok(metrics::compute_period(&loaded.input(), from, to, by))
     }
 
+    /// The quarter's figures grouped by team or assignee, with each ticket's group or assignee
+    /// name first put through `canonical` (so several spellings of one person count once).
+    pub(super) fn quarter_by_canonical(
+        &self,
+        quarter: Quarter,
+        by: GroupBy,
+        canonical: &dyn Fn(&str) -> String,
+        clock: &dyn Clock,
+    ) -> Result<PeriodMetrics> {
+        let (start, end) = window(quarter);
+        let loaded = self.load(start, end, &MeasureOptions::default(), clock)?;
+        let mut labels = loaded.facts.labels.clone();
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut remap = |i: Option<u32>| -> Option<u32> {
+            let name = canonical(loaded.facts.labels.get(i? as usize)?);
+            Some(*index.entry(name).or_insert_with_key(|name| {
+                labels.push(name.clone());
+                (labels.len() - 1) as u32
+            }))
+        };
+        let tickets: Vec<TicketFacts> = loaded
+            .facts
+            .tickets
+            .iter()
+            .map(|t| {
+                let mut t = t.clone();
+                match by {
+                    GroupBy::Assignee => t.assignee = remap(t.assignee),
+                    _ => t.group = remap(t.group),
+                }
+                t
+            })
+            .collect();
+        let mut input = loaded.input();
+        input.tickets = &tickets;
+        input.labels = &labels;
+        Ok(metrics::compute_period(
+            &input,
+            quarter.start_date(),
+            quarter.next().start_date(),
+            by,
+        ))
+    }
+
     /// Where the quarter's breaches are and why, with the longest tickets.
     pub fn breaches(
         &self,

@@ -14,8 +14,13 @@ use rusqlite::Connection;
 
 mod calendars;
 mod measure;
+mod people;
 pub use calendars::CalendarDay;
 pub use measure::DRILL_LIMIT;
+pub use people::{
+    People, PeopleImportKind, PeopleImportReport, Performance, PerformanceRow, UnmatchedName,
+    TRAINING_QUARTERS,
+};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
