@@ -6,6 +6,8 @@ mod cli;
 mod import;
 mod ipc;
 mod metrics;
+mod people;
+mod people_files;
 mod report;
 mod store;
 mod support;

@@ -33,6 +33,14 @@ import type { DrillResult } from "./bindings/DrillResult";
 import type { DrillScope } from "./bindings/DrillScope";
 import type { MeasureOptions } from "./bindings/MeasureOptions";
 import type { StoredCalendar } from "./bindings/StoredCalendar";
+import type { NameKind } from "./bindings/NameKind";
+import type { NameMatch } from "./bindings/NameMatch";
+import type { People } from "./bindings/People";
+import type { PeopleImportKind } from "./bindings/PeopleImportKind";
+import type { PeopleImportReport } from "./bindings/PeopleImportReport";
+import type { PeopleKind } from "./bindings/PeopleKind";
+import type { PeopleRecord } from "./bindings/PeopleRecord";
+import type { Performance } from "./bindings/Performance";
 
 /** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
 export type ErrorCode =
@@ -145,6 +153,23 @@ export const mappingSave = (headers: string[], format: Format, mapping: ColumnMa
 export async function onImportProgress(onProgress: (p: Progress) => void): Promise<() => void> {
   return listen<Progress>("import-progress", (event) => onProgress(event.payload));
 }
+
+// ---- people and competence -------------------------------------------------------------------
+
+/** Everything on the People screen; figures (matrix, due, training) as of `asOf` (YYYY-MM-DD), default today. */
+export const people = (asOf: string | null) => call<People>("people", { asOf });
+/** Creates (`id` null) or updates one record; returns its id. */
+export const peopleSave = (record: PeopleRecord) => call<number>("people_save", { record });
+/** Without `cascade` a record others refer to fails with `in_use`; with it, those go too. */
+export const peopleDelete = (kind: PeopleKind, id: number, cascade: boolean) =>
+  call<void>("people_delete", { kind, id, cascade });
+export const nameMatchSave = (m: NameMatch) => call<void>("name_match_save", { m });
+export const nameMatchDelete = (kind: NameKind, name: string) => call<void>("name_match_delete", { kind, name });
+/** Team and person figures of `quarter` (default: the latest with tickets). */
+export const performance = (quarter: Quarter | null) => call<Performance>("performance", { quarter });
+/** A staff or attendance list (CSV/XLSX): every row is written or none (`rejected_rows`). */
+export const peopleImport = (kind: PeopleImportKind, path: string) =>
+  call<PeopleImportReport>("people_import", { kind, path });
 
 // ---- dialogs and the opener ------------------------------------------------------------------
 

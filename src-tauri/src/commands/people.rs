@@ -55,5 +55,5 @@ pub async fn people_import(
     kind: PeopleImportKind,
     path: PathBuf,
 ) -> CmdResult<PeopleImportReport> {
-    off_main(app, move |ws| ws.import_people(kind, &path)).await
+    off_main(app, move |ws| ws.import_people(kind, &path, &SystemClock)).await
 }

@@ -6,4 +6,9 @@ export type Settings = { organisation: string, lang: Lang, targets: Targets,
 /**
  * IANA time zone of the times in the imported exports (they carry none).
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * The pack's "People and competence" section names people (performance per person);
+ * off by default: teams only.
+ */
+pack_names_people: boolean, };

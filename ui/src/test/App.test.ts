@@ -80,6 +80,7 @@ describe("App", () => {
       organisation: "市政务服务中心",
       lang: "zh",
       time_zone: "Asia/Shanghai",
+      pack_names_people: false,
       targets: info.settings.targets,
     });
   });

@@ -29,6 +29,7 @@ describe("SettingsDialog", () => {
         organisation: info.settings.organisation,
         lang: "zh",
         time_zone: "Asia/Hong_Kong",
+        pack_names_people: false,
         targets: info.settings.targets,
       }),
     );

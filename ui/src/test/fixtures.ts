@@ -149,7 +149,7 @@ export const dashboard: Dashboard = {
 
 export const info: WorkspaceInfo = {
   path: "/home/manager/质量/sqm.sqm",
-  settings: { organisation: "示例集团信息中心", lang: "zh", targets, time_zone: "Asia/Shanghai" },
+  settings: { organisation: "示例集团信息中心", lang: "zh", targets, time_zone: "Asia/Shanghai", pack_names_people: false },
   quarters: [
     { year: 2026, q: 3 },
     { year: 2026, q: 2 },

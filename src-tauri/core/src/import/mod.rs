@@ -6,7 +6,9 @@
 mod dates;
 mod headers;
 mod model;
+pub mod people_rows;
 mod row;
+pub mod sheet;
 
 pub use dates::{parse as parse_date, DateOrder, OrderEvidence};
 pub use headers::{expected_columns, norm as normalise_header};

@@ -255,6 +255,18 @@ fn link_str(k: Option<LinkKind>) -> Option<&'static str> {
     })
 }
 
+/// The parameters end with the id, which only an UPDATE uses.
+fn bind<'a>(
+    p: &'a [&'a dyn rusqlite::ToSql],
+    id: &Option<i64>,
+) -> &'a [&'a dyn rusqlite::ToSql] {
+    if id.is_some() {
+        p
+    } else {
+        &p[..p.len() - 1]
+    }
+}
+
 /// Inserts (`id` None) or updates one record; returns its id.
 pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> {
     rec.validate()?;
@@ -286,7 +298,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| unique(e, || format!("a role with code '{}'", code.trim())))?,
             )
@@ -306,7 +318,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| {
                         unique(e, || {
@@ -332,7 +344,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| {
                         unique(e, || format!("a staff member with number '{}'", code.trim()))
@@ -355,7 +367,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| unique(e, || "the role assignment".into()))?,
             )
@@ -384,7 +396,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| {
                         unique(e, || {
@@ -422,7 +434,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| unique(e, || format!("a course with code '{}'", code.trim())))?,
             )
@@ -443,7 +455,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| unique(e, || format!("a session of this course on {held_on}")))?,
             )
@@ -465,7 +477,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| unique(e, || "this person's attendance of the session".into()))?,
             )
@@ -502,7 +514,7 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             };
             (
                 id,
-                conn.query_row(sql, p, |r| r.get::<_, i64>(0))
+                conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| unique(e, || "the reward or penalty".into()))?,
             )

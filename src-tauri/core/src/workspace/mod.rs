@@ -32,6 +32,9 @@ pub struct Settings {
     pub targets: Targets,
     /// IANA time zone of the times in the imported exports (they carry none).
     pub time_zone: String,
+    /// The pack's "People and competence" section names people (performance per person);
+    /// off by default: teams only.
+    pub pack_names_people: bool,
 }
 
 /// Exports from Chinese organisations' ITSM tools are in China Standard Time.
@@ -146,6 +149,7 @@ impl Workspace {
                 .unwrap_or_default(),
             targets,
             time_zone: get("time_zone")?.unwrap_or_else(|| DEFAULT_TIME_ZONE.into()),
+            pack_names_people: get("pack_names_people")?.as_deref() == Some("1"),
         })
     }
 
@@ -160,6 +164,11 @@ impl Workspace {
         )?;
         store::set_setting(&self.conn, "targets", &json)?;
         store::set_setting(&self.conn, "time_zone", s.time_zone.trim())?;
+        store::set_setting(
+            &self.conn,
+            "pack_names_people",
+            if s.pack_names_people { "1" } else { "0" },
+        )?;
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use crate::people::*;
 use crate::store::{self, NameKind, NameMatch};
 use crate::Result;
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use ts_rs::TS;
@@ -281,13 +282,211 @@ pub struct PeopleImportReport {
 }
 
 impl Workspace {
-    /// Reads a staff or attendance list and writes it in one transaction.
+    /// Reads a staff or attendance list (CSV/XLSX) and writes it in one transaction: every row
+    /// or none. Staff are matched by employee number (updated, not duplicated); a role given
+    /// adds an assignment from the row's date (default `today`) unless one is open already.
+    /// Attendance names the course by code or topic and the person by number or unique name;
+    /// a session is created for a new (course, date).
     pub fn import_people(
         &mut self,
         kind: PeopleImportKind,
         file: &std::path::Path,
+        clock: &dyn Clock,
     ) -> Result<PeopleImportReport> {
-        let _ = (kind, file);
-        Err(crate::Error::Import("people import: not wired yet".into()))
+        use crate::import::{people_rows, sheet};
+        use crate::Error;
+        let sheet = sheet::read_sheet(file).map_err(|e| match e {
+            sheet::SheetError::Cell(row) => Error::RejectedRows(vec![row]),
+            e => Error::Import(e.to_string()),
+        })?;
+        let mut report = PeopleImportReport {
+            file: sheet.file.clone(),
+            rows: sheet.rows.len() as u32,
+            ..Default::default()
+        };
+        let tx = self.conn.transaction()?;
+        let mut errors = Vec::new();
+        let err = |line: u64, column: u32, reason: String| crate::import::RowError {
+            file: sheet.file.clone(),
+            line,
+            column,
+            reason,
+        };
+        match kind {
+            PeopleImportKind::Staff => {
+                let rows = people_rows::staff_rows(&sheet).map_err(Error::RejectedRows)?;
+                let roles = store::load_people(&tx)?.roles;
+                let role_names = roles
+                    .iter()
+                    .map(|r| r.name_zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let find_role = |text: &str| {
+                    let t = text.trim().to_lowercase();
+                    roles.iter().find(|r| {
+                        [&r.name_zh, &r.name_en, &r.code]
+                            .iter()
+                            .any(|n| n.trim().to_lowercase() == t)
+                    })
+                };
+                let today = clock.now().date();
+                for row in rows {
+                    let role = match row.role.as_deref() {
+                        Some(text) => match find_role(text) {
+                            Some(r) => Some(r.id),
+                            None => {
+                                errors.push(err(
+                                    row.line,
+                                    row.role_column,
+                                    format!("role: '{text}' is not a role here ({role_names})"),
+                                ));
+                                continue;
+                            }
+                        },
+                        None => None,
+                    };
+                    let existing: Option<i64> = tx
+                        .query_row("SELECT id FROM staff WHERE code = ?1", [&row.code], |r| {
+                            r.get(0)
+                        })
+                        .optional()?;
+                    let id = store::save_people_record(
+                        &tx,
+                        &PeopleRecord::Staff {
+                            id: existing,
+                            code: row.code.clone(),
+                            name: row.name.clone(),
+                            team: row.team.clone(),
+                            contact: row.contact.clone(),
+                            active: row.active,
+                        },
+                    )?;
+                    if existing.is_some() {
+                        report.staff_updated += 1;
+                    } else {
+                        report.staff_added += 1;
+                    }
+                    if let Some(role_id) = role {
+                        let open: i64 = tx.query_row(
+                            "SELECT count(*) FROM role_assignments
+                             WHERE staff_id = ?1 AND role_id = ?2 AND to_date IS NULL",
+                            [id, role_id],
+                            |r| r.get(0),
+                        )?;
+                        if open == 0 {
+                            store::save_people_record(
+                                &tx,
+                                &PeopleRecord::Assignment {
+                                    id: None,
+                                    staff_id: id,
+                                    role_id,
+                                    from: row.role_from.unwrap_or(today),
+                                    to: None,
+                                },
+                            )?;
+                            report.assignments_added += 1;
+                        }
+                    }
+                }
+            }
+            PeopleImportKind::Attendance => {
+                let rows = people_rows::attendance_rows(&sheet).map_err(Error::RejectedRows)?;
+                let courses = store::load_people(&tx)?.courses;
+                let (by_code, by_name) = store::staff_keys(&tx)?;
+                for row in rows {
+                    let c = row.course.trim().to_lowercase();
+                    let Some(course) = courses.iter().find(|k| {
+                        k.code.trim().to_lowercase() == c || k.topic.trim().to_lowercase() == c
+                    }) else {
+                        errors.push(err(
+                            row.line,
+                            row.course_column,
+                            format!(
+                                "course: '{}' is not a course here (add it on the Training tab first)",
+                                row.course
+                            ),
+                        ));
+                        continue;
+                    };
+                    let who = row.staff.trim();
+                    let Some(&staff_id) = by_code
+                        .get(&who.to_lowercase())
+                        .or_else(|| by_name.get(who))
+                    else {
+                        errors.push(err(
+                            row.line,
+                            row.staff_column,
+                            format!(
+                                "staff: '{who}' is not an employee number or a unique name in the staff list"
+                            ),
+                        ));
+                        continue;
+                    };
+                    let session: Option<i64> = tx
+                        .query_row(
+                            "SELECT id FROM training_sessions WHERE course_id = ?1 AND held_on = ?2",
+                            rusqlite::params![course.id, row.date.format("%Y-%m-%d").to_string()],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    let session_id = match session {
+                        Some(id) => {
+                            if !row.trainer.is_empty() || !row.place.is_empty() {
+                                tx.execute(
+                                    "UPDATE training_sessions SET
+                                       trainer = CASE WHEN ?2 <> '' THEN ?2 ELSE trainer END,
+                                       place = CASE WHEN ?3 <> '' THEN ?3 ELSE place END
+                                     WHERE id = ?1",
+                                    rusqlite::params![id, row.trainer, row.place],
+                                )?;
+                            }
+                            id
+                        }
+                        None => {
+                            report.sessions_added += 1;
+                            store::save_people_record(
+                                &tx,
+                                &PeopleRecord::Session {
+                                    id: None,
+                                    course_id: course.id,
+                                    held_on: row.date,
+                                    trainer: row.trainer.clone(),
+                                    place: row.place.clone(),
+                                },
+                            )?
+                        }
+                    };
+                    let existing: Option<i64> = tx
+                        .query_row(
+                            "SELECT id FROM attendance WHERE session_id = ?1 AND staff_id = ?2",
+                            [session_id, staff_id],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    store::save_people_record(
+                        &tx,
+                        &PeopleRecord::Attendance {
+                            id: existing,
+                            session_id,
+                            staff_id,
+                            attended: row.attended,
+                            pre: row.pre,
+                            post: row.post,
+                        },
+                    )?;
+                    if existing.is_some() {
+                        report.attendance_updated += 1;
+                    } else {
+                        report.attendance_added += 1;
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| (e.line, e.column));
+            return Err(Error::RejectedRows(errors)); // the transaction rolls back on drop
+        }
+        tx.commit()?;
+        Ok(report)
     }
 }
