@@ -81,6 +81,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: OutFormat,
     },
+    /// People and competence: import staff or attendance lists, print the figures.
+    People {
+        #[command(subcommand)]
+        action: PeopleAction,
+    },
     /// Write the quarterly review pack as PDF.
     Report {
         #[arg(long)]
@@ -109,6 +114,39 @@ enum Command {
     /// Write the TypeScript IPC bindings (for the UI) into a directory.
     #[command(hide = true)]
     Bindings { dir: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum PeopleAction {
+    /// Import a staff list or a training attendance list (CSV/XLSX); all rows or none.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, value_enum)]
+        kind: PeopleKindArg,
+    },
+    /// Print the competence matrix totals, training effectiveness, who is due, as JSON.
+    Show {
+        #[arg(long)]
+        db: PathBuf,
+        /// Figures as of this date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Print performance per team and person for a quarter, as JSON.
+    Performance {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        quarter: Option<Quarter>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeopleKindArg {
+    Staff,
+    Attendance,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -215,6 +253,67 @@ fn bench_recompute(
             "recompute_s": recompute,
         })
     );
+    Ok(())
+}
+
+fn people(action: PeopleAction, clock: &SystemClock) -> sqm_core::Result<()> {
+    use sqm_core::clock::Clock;
+    use sqm_core::workspace::PeopleImportKind;
+    let json = |v: serde_json::Value| out!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    match action {
+        PeopleAction::Import { file, db, kind } => {
+            let mut ws = Workspace::open_or_create(&db)?;
+            let kind = match kind {
+                PeopleKindArg::Staff => PeopleImportKind::Staff,
+                PeopleKindArg::Attendance => PeopleImportKind::Attendance,
+            };
+            let r = ws.import_people(kind, &file, clock)?;
+            out!(
+                "{}: {} rows — staff {} added, {} updated, {} role assignments; sessions {} added; attendance {} added, {} updated",
+                r.file,
+                r.rows,
+                r.staff_added,
+                r.staff_updated,
+                r.assignments_added,
+                r.sessions_added,
+                r.attendance_added,
+                r.attendance_updated
+            );
+        }
+        PeopleAction::Show { db, as_of } => {
+            let ws = Workspace::open(&db)?;
+            let p = ws.people(as_of.unwrap_or_else(|| clock.now().date()))?;
+            let m = &p.matrix;
+            json(serde_json::json!({
+                "as_of": p.as_of,
+                "staff": p.staff.len(),
+                "active": p.staff.iter().filter(|s| s.active).count(),
+                "matrix": {
+                    "competences": m.competences,
+                    "people": m.rows.len(),
+                    "required": m.required,
+                    "met": m.met,
+                    "gaps": m.gaps,
+                    "not_assessed": m.not_assessed,
+                    "by_role": m.by_role,
+                },
+                "courses": p.courses.iter().map(|c| serde_json::json!({
+                    "code": c.code,
+                    "topic": c.topic,
+                    "sessions": c.sessions.len(),
+                    "effectiveness": c.effectiveness,
+                })).collect::<Vec<_>>(),
+                "training": p.training,
+                "due": p.due,
+                "rewards": p.rewards.len(),
+            }));
+        }
+        PeopleAction::Performance { db, quarter } => {
+            let ws = Workspace::open(&db)?;
+            let p = ws.performance(quarter, clock)?;
+            json(serde_json::to_value(&p).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?);
+        }
+    }
     Ok(())
 }
 
@@ -346,6 +445,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 output::print_period(&m, format)?;
             }
         }
+        Command::People { action } => people(action, &clock)?,
         Command::Report {
             db,
             quarter,

@@ -2,6 +2,8 @@
 //! deterministically (fixed seed) with believable distributions. Some services miss their
 //! standards, one improves, one declines, one standard is tightened mid-way (versioning).
 
+mod people;
+
 use crate::calendar::{china, Calendar, CalendarDef, LocalZone};
 use crate::domain::{
     to_secs, ImportRun, Quarter, SatisfactionResponse, Scale, ServiceInput, Source, StandardInput,
@@ -425,6 +427,7 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     drop(responses);
     drop(history);
     store::update_import_counts(&tx, run_id, n_tickets as i64, 0, 0)?;
+    people::populate(&tx, spec)?;
     tx.commit()?;
     Ok(DemoSummary {
         services: PROFILES.len(),

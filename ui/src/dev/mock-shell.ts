@@ -7,6 +7,7 @@ import type { Progress } from "../bindings/Progress";
 import type { DrillMeasure } from "../bindings/DrillMeasure";
 import type { DrillScope } from "../bindings/DrillScope";
 import * as fx from "../test/fixtures";
+import { peopleCommand } from "./mock-people";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const params = new URLSearchParams(location.search);
@@ -136,8 +137,12 @@ mockIPC(
         return true;
       case "plugin:opener|open_path":
         return null;
-      default:
+      default: {
+        await sleep(50);
+        const answer = peopleCommand(cmd, args, params.has("reject"));
+        if (answer !== undefined) return answer;
         throw { code: "internal", message: `the mock shell has no answer for ${cmd}`, rows: null };
+      }
     }
   },
   { shouldMockEvents: true },

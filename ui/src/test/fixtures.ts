@@ -17,6 +17,21 @@ import type { WorkspaceInfo } from "../bindings/WorkspaceInfo";
 import type { BreachReport } from "../bindings/BreachReport";
 import type { DrillResult } from "../bindings/DrillResult";
 import type { TicketRow } from "../bindings/TicketRow";
+import type { Attendance } from "../bindings/Attendance";
+import type { CompetenceMatrix } from "../bindings/CompetenceMatrix";
+import type { Course } from "../bindings/Course";
+import type { DueCourse } from "../bindings/DueCourse";
+import type { Effectiveness } from "../bindings/Effectiveness";
+import type { MatrixCell } from "../bindings/MatrixCell";
+import type { NameMatch } from "../bindings/NameMatch";
+import type { People } from "../bindings/People";
+import type { PeopleImportReport } from "../bindings/PeopleImportReport";
+import type { Performance } from "../bindings/Performance";
+import type { PersonHours } from "../bindings/PersonHours";
+import type { Quarter } from "../bindings/Quarter";
+import type { Reward } from "../bindings/Reward";
+import type { Role } from "../bindings/Role";
+import type { Staff } from "../bindings/Staff";
 
 export const targets: Targets = {
   response_minutes: 60,
@@ -457,3 +472,316 @@ export const breachReport: BreachReport = {
   },
   longest: [ticketRows[2], ticketRows[0], ticketRows[1]],
 };
+
+// ---- people and competence (People screen, mock shell) ----
+// The records as the core stores them; `peopleOf` derives the figures exactly as
+// `sqm_core::people::calc` does, so effectiveness, the matrix, the due list and the hours always
+// agree with the attendance and assessments here (and with edits in the mock shell).
+
+export interface PeopleRecords {
+  roles: Role[];
+  staff: Staff[];
+  courses: Course[];
+  rewards: Reward[];
+  matches: NameMatch[];
+}
+
+const noEffect: Effectiveness = { attended: 0, assessed: 0, mean_pre: null, mean_post: null, mean_gain: null, improved_pct: null };
+
+/** `calc::effectiveness`: attended with both scores are measured; improved means post > pre. */
+export function effectivenessOf(rows: Attendance[]): Effectiveness {
+  const e = { ...noEffect };
+  let pre = 0;
+  let post = 0;
+  let improved = 0;
+  for (const a of rows.filter((x) => x.attended)) {
+    e.attended += 1;
+    if (a.pre !== null && a.post !== null) {
+      e.assessed += 1;
+      pre += a.pre;
+      post += a.post;
+      if (a.post > a.pre) improved += 1;
+    }
+  }
+  if (e.assessed > 0) {
+    e.mean_pre = pre / e.assessed;
+    e.mean_post = post / e.assessed;
+    e.mean_gain = (post - pre) / e.assessed;
+    e.improved_pct = (improved * 100) / e.assessed;
+  }
+  return e;
+}
+
+const quarterOfDate = (date: string): Quarter => ({ year: Number(date.slice(0, 4)), q: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 });
+const sameQ = (a: Quarter, b: Quarter) => a.year === b.year && a.q === b.q;
+const norm = (s: string) => s.trim().toLowerCase();
+
+/** The `people` answer for `rec` on `asOf` (people/calc.rs, workspace/people.rs). */
+export function peopleOf(rec: PeopleRecords, asOf: string): People {
+  const courses: Course[] = rec.courses.map((c) => {
+    const sessions = c.sessions.map((s) => ({ ...s, effectiveness: effectivenessOf(s.attendance) }));
+    return { ...c, sessions, effectiveness: effectivenessOf(sessions.flatMap((s) => s.attendance)) };
+  });
+  const holds = (a: { from: string; to: string | null }) => a.from <= asOf && (a.to === null || asOf <= a.to);
+  const latest = (p: Staff, competence: string) =>
+    p.assessments
+      .filter((a) => a.assessed_on <= asOf && norm(a.competence) === norm(competence))
+      .sort((a, b) => b.assessed_on.localeCompare(a.assessed_on) || b.id - a.id)[0];
+
+  const names = new Map<string, string>();
+  for (const r of rec.roles) for (const q of r.requirements) if (!names.has(norm(q.competence))) names.set(norm(q.competence), q.competence.trim());
+  const competences = [...names.values()].sort();
+  const roleIds = new Set(rec.roles.map((r) => r.id));
+  const m: CompetenceMatrix = { as_of: asOf, competences, rows: [], required: 0, met: 0, gaps: 0, not_assessed: 0, by_role: [] };
+  const active = rec.staff.filter((p) => p.active);
+  const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const p of active.slice().sort((a, b) => byBytes(a.name, b.name) || byBytes(a.code, b.code))) {
+    const held = [...new Set(p.assignments.filter((a) => holds(a) && roleIds.has(a.role_id)).map((a) => a.role_id))].sort((a, b) => a - b);
+    if (held.length === 0) continue;
+    const cells: MatrixCell[] = competences.map((c) => {
+      const levels = rec.roles.filter((r) => held.includes(r.id)).flatMap((r) => r.requirements.filter((q) => norm(q.competence) === norm(c)).map((q) => q.level));
+      const required = levels.length ? Math.max(...levels) : null;
+      const last = latest(p, c);
+      const assessed = last?.level ?? null;
+      const status = required === null ? "not_required" : assessed === null ? "not_assessed" : assessed >= required ? "met" : "gap";
+      return { required, assessed, assessed_on: last?.assessed_on ?? null, status };
+    });
+    const gaps = cells.filter((c) => c.status === "gap").length;
+    const notAssessed = cells.filter((c) => c.status === "not_assessed").length;
+    m.required += cells.filter((c) => c.required !== null).length;
+    m.met += cells.filter((c) => c.status === "met").length;
+    m.gaps += gaps;
+    m.not_assessed += notAssessed;
+    m.rows.push({ staff_id: p.id, name: p.name, team: p.team, role_ids: held, cells, gaps, not_assessed: notAssessed });
+  }
+  for (const r of rec.roles) {
+    const holders = active.filter((p) => p.assignments.some((a) => a.role_id === r.id && holds(a)));
+    for (const q of r.requirements.slice().sort((a, b) => norm(a.competence).localeCompare(norm(b.competence)))) {
+      const last = holders.map((p) => latest(p, q.competence));
+      const gaps = last.filter((a) => a !== undefined && a.level < q.level).length;
+      const notAssessed = last.filter((a) => a === undefined).length;
+      const n = holders.length;
+      m.by_role.push({
+        role_id: r.id,
+        competence: names.get(norm(q.competence)) ?? q.competence,
+        required: q.level,
+        holders: n,
+        gaps,
+        not_assessed: notAssessed,
+        short_pct: n > 0 ? ((gaps + notAssessed) * 100) / n : null,
+      });
+    }
+  }
+
+  const due: DueCourse[] = [];
+  for (const row of m.rows) {
+    row.cells.forEach((cell, i) => {
+      if (cell.status !== "gap" && cell.status !== "not_assessed") return;
+      for (const course of courses.filter((k) => k.competence.trim() !== "" && norm(k.competence) === norm(competences[i]))) {
+        const booked = course.sessions.some(
+          (s) => (cell.assessed_on === null || s.held_on >= cell.assessed_on) && s.attendance.some((a) => a.staff_id === row.staff_id),
+        );
+        if (!booked) {
+          due.push({ staff_id: row.staff_id, name: row.name, competence: competences[i], required: cell.required ?? 0, assessed: cell.assessed, course_id: course.id, course: course.topic });
+        }
+      }
+    });
+  }
+
+  const hoursBy = new Map<string, PersonHours>();
+  for (const c of courses) {
+    for (const s of c.sessions) {
+      for (const a of s.attendance.filter((x) => x.attended)) {
+        const quarter = quarterOfDate(s.held_on);
+        const k = `${a.staff_id}/${quarter.year}/${quarter.q}`;
+        const h = hoursBy.get(k) ?? { staff_id: a.staff_id, quarter, hours: 0 };
+        h.hours += c.hours;
+        hoursBy.set(k, h);
+      }
+    }
+  }
+  const hours = [...hoursBy.values()].sort((a, b) => a.staff_id - b.staff_id || a.quarter.year - b.quarter.year || a.quarter.q - b.quarter.q);
+
+  const quarters: Quarter[] = [];
+  for (let q = quarterOfDate(asOf), i = 0; i < 4; i++, q = q.q === 1 ? { year: q.year - 1, q: 4 } : { year: q.year, q: q.q - 1 }) quarters.unshift(q);
+  const training = quarters.map((quarter) => {
+    const held = courses.flatMap((c) => c.sessions.filter((s) => sameQ(quarterOfDate(s.held_on), quarter) && s.attendance.some((a) => a.attended)).map((s) => ({ c, s })));
+    return {
+      quarter,
+      sessions: held.length,
+      hours: held.reduce((sum, { c, s }) => sum + c.hours * s.attendance.filter((a) => a.attended).length, 0),
+      cost_cents: held.reduce((sum, { c }) => sum + c.cost_cents, 0),
+      effectiveness: effectivenessOf(held.flatMap(({ s }) => s.attendance)),
+    };
+  });
+
+  return { as_of: asOf, roles: rec.roles, staff: rec.staff, courses, rewards: rec.rewards, matrix: m, due, hours, training, matches: rec.matches };
+}
+
+const req = (id: number, role_id: number, competence: string, level: number) => ({ id, role_id, competence, level });
+
+const peopleRoles: Role[] = [
+  {
+    id: 1, code: "SQM", name_zh: "服务质量经理", name_en: "Service quality manager",
+    duties_zh: "全面负责服务质量管理与协调：制定质量标准，监控与评估服务质量，组织季度评审，推动持续改进。",
+    duties_en: "Overall quality management and coordination: sets the quality standards, monitors and evaluates service quality, runs the quarterly review and drives continual improvement.",
+    team: "", builtin: true,
+    requirements: [req(1, 1, "ITIL 流程", 4), req(2, 1, "数据分析", 4), req(3, 1, "用户沟通", 3), req(4, 1, "质量管理", 4)],
+  },
+  {
+    id: 2, code: "DELIVERY", name_zh: "服务交付团队", name_en: "Service delivery team",
+    duties_zh: "按照标准流程执行服务交付，确保在规定时间内响应并解决服务请求。",
+    duties_en: "Delivers services by the standard process, responding to and resolving requests within the targets.",
+    team: "", builtin: true,
+    requirements: [req(5, 2, "ITIL 流程", 3), req(6, 2, "事件处理", 4), req(7, 2, "问题分析", 3)],
+  },
+  {
+    id: 3, code: "SUPPORT", name_zh: "服务支持团队", name_en: "Service support team",
+    duties_zh: "负责用户支持、收集用户反馈并处理问题，确认用户满意度。",
+    duties_en: "User support, feedback collection and problem handling; confirms satisfaction with the user.",
+    team: "", builtin: true,
+    requirements: [req(8, 3, "ITIL 流程", 2), req(9, 3, "事件处理", 3), req(10, 3, "用户沟通", 4)],
+  },
+];
+
+let nextRecordId = 100;
+function person(id: number, code: string, name: string, team: string, roles: [number, string, string | null][], assessed: [string, number, string][], active = true): Staff {
+  return {
+    id, code, name, team, active,
+    contact: id % 3 === 0 ? `1380000${String(id).padStart(4, "0")}` : `${code.toLowerCase()}@example.com`,
+    assignments: roles.map(([role_id, from, to]) => ({ id: nextRecordId++, staff_id: id, role_id, from, to })),
+    assessments: assessed.map(([competence, level, assessed_on]) => ({ id: nextRecordId++, staff_id: id, competence, level, assessed_on, assessor: "赵伟" })),
+  };
+}
+
+const peopleStaff: Staff[] = [
+  person(1, "E001", "赵伟", "服务台", [[1, "2024-01-15", null]], [["质量管理", 4, "2026-03-20"], ["数据分析", 3, "2026-03-20"], ["ITIL 流程", 4, "2025-12-10"]]),
+  person(2, "E002", "钱芳", "桌面支持", [[2, "2023-03-01", null]], [["ITIL 流程", 2, "2026-03-18"], ["ITIL 流程", 3, "2026-05-10"], ["事件处理", 4, "2026-03-18"], ["问题分析", 2, "2026-03-18"]]),
+  person(3, "E003", "孙磊", "网络与基础设施", [[2, "2022-06-01", null]], [["ITIL 流程", 3, "2026-03-18"], ["事件处理", 2, "2026-03-18"]]),
+  person(4, "E004", "李娜", "应用支持", [[2, "2024-02-01", null], [3, "2025-07-01", null]], [["ITIL 流程", 3, "2026-03-19"], ["事件处理", 4, "2026-03-19"], ["问题分析", 3, "2026-03-19"], ["用户沟通", 2, "2026-06-01"]]),
+  person(5, "E005", "周杰", "服务台", [[3, "2023-09-01", null]], [["用户沟通", 4, "2026-03-21"], ["事件处理", 3, "2026-03-21"], ["ITIL 流程", 2, "2026-03-21"]]),
+  person(6, "E006", "吴敏", "服务台", [[3, "2025-01-02", null]], [["用户沟通", 3, "2026-06-15"], ["事件处理", 3, "2026-03-21"], ["ITIL 流程", 1, "2026-03-01"]]),
+  person(7, "E007", "郑强", "桌面支持", [[2, "2021-05-10", "2024-12-31"], [3, "2025-01-01", null]], [["用户沟通", 4, "2026-06-10"], ["事件处理", 4, "2026-03-22"], ["ITIL 流程", 3, "2026-03-22"], ["问题分析", 2, "2024-06-30"]]),
+  person(8, "E008", "王静", "网络与基础设施", [[2, "2024-07-01", null]], [["ITIL 流程", 1, "2026-08-01"], ["事件处理", 1, "2026-03-23"]]),
+  person(9, "E009", "冯涛", "应用支持", [[3, "2022-11-15", null]], [["用户沟通", 5, "2026-03-24"], ["事件处理", 3, "2026-03-24"], ["ITIL 流程", 2, "2026-03-24"]]),
+  person(10, "E010", "陈洁", "桌面支持", [[3, "2026-03-01", null]], []),
+  person(11, "E011", "褚明", "应用支持", [[2, "2020-04-01", null]], [["ITIL 流程", 4, "2025-11-30"], ["事件处理", 5, "2025-11-30"], ["问题分析", 4, "2025-11-30"]]),
+  person(12, "E012", "卫东", "网络与基础设施", [[2, "2019-08-01", "2025-06-30"]], [["事件处理", 3, "2025-03-01"]], false),
+];
+
+let attendanceId = 500;
+function session(id: number, course_id: number, held_on: string, trainer: string, place: string, rows: [number, boolean, number | null, number | null][]) {
+  return {
+    id, course_id, held_on, trainer, place, effectiveness: noEffect,
+    attendance: rows.map(([staff_id, attended, pre, post]) => ({ id: attendanceId++, session_id: id, staff_id, attended, pre, post })),
+  };
+}
+
+const peopleCourses: Course[] = [
+  {
+    id: 1, code: "ITSM-101", topic: "ITSM 基础", competence: "ITIL 流程", hours: 8, cost_cents: 1_200_000, provider: "外部：信通培训中心", effectiveness: noEffect,
+    sessions: [
+      session(11, 1, "2026-04-16", "陈静", "总部 3 楼培训室", [[2, true, 60, 78], [5, true, 70, 82], [6, true, 55, 63], [9, true, 72, 70], [3, true, 65, null]]),
+      session(12, 1, "2026-07-15", "陈静", "总部 3 楼培训室", [[8, true, 45, 71], [4, true, 68, 80], [10, true, null, 74], [7, true, 58, 77.5]]),
+    ],
+  },
+  {
+    id: 2, code: "COMM-201", topic: "用户沟通技巧", competence: "用户沟通", hours: 4, cost_cents: 350_050, provider: "内部讲师", effectiveness: noEffect,
+    sessions: [session(21, 2, "2026-05-20", "刘洋", "线上 (Teams)", [[6, true, 62, 75], [7, true, 70, 79], [10, true, 50, 66], [4, false, null, null]])],
+  },
+  {
+    id: 3, code: "PSM-301", topic: "问题解决方法", competence: "问题分析", hours: 6, cost_cents: 880_000, provider: "外部：某咨询公司", effectiveness: noEffect,
+    sessions: [
+      session(31, 3, "2026-09-10", "周敏", "总部 5 楼会议室", [[2, true, 58, 72], [11, true, 80, 85], [4, true, 61, 61]]),
+      session(32, 3, "2026-12-10", "周敏", "总部 5 楼会议室", [[3, false, null, null], [8, false, null, null]]),
+    ],
+  },
+];
+
+const peopleRewards: Reward[] = [
+  { id: 5, staff_id: 2, awarded_on: "2026-09-28", kind: "reward", amount_cents: null, points: 20, reason: "季度最佳服务之星", link_kind: null, link_ref: "" },
+  { id: 3, staff_id: 11, awarded_on: "2026-09-05", kind: "reward", amount_cents: 150_000, points: null, reason: "协助解决 ERP 重大故障", link_kind: "ticket", link_ref: "INC0010004" },
+  { id: 2, staff_id: 8, awarded_on: "2026-08-12", kind: "penalty", amount_cents: null, points: 5, reason: "重大事件响应超时", link_kind: "ticket", link_ref: "INC0010001" },
+  { id: 1, staff_id: 5, awarded_on: "2026-07-10", kind: "reward", amount_cents: 80_000, points: 10, reason: "季度满意度 100%", link_kind: "metric", link_ref: "CSAT" },
+  { id: 4, staff_id: 3, awarded_on: "2026-06-20", kind: "penalty", amount_cents: 20_000, points: null, reason: "用户投诉处理不当", link_kind: "complaint", link_ref: "TS-2026-031" },
+];
+
+export const peopleRecords: PeopleRecords = {
+  roles: peopleRoles,
+  staff: peopleStaff,
+  courses: peopleCourses,
+  rewards: peopleRewards,
+  matches: [
+    { kind: "assignee", name: "robot.monitor", staff_id: null, team: "" },
+    { kind: "group", name: "网络运维组", staff_id: null, team: "网络与基础设施" },
+  ],
+};
+
+/** The People screen on 2026-09-30: 11 active staff in the matrix, gaps, not assessed, 4 people due. */
+export const peopleData: People = peopleOf(peopleRecords, "2026-09-30");
+
+function perfRow(name: string, staff_id: number | null, volume: number, response: [number, number], resolution: [number, number], csat: [number, number] | null) {
+  const pct = ([met, measured]: [number, number]) => (measured > 0 ? (met * 100) / measured : null);
+  return {
+    name,
+    staff_id,
+    matched: true,
+    figures: figures({
+      volume,
+      resolved: resolution[1],
+      response: { measured: response[1], met: response[0], pct: pct(response), running: 0 },
+      resolution: { measured: resolution[1], met: resolution[0], pct: pct(resolution), running: 0 },
+      csat: csat ? pct(csat) : null,
+      responses: csat?.[1] ?? 0,
+    }),
+  };
+}
+
+/** Matched rows first, then by name (code point order), as the core sorts them. */
+const perfOrder = <T extends { name: string; matched: boolean }>(rows: T[]) =>
+  rows.sort((a, b) => Number(!a.matched) - Number(!b.matched) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+/** 2026 Q3 by team and person; one group and one assignee match nobody. */
+export const performanceData: Performance = {
+  quarter: { year: 2026, q: 3 },
+  teams: perfOrder([
+    perfRow("应用支持", null, 132, [120, 120], [112, 122], [30, 34]),
+    perfRow("服务台", null, 512, [490, 500], [470, 498], [123, 140]),
+    perfRow("桌面支持", null, 318, [301, 310], [266, 305], [70, 88]),
+    perfRow("网络与基础设施", null, 264, [240, 262], [199, 258], [41, 60]),
+    { ...perfRow("Network-Vendor", null, 58, [50, 58], [40, 57], null), matched: false },
+  ]),
+  people: perfOrder([
+    perfRow("冯涛", 9, 61, [60, 61], [57, 60], [14, 15]),
+    perfRow("李娜", 4, 44, [43, 44], [40, 43], [9, 11]),
+    perfRow("钱芳", 2, 120, [117, 119], [108, 118], [33, 38]),
+    perfRow("孙磊", 3, 96, [85, 95], [70, 94], [12, 20]),
+    perfRow("王静", 8, 71, [60, 71], [49, 70], [10, 17]),
+    perfRow("吴敏", 6, 150, [146, 149], [140, 148], [40, 44]),
+    perfRow("郑强", 7, 102, [99, 101], [90, 99], [22, 28]),
+    perfRow("周杰", 5, 181, [176, 180], [170, 179], [47, 52]),
+    { ...perfRow("zhang.wei", null, 37, [30, 36], [25, 35], [3, 6]), matched: false },
+  ]),
+  unmatched: [
+    { kind: "group", name: "Network-Vendor", tickets: 58 },
+    { kind: "assignee", name: "zhang.wei", tickets: 37 },
+  ],
+};
+
+export const peopleImportReport: PeopleImportReport = {
+  file: "staff.xlsx",
+  rows: 12,
+  staff_added: 3,
+  staff_updated: 9,
+  assignments_added: 4,
+  sessions_added: 0,
+  attendance_added: 0,
+  attendance_updated: 0,
+};
+
+/** `staff-bad.xlsx` of tests/fixtures/people, as `people_import` rejects it. */
+export const peopleRowErrors: RowError[] = [
+  { file: "staff-bad.xlsx", line: 3, column: 2, reason: "name: empty" },
+  { file: "staff-bad.xlsx", line: 4, column: 5, reason: "active: 'maybe' is not yes/no (是/否)" },
+  { file: "staff-bad.xlsx", line: 6, column: 1, reason: "code: 'E002' is already on line 3" },
+];

@@ -1,5 +1,6 @@
 //! The people records as the app shows and edits them. Plain data, validated here.
 
+use crate::metrics::Figures;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -402,3 +403,15 @@ impl PeopleRecord {
         Ok(())
     }
 }
+
+/// One team or person: ticket figures of the quarter and CSAT of the responses linked to their
+/// tickets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PerformanceRow {
+    /// The team name, or the staff member's name (or the ticket's name when unmatched).
+    pub name: String,
+    pub staff_id: Option<i64>,
+    pub matched: bool,
+    pub figures: Figures,
+}
+

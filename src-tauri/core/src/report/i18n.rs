@@ -16,6 +16,7 @@ pub struct Words {
     pub per_priority: &'static str,
     pub breach: &'static str,
     pub trends: &'static str,
+    pub people: &'static str,
     pub sources: &'static str,
     pub definitions: &'static str,
     pub standards: &'static str,
@@ -322,7 +323,8 @@ const ZH: Words = Words {
     per_priority: "3  按优先级指标",
     breach: "4  违约分析",
     trends: "5  趋势图",
-    sources: "6  数据来源",
+    people: "6  人员与能力",
+    sources: "7  数据来源",
     definitions: "附录 A  指标定义",
     standards: "附录 B  本季度适用的服务质量标准",
 
@@ -496,7 +498,8 @@ const EN: Words = Words {
     per_priority: "3  Figures per priority",
     breach: "4  Breach analysis",
     trends: "5  Trends",
-    sources: "6  Data sources",
+    people: "6  People and competence",
+    sources: "7  Data sources",
     definitions: "Appendix A  Definitions",
     standards: "Appendix B  Quality standards applied",
 

@@ -5,7 +5,9 @@ pub mod i18n;
 mod model;
 mod pack;
 mod pdf;
+mod people;
 
 pub use format::{fmt_count, fmt_count_f64, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
-pub use model::{AppliedVersion, Lang, PackInput, ServiceStandards};
+pub use model::{AppliedVersion, Lang, PackInput, PeopleInput, ServiceStandards};
 pub use pack::quarterly_pack;
+pub use people::fmt_money;

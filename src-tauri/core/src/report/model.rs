@@ -38,6 +38,25 @@ pub struct PackInput {
     pub breaches: BreachReport,
     /// Every import into the workspace, newest first: the pack's "data sources".
     pub sources: Vec<ImportRun>,
+    /// The "People and competence" section; None leaves it out.
+    pub people: Option<PeopleInput>,
+}
+
+/// What the "People and competence" section shows, as of the quarter's last day.
+#[derive(Debug, Clone)]
+pub struct PeopleInput {
+    /// Name individual people (role holders, rewards, performance); else teams only.
+    pub names: bool,
+    pub roles: Vec<crate::people::Role>,
+    pub staff: Vec<crate::people::Staff>,
+    pub courses: Vec<crate::people::Course>,
+    pub rewards: Vec<crate::people::Reward>,
+    pub matrix: crate::people::CompetenceMatrix,
+    pub due: Vec<crate::people::DueCourse>,
+    /// The quarter and the ones before it, oldest first.
+    pub training: Vec<crate::people::TrainingQuarter>,
+    pub teams: Vec<crate::people::PerformanceRow>,
+    pub persons: Vec<crate::people::PerformanceRow>,
 }
 
 /// One service's standard versions for the appendix.

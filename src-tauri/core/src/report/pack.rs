@@ -59,6 +59,10 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     toc.push((w.breach, breach(&mut c, input, w)));
     c.new_page();
     toc.push((w.trends, trends(&mut c, input, w)?));
+    if input.people.is_some() {
+        c.new_page();
+        toc.push((w.people, super::people::section(&mut c, input, w.people)?));
+    }
     toc.push((w.sources, sources(&mut c, input, w)));
     c.new_page();
     toc.push((w.definitions, definitions(&mut c, w)));

@@ -18,7 +18,7 @@ mod people;
 pub use calendars::CalendarDay;
 pub use measure::DRILL_LIMIT;
 pub use people::{
-    People, PeopleImportKind, PeopleImportReport, Performance, PerformanceRow, UnmatchedName,
+    People, PeopleImportKind, PeopleImportReport, Performance, UnmatchedName,
     TRAINING_QUARTERS,
 };
 use serde::{Deserialize, Serialize};
@@ -388,6 +388,7 @@ impl Workspace {
             standards,
             breaches,
             sources: store::list_import_runs(&self.conn)?,
+            people: self.pack_people(quarter, settings.pack_names_people, clock)?,
         })
     }
 }

@@ -4,7 +4,7 @@
 use super::Workspace;
 use crate::clock::Clock;
 use crate::domain::{Quarter, Scale};
-use crate::metrics::{Figures, GroupBy};
+use crate::metrics::GroupBy;
 use crate::people::*;
 use crate::store::{self, NameKind, NameMatch};
 use crate::Result;
@@ -33,17 +33,6 @@ pub struct People {
     /// The last quarters up to `as_of`, oldest first.
     pub training: Vec<TrainingQuarter>,
     pub matches: Vec<NameMatch>,
-}
-
-/// One team or person: ticket figures of the quarter and CSAT of the responses linked to their
-/// tickets.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct PerformanceRow {
-    /// The team name, or the staff member's name (or the ticket's name when unmatched).
-    pub name: String,
-    pub staff_id: Option<i64>,
-    pub matched: bool,
-    pub figures: Figures,
 }
 
 /// A ticket assignee or group not matched to staff or a team, with its ticket count.
@@ -488,5 +477,31 @@ impl Workspace {
         }
         tx.commit()?;
         Ok(report)
+    }
+}
+
+impl Workspace {
+    /// The pack's "People and competence" input for `quarter`, as of its last day.
+    pub(super) fn pack_people(
+        &self,
+        quarter: Quarter,
+        names: bool,
+        clock: &dyn Clock,
+    ) -> Result<Option<crate::report::PeopleInput>> {
+        let as_of = quarter.end_secs_date();
+        let p = self.people(as_of)?;
+        let perf = self.performance(Some(quarter), clock)?;
+        Ok(Some(crate::report::PeopleInput {
+            names,
+            training: training_by_quarter(&p.courses, &quarter.trailing(TRAINING_QUARTERS)),
+            roles: p.roles,
+            staff: p.staff,
+            courses: p.courses,
+            rewards: p.rewards,
+            matrix: p.matrix,
+            due: p.due,
+            teams: perf.teams,
+            persons: perf.people,
+        }))
     }
 }
