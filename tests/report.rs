@@ -715,3 +715,103 @@ fn numbers_are_formatted_one_way() {
     assert_eq!(fmt_hours(None), "—");
     assert_eq!(fmt_count(3520), "3,520");
 }
+
+/// The People section from a real workspace: staff and attendance from the XLSX fixtures, the
+/// figures in the PDF equal the People screen's, and names appear only when allowed.
+#[test]
+fn people_section_agrees_with_the_screen_and_keeps_names_private() {
+    use sqm_core::people::{PeopleRecord, RewardKind};
+    use sqm_core::workspace::{PeopleImportKind, Workspace};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("p.sqm")).unwrap();
+    sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default()).unwrap();
+    let clock = crate::support::clock();
+    // The staff list and attendance fixtures on top of the demo's people.
+    ws.import_people(
+        PeopleImportKind::Staff,
+        &crate::support::fixture("people/staff-50.xlsx"),
+        &clock,
+    )
+    .unwrap();
+    ws.save_people(&PeopleRecord::Course {
+        id: None,
+        code: "ITSM-101X".into(),
+        topic: "ITSM 复训".into(),
+        competence: String::new(),
+        hours: 2.0,
+        cost_cents: 0,
+        provider: String::new(),
+    })
+    .unwrap();
+    ws.import_people(
+        PeopleImportKind::Attendance,
+        &crate::support::fixture("people/attendance.xlsx"),
+        &clock,
+    )
+    .unwrap();
+    let p = ws.people(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()).unwrap();
+    let e001 = p.staff.iter().find(|s| s.code == "E001").unwrap();
+    ws.save_people(&PeopleRecord::Reward {
+        id: None,
+        staff_id: e001.id,
+        awarded_on: NaiveDate::from_ymd_opt(2026, 9, 15).unwrap(),
+        kind: RewardKind::Penalty,
+        amount_cents: Some(12_345_67),
+        points: None,
+        reason: "响应超时".into(),
+        link_kind: None,
+        link_ref: String::new(),
+    })
+    .unwrap();
+    let q = sqm_core::domain::Quarter::new(2026, 3).unwrap();
+    let pdf = ws.quarterly_pack(Some(q), Lang::Zh, &clock).unwrap();
+    let Some((text, _)) = read_back(&pdf, "people-zh.pdf") else {
+        return;
+    };
+    let m = &p.matrix;
+    let q3: Vec<_> = p.training.iter().filter(|t| t.quarter == q).collect();
+    assert_eq!(q3.len(), 1);
+    let psm = p.courses.iter().find(|c| c.code == "PSM-301").unwrap();
+    let session = psm
+        .sessions
+        .iter()
+        .find(|s| s.held_on == NaiveDate::from_ymd_opt(2026, 9, 10).unwrap())
+        .unwrap();
+    let e = &session.effectiveness;
+    assert_phrases(
+        &text,
+        &[
+            "6 人员与能力",
+            "角色与职责",
+            &format!(
+                "{} 名在岗人员共 {} 项岗位能力要求：达标 {}，低于要求 {}，未评估 {}。",
+                m.rows.len(),
+                m.required,
+                m.met,
+                m.gaps,
+                m.not_assessed
+            ),
+            "能力差距热力图",
+            &format!(
+                "2026-09-10 {} {}",
+                e.attended,
+                format_args!("{:.0}", psm.hours * f64::from(e.attended))
+            ),
+            &format!("{:+.1}", e.mean_gain.unwrap()),
+            "培训人时（按季度）",
+            "¥12,345.67",
+            "7 数据来源",
+        ],
+    );
+    // Teams only by default: the penalised person's name is not in the pack.
+    assert!(!squash(&text).contains(&e001.name), "{} named", e001.name);
+    let mut s = ws.settings().unwrap();
+    s.pack_names_people = true;
+    ws.set_settings(&s).unwrap();
+    let pdf = ws.quarterly_pack(Some(q), Lang::En, &clock).unwrap();
+    let (text, _) = read_back(&pdf, "people-en.pdf").unwrap();
+    assert_phrases(
+        &text,
+        &["6 People and competence", "Performance per person", &e001.name, "Penalty"],
+    );
+}

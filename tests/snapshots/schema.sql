@@ -1,3 +1,12 @@
+CREATE TABLE attendance (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES training_sessions(id) ON DELETE CASCADE,
+    staff_id   INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    attended   INTEGER NOT NULL DEFAULT 1,
+    pre_score  REAL CHECK (pre_score BETWEEN 0 AND 100),
+    post_score REAL CHECK (post_score BETWEEN 0 AND 100),
+    UNIQUE (session_id, staff_id)
+) STRICT;
 CREATE TABLE calendar_days (
     calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
     date        TEXT NOT NULL,
@@ -19,6 +28,31 @@ CREATE TABLE column_mappings (
     mapping_json   TEXT NOT NULL,
     saved_at       TEXT NOT NULL
 ) STRICT;
+CREATE TABLE competence_assessments (
+    id          INTEGER PRIMARY KEY,
+    staff_id    INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    competence  TEXT NOT NULL,
+    level       INTEGER NOT NULL CHECK (level BETWEEN 0 AND 5),
+    assessed_on TEXT NOT NULL,
+    assessor    TEXT NOT NULL DEFAULT '',
+    UNIQUE (staff_id, competence, assessed_on)
+) STRICT;
+CREATE TABLE competence_requirements (
+    id         INTEGER PRIMARY KEY,
+    role_id    INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+    competence TEXT NOT NULL,
+    level      INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    UNIQUE (role_id, competence)
+) STRICT;
+CREATE TABLE courses (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    topic      TEXT NOT NULL,
+    competence TEXT NOT NULL DEFAULT '',
+    hours      REAL NOT NULL CHECK (hours >= 0),
+    cost_cents INTEGER NOT NULL DEFAULT 0 CHECK (cost_cents >= 0),
+    provider   TEXT NOT NULL DEFAULT ''
+) STRICT;
 CREATE TABLE import_runs (
     id            INTEGER PRIMARY KEY,
     file_name     TEXT NOT NULL,
@@ -29,6 +63,13 @@ CREATE TABLE import_runs (
     rows_updated  INTEGER NOT NULL,
     rows_rejected INTEGER NOT NULL
 ) STRICT;
+CREATE TABLE name_matches (
+    kind     TEXT NOT NULL CHECK (kind IN ('assignee', 'group')),
+    name     TEXT NOT NULL,
+    staff_id INTEGER REFERENCES staff(id) ON DELETE CASCADE,
+    team     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, name)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE quality_standards (
     id                      INTEGER PRIMARY KEY,
     service_id              INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
@@ -42,6 +83,34 @@ CREATE TABLE quality_standards (
     calendar                TEXT NOT NULL DEFAULT '24x7'
 , pause_states TEXT NOT NULL
     DEFAULT '["Awaiting User Info","Awaiting Caller","Awaiting Customer","Pending","Waiting for customer","等待客户","等待用户"]') STRICT;
+CREATE TABLE rewards (
+    id           INTEGER PRIMARY KEY,
+    staff_id     INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    awarded_on   TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('reward', 'penalty')),
+    amount_cents INTEGER CHECK (amount_cents >= 0),
+    points       INTEGER,
+    reason       TEXT NOT NULL,
+    link_kind    TEXT CHECK (link_kind IN ('metric', 'ticket', 'complaint')),
+    link_ref     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE role_assignments (
+    id        INTEGER PRIMARY KEY,
+    staff_id  INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    role_id   INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+    from_date TEXT NOT NULL,
+    to_date   TEXT CHECK (to_date IS NULL OR to_date >= from_date)
+) STRICT;
+CREATE TABLE roles (
+    id      INTEGER PRIMARY KEY,
+    code    TEXT NOT NULL UNIQUE,
+    name_zh TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    duties_zh TEXT NOT NULL DEFAULT '',
+    duties_en TEXT NOT NULL DEFAULT '',
+    team    TEXT NOT NULL DEFAULT '',
+    builtin INTEGER NOT NULL DEFAULT 0
+) STRICT;
 CREATE TABLE satisfaction_responses (
     id            INTEGER PRIMARY KEY,
     service_id    INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
@@ -67,6 +136,14 @@ CREATE TABLE services (
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+) STRICT;
+CREATE TABLE staff (
+    id      INTEGER PRIMARY KEY,
+    code    TEXT NOT NULL UNIQUE,
+    name    TEXT NOT NULL,
+    team    TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    active  INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE TABLE ticket_status (
     ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
@@ -96,8 +173,20 @@ CREATE TABLE tickets (
     import_run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL, has_history INTEGER NOT NULL DEFAULT 0,
     UNIQUE (source, external_key)
 ) STRICT;
+CREATE TABLE training_sessions (
+    id        INTEGER PRIMARY KEY,
+    course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+    held_on   TEXT NOT NULL,
+    trainer   TEXT NOT NULL DEFAULT '',
+    place     TEXT NOT NULL DEFAULT '',
+    UNIQUE (course_id, held_on)
+) STRICT;
+CREATE INDEX attendance_staff ON attendance(staff_id);
 CREATE UNIQUE INDEX quality_standards_version
     ON quality_standards(service_id, coalesce(priority, ''), effective_from);
+CREATE INDEX rewards_staff ON rewards(staff_id);
+CREATE INDEX role_assignments_role ON role_assignments(role_id);
+CREATE INDEX role_assignments_staff ON role_assignments(staff_id);
 CREATE INDEX satisfaction_responded ON satisfaction_responses(responded_at);
 CREATE INDEX tickets_opened ON tickets(opened);
 CREATE INDEX tickets_resolved ON tickets(resolved);
