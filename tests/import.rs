@@ -323,6 +323,37 @@ fn bad_rows_are_reported_with_file_line_column_and_nothing_is_written() {
     );
 }
 
+/// Excel saves CSV with CRLF line ends, and exports can carry blank lines: the line numbers in
+/// the messages are the file's own either way.
+#[test]
+fn line_numbers_are_the_files_with_crlf_and_blank_lines() {
+    let text = std::fs::read_to_string(fixture("servicenow_bad_rows.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let crlf = lines.join("\r\n") + "\r\n";
+    lines.insert(2, ""); // a blank line before the first bad row: everything after moves down
+    let blank = lines.join("\n") + "\n";
+    for (name, body, want) in [
+        ("crlf.csv", crlf, ["crlf.csv:3:2", "crlf.csv:5:7"]),
+        ("blank.csv", blank, ["blank.csv:4:2", "blank.csv:6:7"]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        let (_d, mut ws) = workspace();
+        let err = ws
+            .import_file(&path, &Default::default(), &clock(), &mut |_| {})
+            .unwrap_err();
+        let Error::RejectedRows(rows) = &err else {
+            panic!("expected rejected rows, got {err}")
+        };
+        let got: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{}:{}:{}", r.file, r.line, r.column))
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
+
 #[test]
 fn an_unknown_file_names_the_columns_it_expected() {
     let (_d, mut ws) = workspace();

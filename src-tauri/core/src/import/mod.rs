@@ -5,6 +5,7 @@
 
 mod dates;
 mod headers;
+mod lines;
 mod model;
 pub mod people_rows;
 mod row;
@@ -102,16 +103,27 @@ fn encoding_of(path: &Path) -> Result<Option<&'static encoding_rs::Encoding>> {
     })
 }
 
-fn csv_reader(path: &Path) -> Result<csv::Reader<BufReader<Decoded>>> {
+type CsvReader = csv::Reader<BufReader<lines::Counting<Decoded>>>;
+
+fn csv_reader(path: &Path) -> Result<CsvReader> {
+    Ok(csv_reader_with_lines(path)?.0)
+}
+
+/// A CSV reader and the line tracker that gives each record's true line number.
+fn csv_reader_with_lines(path: &Path) -> Result<(CsvReader, lines::Tracker)> {
     let encoding = encoding_of(path)?;
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(encoding)
         .bom_sniffing(true)
         .build(f);
-    Ok(csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(BufReader::with_capacity(1 << 16, decoded)))
+    let (counting, tracker) = lines::Counting::new(decoded);
+    Ok((
+        csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(BufReader::with_capacity(1 << 16, counting)),
+        tracker,
+    ))
 }
 
 fn read_headers(path: &Path) -> Result<Vec<String>> {
@@ -515,7 +527,7 @@ fn run_with_cache(
             Ok(())
         };
 
-        let mut rdr = csv_reader(path)?;
+        let (mut rdr, tracker) = csv_reader_with_lines(path)?;
         let mut rec = csv::StringRecord::new();
         let mut rows = 0u64;
         let mut counts = (0i64, 0i64, 0u64);
@@ -524,7 +536,7 @@ fn run_with_cache(
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    let line = e.position().map(|p| tracker.line_of(p.byte())).unwrap_or(0);
                     errors.push(RowError {
                         file: name.clone(),
                         line,
@@ -538,7 +550,10 @@ fn run_with_cache(
                 }
             }
             rows += 1;
-            let line = rec.position().map(|p| p.line()).unwrap_or(rows + 1);
+            let line = rec
+                .position()
+                .map(|p| tracker.line_of(p.byte()))
+                .unwrap_or(rows + 1);
             match rr.parse(&rec, order, &name, line) {
                 Err(e) => errors.push(e),
                 Ok(row) if plan.event_log() => {
