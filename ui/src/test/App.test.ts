@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
 import App from "../App.svelte";
 import { i18n } from "../lib/i18n.svelte";
-import { dashboard, info, services } from "./fixtures";
+import { dashboard, info, peopleData, services } from "./fixtures";
 
 vi.mock("../api", () => import("./api-mock"));
 
@@ -11,6 +11,7 @@ beforeEach(() => {
   i18n.lang = "zh";
   vi.mocked(api.dashboard).mockResolvedValue(dashboard);
   vi.mocked(api.servicesList).mockResolvedValue(services);
+  vi.mocked(api.people).mockResolvedValue(peopleData);
 });
 
 describe("App", () => {
@@ -24,6 +25,9 @@ describe("App", () => {
 
     await fireEvent.click(screen.getByTestId("nav-services"));
     expect(await screen.findByTestId("services-row-EMAIL")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("nav-people"));
+    expect(screen.getByTestId("nav-people").textContent).toContain("人员");
+    expect(await screen.findByTestId("role-SQM")).toBeTruthy();
     await fireEvent.click(screen.getByTestId("nav-import"));
     expect(screen.getByTestId("import-choose")).toBeTruthy();
     await fireEvent.click(screen.getByTestId("nav-export"));

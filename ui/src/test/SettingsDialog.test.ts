@@ -46,6 +46,26 @@ describe("SettingsDialog", () => {
     expect(api.settingsSet).not.toHaveBeenCalled();
   });
 
+  it("round-trips whether the pack names people", async () => {
+    vi.mocked(api.settingsSet).mockImplementation(async (settings) => ({ ...info, settings }));
+    const { unmount } = render(SettingsDialog, { props: { info, onSaved: vi.fn(), onCancel: vi.fn() } });
+    const box = screen.getByTestId("settings-pack-names-people") as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByText("季度评审材料中按人员列出绩效（默认仅团队）")).toBeTruthy();
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(api.settingsSet).toHaveBeenCalledWith(expect.objectContaining({ pack_names_people: true })));
+    unmount();
+
+    const on = { ...info, settings: { ...info.settings, pack_names_people: true } };
+    render(SettingsDialog, { props: { info: on, onSaved: vi.fn(), onCancel: vi.fn() } });
+    const again = screen.getByTestId("settings-pack-names-people") as HTMLInputElement;
+    expect(again.checked).toBe(true);
+    await fireEvent.click(again);
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(api.settingsSet).toHaveBeenLastCalledWith({ ...on.settings, pack_names_people: false }));
+  });
+
   it("shows the core's `invalid` answer for an unknown zone", async () => {
     vi.mocked(api.settingsSet).mockRejectedValue(new api.ApiError("invalid", "unknown time zone \"Mars/Olympus\""));
     render(SettingsDialog, { props: { info, onSaved: vi.fn(), onCancel: vi.fn() } });
