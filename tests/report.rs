@@ -714,6 +714,17 @@ fn numbers_are_formatted_one_way() {
     assert_eq!(fmt_hours(Some(30.44)), "30.4");
     assert_eq!(fmt_hours(None), "—");
     assert_eq!(fmt_count(3520), "3,520");
+    // Money: the same table as ui/src/test/people-lib.test.ts.
+    for (cents, want) in [
+        (0, "¥0.00"),
+        (5, "¥0.05"),
+        (350_050, "¥3,500.50"),
+        (1_200_000, "¥12,000.00"),
+        (123_456_789, "¥1,234,567.89"),
+        (-150, "-¥1.50"),
+    ] {
+        assert_eq!(report::fmt_money(cents), want);
+    }
 }
 
 /// The People section from a real workspace: staff and attendance from the XLSX fixtures, the

@@ -69,13 +69,13 @@ export function parseQuarterKey(key: string): Quarter | null {
   return m ? { year: Number(m[1]), q: Number(m[2]) } : null;
 }
 
-/** Money from exact cents, two decimals with thousands separators: `12,345.60`; `—` when there is none. */
+/** Money from exact cents, as the PDF prints it (`report::fmt_money`): `¥12,345.60`; `—` when there is none. */
 export function fmtMoney(cents: number | null | undefined): string {
   if (!finite(cents)) return NOT_MEASURED;
   const c = Math.round(Math.abs(cents));
   const whole = fmtCount(Math.floor(c / 100));
   const sign = cents < 0 && c !== 0 ? "-" : "";
-  return `${sign}${whole}.${String(c % 100).padStart(2, "0")}`;
+  return `${sign}¥${whole}.${String(c % 100).padStart(2, "0")}`;
 }
 
 /** File sizes in the import screen: `1.2 MB`. */

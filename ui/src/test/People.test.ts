@@ -360,8 +360,8 @@ describe("Competence matrix", () => {
 describe("Training", () => {
   it("shows courses with money from cents and their effectiveness, then sessions and attendance", async () => {
     await open("training");
-    expect(screen.getByTestId("course-cost-ITSM-101").textContent).toBe("12,000.00");
-    expect(screen.getByTestId("course-cost-COMM-201").textContent).toBe("3,500.50");
+    expect(screen.getByTestId("course-cost-ITSM-101").textContent).toBe("¥12,000.00");
+    expect(screen.getByTestId("course-cost-COMM-201").textContent).toBe("¥3,500.50");
     const itsm = [...screen.getByTestId("course-row-ITSM-101").querySelectorAll("td")].map((td) => td.textContent?.trim());
     // 9 attended, 7 with both scores: mean pre 61.1, post 74.5, gain +13.4, 6 of 7 improved.
     expect(itsm.slice(6, 12)).toEqual(["9", "7", "61.1", "74.5", "+13.4", "85.7%"]);
@@ -373,7 +373,7 @@ describe("Training", () => {
     expect(rows[2]).toContain("E010 陈洁 | 已出勤 | — | 74.0 | —");
 
     const quarters = within(screen.getByTestId("training-quarters")).getAllByRole("row").slice(1);
-    expect(cells(quarters[0])).toBe("2026年第3季度 | 2 | 50.0 | 20,800.00 | 6 | 61.7 | 74.4 | +12.8 | 83.3%");
+    expect(cells(quarters[0])).toBe("2026年第3季度 | 2 | 50.0 | ¥20,800.00 | 6 | 61.7 | 74.4 | +12.8 | 83.3%");
   });
 
   it("edits a course's cost as money and sends exact cents", async () => {
@@ -429,8 +429,8 @@ describe("Rewards and penalties", () => {
     await open("rewards");
     const rows = () => within(screen.getByTestId("reward-table")).getAllByRole("row").slice(1);
     expect(rows()).toHaveLength(5);
-    expect(cells(rows()[1])).toBe("2026-09-05 | 褚明 | 奖励 | 1,500.00 | — | 协助解决 ERP 重大故障 | 工单 INC0010004 | 编辑 删除");
-    expect(screen.getByTestId("reward-summary").textContent).toBe("奖励 3 项，合计 2,300.00；处罚 2 项，合计 200.00");
+    expect(cells(rows()[1])).toBe("2026-09-05 | 褚明 | 奖励 | ¥1,500.00 | — | 协助解决 ERP 重大故障 | 工单 INC0010004 | 编辑 删除");
+    expect(screen.getByTestId("reward-summary").textContent).toBe("奖励 3 项，合计 ¥2,300.00；处罚 2 项，合计 ¥200.00");
     await fireEvent.change(screen.getByTestId("reward-filter-kind"), { target: { value: "penalty" } });
     expect(rows().map((r) => r.querySelector("td")?.textContent)).toEqual(["2026-08-12", "2026-06-20"]);
     await fireEvent.change(screen.getByTestId("reward-filter-person"), { target: { value: "3" } });

@@ -14,12 +14,12 @@ afterEach(() => {
 
 describe("money", () => {
   it("reads exact cents with two decimals and thousands separators", () => {
-    expect(fmtMoney(0)).toBe("0.00");
-    expect(fmtMoney(5)).toBe("0.05");
-    expect(fmtMoney(350_050)).toBe("3,500.50");
-    expect(fmtMoney(1_200_000)).toBe("12,000.00");
-    expect(fmtMoney(123_456_789)).toBe("1,234,567.89");
-    expect(fmtMoney(-150)).toBe("-1.50");
+    expect(fmtMoney(0)).toBe("¥0.00");
+    expect(fmtMoney(5)).toBe("¥0.05");
+    expect(fmtMoney(350_050)).toBe("¥3,500.50");
+    expect(fmtMoney(1_200_000)).toBe("¥12,000.00");
+    expect(fmtMoney(123_456_789)).toBe("¥1,234,567.89");
+    expect(fmtMoney(-150)).toBe("-¥1.50");
     expect(fmtMoney(null)).toBe("—");
   });
 

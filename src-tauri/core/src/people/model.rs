@@ -395,6 +395,11 @@ impl PeopleRecord {
                         "amount: negative (a penalty is a kind, not a sign)".into(),
                     ));
                 }
+                if points.is_some_and(|p| p < 0) {
+                    return Err(Error::Invalid(
+                        "points: negative (a penalty is a kind, not a sign)".into(),
+                    ));
+                }
                 if amount_cents.is_none() && points.is_none() {
                     return Err(Error::Invalid("amount or points: give at least one".into()));
                 }
