@@ -159,7 +159,15 @@ fn people_import_show_and_rejected_rows() {
     let db = dir.path().join("p.sqm");
     let db = db.to_str().unwrap();
     let staff = fixture("people/staff-50.xlsx");
-    let out = sqm(&["people", "import", staff.to_str().unwrap(), "--db", db, "--kind", "staff"]);
+    let out = sqm(&[
+        "people",
+        "import",
+        staff.to_str().unwrap(),
+        "--db",
+        db,
+        "--kind",
+        "staff",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("50 rows — staff 50 added, 0 updated, 50 role assignments"),
@@ -169,13 +177,27 @@ fn people_import_show_and_rejected_rows() {
     let out = sqm(&["people", "show", "--db", db, "--as-of", "2026-09-30"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((json["staff"].as_u64(), json["active"].as_u64()), (Some(50), Some(48)));
+    assert_eq!(
+        (json["staff"].as_u64(), json["active"].as_u64()),
+        (Some(50), Some(48))
+    );
     // A bad list: non-zero exit, every error on stderr as file:line:column, nothing written.
     let bad = fixture("people/staff-bad.xlsx");
-    let out = sqm(&["people", "import", bad.to_str().unwrap(), "--db", db, "--kind", "staff"]);
+    let out = sqm(&[
+        "people",
+        "import",
+        bad.to_str().unwrap(),
+        "--db",
+        db,
+        "--kind",
+        "staff",
+    ]);
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("staff-bad.xlsx:4:5: active: 'maybe' is not yes/no (是/否)"), "{err}");
+    assert!(
+        err.contains("staff-bad.xlsx:4:5: active: 'maybe' is not yes/no (是/否)"),
+        "{err}"
+    );
     let json: serde_json::Value = serde_json::from_slice(
         &sqm(&["people", "show", "--db", db, "--as-of", "2026-09-30"]).stdout,
     )

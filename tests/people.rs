@@ -36,7 +36,15 @@ fn close(a: Option<f64>, b: Option<f64>) -> bool {
 #[test]
 fn effectiveness_table() {
     // (rows, attended, assessed, mean pre, mean post, mean gain, improved %), by hand.
-    type Case = (Vec<Attendance>, u32, u32, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
+    type Case = (
+        Vec<Attendance>,
+        u32,
+        u32,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+    );
     let cases: Vec<Case> = vec![
         (vec![], 0, 0, None, None, None, None),
         // 60→80 (+20), 70→70 (0), 50→45 (−5): gain 15/3 = 5, improved 1 of 3.
@@ -218,7 +226,8 @@ fn competence_matrix_table() {
     let (roles, staff) = matrix_case();
     let m = competence_matrix(&roles, &staff, d("2026-09-30"));
     assert_eq!(m.competences, ["ITSM", "沟通", "问题解决"]);
-    let rows: Vec<(&str, Vec<i64>, Vec<(Option<u8>, Option<u8>, CellStatus)>)> = m
+    type Cells = Vec<(Option<u8>, Option<u8>, CellStatus)>;
+    let rows: Vec<(&str, Vec<i64>, Cells)> = m
         .rows
         .iter()
         .map(|r| {
@@ -265,16 +274,17 @@ fn competence_matrix_table() {
             ),
         ]
     );
+    assert_eq!((m.required, m.met, m.gaps, m.not_assessed), (7, 3, 3, 1));
     assert_eq!(
-        (m.required, m.met, m.gaps, m.not_assessed),
-        (7, 3, 3, 1)
-    );
-    assert_eq!(
-        m.rows.iter().map(|r| (r.gaps, r.not_assessed)).collect::<Vec<_>>(),
+        m.rows
+            .iter()
+            .map(|r| (r.gaps, r.not_assessed))
+            .collect::<Vec<_>>(),
         [(1, 1), (1, 0), (1, 0)]
     );
     // Role × competence (heat map): role 1 holders 张伟, 李娜; role 2 holders 张伟, 陈静.
-    let heat: Vec<(i64, &str, u8, u32, u32, u32, Option<f64>)> = m
+    type Heat<'a> = (i64, &'a str, u8, u32, u32, u32, Option<f64>);
+    let heat: Vec<Heat> = m
         .by_role
         .iter()
         .map(|h| {
@@ -348,7 +358,10 @@ fn due_courses_table() {
             vec![session(
                 1,
                 "2026-05-10",
-                vec![att(2, true, Some(50.0), Some(70.0)), att(5, true, None, None)],
+                vec![
+                    att(2, true, Some(50.0), Some(70.0)),
+                    att(5, true, None, None),
+                ],
             )],
         ),
         // 沟通: 张伟 (gap) is planned for December → not due.
@@ -417,11 +430,17 @@ fn training_hours_and_quarters() {
     let q = Quarter::new(2026, 3).unwrap();
     let t = training_by_quarter(&courses, &q.trailing(2));
     // Q2: one session, 2 attended × 8 h, gain (20 + 0)/2 = 10, improved 50%.
-    assert_eq!((t[0].sessions, t[0].hours, t[0].cost_cents), (1, 16.0, 120_000));
+    assert_eq!(
+        (t[0].sessions, t[0].hours, t[0].cost_cents),
+        (1, 16.0, 120_000)
+    );
     assert!(close(t[0].effectiveness.mean_gain, Some(10.0)));
     assert!(close(t[0].effectiveness.improved_pct, Some(50.0)));
     // Q3: the August ITSM session (8 h) and the July 沟通 session (3.5 h); only one measured.
-    assert_eq!((t[1].sessions, t[1].hours, t[1].cost_cents), (2, 11.5, 240_000));
+    assert_eq!(
+        (t[1].sessions, t[1].hours, t[1].cost_cents),
+        (2, 11.5, 240_000)
+    );
     assert_eq!(
         (t[1].effectiveness.attended, t[1].effectiveness.assessed),
         (2, 1)
@@ -471,7 +490,10 @@ fn the_plan_roles_ship_in_both_languages_and_stay() {
             ("服务支持团队", "Service support team", true)
         ]
     );
-    assert!(p.roles.iter().all(|r| !r.duties_zh.is_empty() && !r.duties_en.is_empty()));
+    assert!(p
+        .roles
+        .iter()
+        .all(|r| !r.duties_zh.is_empty() && !r.duties_en.is_empty()));
     // Editable, not deletable.
     let r = &p.roles[1];
     ws.save_people(&PeopleRecord::Role {
@@ -515,7 +537,10 @@ fn records_round_trip_and_referenced_deletes_ask_first() {
             active: true,
         })
         .unwrap_err();
-    assert_eq!(dup.to_string(), "invalid: a staff member with number 'E900' already exists");
+    assert_eq!(
+        dup.to_string(),
+        "invalid: a staff member with number 'E900' already exists"
+    );
     ws.save_people(&PeopleRecord::Assignment {
         id: None,
         staff_id: staff,
@@ -599,13 +624,19 @@ fn records_round_trip_and_referenced_deletes_ask_first() {
     assert_eq!(s.assignments.len(), 2, "history kept, not overwritten");
     assert_eq!(p.rewards.len(), 1);
 
-    let err = ws.delete_people(PeopleKind::Staff, staff, false).unwrap_err();
+    let err = ws
+        .delete_people(PeopleKind::Staff, staff, false)
+        .unwrap_err();
     assert_eq!(err.code(), "in_use");
     assert_eq!(
         err.to_string(),
         "staff member 1 is referenced by other records: 2 role assignments, 1 rewards and penalties"
     );
-    assert_eq!(ws.people(d("2026-11-25")).unwrap().staff.len(), 1, "nothing deleted");
+    assert_eq!(
+        ws.people(d("2026-11-25")).unwrap().staff.len(),
+        1,
+        "nothing deleted"
+    );
     ws.delete_people(PeopleKind::Staff, staff, true).unwrap();
     let p = ws.people(d("2026-11-25")).unwrap();
     assert!(p.staff.is_empty() && p.rewards.is_empty());
@@ -620,7 +651,11 @@ fn records_round_trip_and_referenced_deletes_ask_first() {
 fn staff_list_xlsx_imports_fifty_and_reimport_updates() {
     let (_d, mut ws) = new_ws();
     let r = ws
-        .import_people(PeopleImportKind::Staff, &fixture("people/staff-50.xlsx"), &clock())
+        .import_people(
+            PeopleImportKind::Staff,
+            &fixture("people/staff-50.xlsx"),
+            &clock(),
+        )
         .unwrap();
     assert_eq!(
         (r.rows, r.staff_added, r.staff_updated, r.assignments_added),
@@ -636,10 +671,17 @@ fn staff_list_xlsx_imports_fifty_and_reimport_updates() {
             .filter(|s| s.assignments.iter().any(|a| a.role_id == role.id))
             .count()
     };
-    assert_eq!((holders("SQM"), holders("DELIVERY"), holders("SUPPORT")), (1, 20, 29));
+    assert_eq!(
+        (holders("SQM"), holders("DELIVERY"), holders("SUPPORT")),
+        (1, 20, 29)
+    );
     // Again: the same people updated, no new assignment (one is open already).
     let r = ws
-        .import_people(PeopleImportKind::Staff, &fixture("people/staff-50.xlsx"), &clock())
+        .import_people(
+            PeopleImportKind::Staff,
+            &fixture("people/staff-50.xlsx"),
+            &clock(),
+        )
         .unwrap();
     assert_eq!(
         (r.staff_added, r.staff_updated, r.assignments_added),
@@ -651,7 +693,11 @@ fn staff_list_xlsx_imports_fifty_and_reimport_updates() {
 fn bad_staff_list_is_refused_whole_with_every_error() {
     let (_d, mut ws) = new_ws();
     let err = ws
-        .import_people(PeopleImportKind::Staff, &fixture("people/staff-bad.xlsx"), &clock())
+        .import_people(
+            PeopleImportKind::Staff,
+            &fixture("people/staff-bad.xlsx"),
+            &clock(),
+        )
         .unwrap_err();
     let Error::RejectedRows(rows) = err else {
         panic!("expected rejected rows, got {err}")
@@ -690,15 +736,22 @@ fn bad_staff_list_is_refused_whole_with_every_error() {
             "staff.csv:4:3: role: '外包' is not a role here (服务质量经理, 服务交付团队, 服务支持团队)",
         ]
     );
-    assert!(ws.people(d("2026-11-25")).unwrap().staff.is_empty(), "E002 not written either");
+    assert!(
+        ws.people(d("2026-11-25")).unwrap().staff.is_empty(),
+        "E002 not written either"
+    );
 }
 
 #[test]
 fn attendance_xlsx_builds_sessions_and_effectiveness() {
     let (_d, mut ws) = new_ws();
     add_courses(&ws);
-    ws.import_people(PeopleImportKind::Staff, &fixture("people/staff-50.xlsx"), &clock())
-        .unwrap();
+    ws.import_people(
+        PeopleImportKind::Staff,
+        &fixture("people/staff-50.xlsx"),
+        &clock(),
+    )
+    .unwrap();
     let r = ws
         .import_people(
             PeopleImportKind::Attendance,
@@ -707,7 +760,12 @@ fn attendance_xlsx_builds_sessions_and_effectiveness() {
         )
         .unwrap();
     assert_eq!(
-        (r.rows, r.sessions_added, r.attendance_added, r.attendance_updated),
+        (
+            r.rows,
+            r.sessions_added,
+            r.attendance_added,
+            r.attendance_updated
+        ),
         (62, 4, 62, 0)
     );
     let p = ws.people(d("2026-11-25")).unwrap();
@@ -737,7 +795,10 @@ fn attendance_xlsx_builds_sessions_and_effectiveness() {
             &clock(),
         )
         .unwrap();
-    assert_eq!((r.sessions_added, r.attendance_added, r.attendance_updated), (0, 0, 62));
+    assert_eq!(
+        (r.sessions_added, r.attendance_added, r.attendance_updated),
+        (0, 0, 62)
+    );
 
     // Unknown course or person: named with line and column; nothing written.
     let dir = tempfile::tempdir().unwrap();
@@ -773,7 +834,11 @@ fn csv_lists_in_utf8_bom_and_gb18030() {
     let (_d, mut ws) = new_ws();
     add_courses(&ws);
     let r = ws
-        .import_people(PeopleImportKind::Staff, &fixture("people/staff.csv"), &clock())
+        .import_people(
+            PeopleImportKind::Staff,
+            &fixture("people/staff.csv"),
+            &clock(),
+        )
         .unwrap();
     assert_eq!(r.staff_added, 5);
     let r = ws
@@ -796,7 +861,10 @@ fn performance_by_team_and_person_with_name_matching() {
     let before = ws.performance(Some(q), &clock()).unwrap();
     let total: u64 = before.people.iter().map(|p| p.figures.volume).sum();
     let overall = ws.metrics(q, &clock()).unwrap().overall.volume;
-    assert_eq!(total, overall, "every ticket counted once across people (or unassigned)");
+    assert_eq!(
+        total, overall,
+        "every ticket counted once across people (or unassigned)"
+    );
     // Match one assignee by hand: the row takes the staff member's name.
     let some = before
         .unmatched
@@ -822,11 +890,19 @@ fn performance_by_team_and_person_with_name_matching() {
         })
         .unwrap();
         let after = ws.performance(Some(q), &clock()).unwrap();
-        let row = after.people.iter().find(|p| p.staff_id == Some(id)).unwrap();
+        let row = after
+            .people
+            .iter()
+            .find(|p| p.staff_id == Some(id))
+            .unwrap();
         assert!(row.matched);
         assert_eq!(row.name, "匹配的人");
         assert_eq!(row.figures.volume as i64, u.tickets);
         assert!(!after.unmatched.iter().any(|x| x.name == u.name));
     }
-    let _ = ws.import_people(PeopleImportKind::Staff, &fixture("people/staff.csv"), &clock());
+    let _ = ws.import_people(
+        PeopleImportKind::Staff,
+        &fixture("people/staff.csv"),
+        &clock(),
+    );
 }

@@ -760,14 +760,16 @@ fn people_section_agrees_with_the_screen_and_keeps_names_private() {
         &clock,
     )
     .unwrap();
-    let p = ws.people(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()).unwrap();
+    let p = ws
+        .people(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap())
+        .unwrap();
     let e001 = p.staff.iter().find(|s| s.code == "E001").unwrap();
     ws.save_people(&PeopleRecord::Reward {
         id: None,
         staff_id: e001.id,
         awarded_on: NaiveDate::from_ymd_opt(2026, 9, 15).unwrap(),
         kind: RewardKind::Penalty,
-        amount_cents: Some(12_345_67),
+        amount_cents: Some(1_234_567),
         points: None,
         reason: "响应超时".into(),
         link_kind: None,
@@ -823,6 +825,11 @@ fn people_section_agrees_with_the_screen_and_keeps_names_private() {
     let (text, _) = read_back(&pdf, "people-en.pdf").unwrap();
     assert_phrases(
         &text,
-        &["6 People and competence", "Performance per person", &e001.name, "Penalty"],
+        &[
+            "6 People and competence",
+            "Performance per person",
+            &e001.name,
+            "Penalty",
+        ],
     );
 }

@@ -177,6 +177,37 @@ def main():
             driver.find_element(By.CSS_SELECTOR, '[data-testid="calendar-edit-china"]').click()
             time.sleep(1.5)
             screenshot("calendar-china.png")
+            # People: the competence matrix totals equal `sqm people show` (same day), every tab
+            # renders, and a staff list imports through the shell.
+            people = json.loads(subprocess.run([sqm, "people", "show", "--db", str(db)],
+                                               check=True, capture_output=True, text=True).stdout)
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-people"]').click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="people-tab-matrix"]')))
+            time.sleep(0.8)
+            screenshot("people-roles.png")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="people-tab-matrix"]').click()
+            totals = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="matrix-totals"]')))
+            values = [v.text.strip() for v in totals.find_elements(By.CSS_SELECTOR, ".value")]
+            want_totals = [f"{people['matrix'][k]:,}" for k in ("required", "met", "gaps", "not_assessed")]
+            print(f"matrix totals: screen {values}, sqm people show {want_totals}")
+            if values != want_totals:
+                failures.append(f"matrix totals {values} differ from sqm people show {want_totals}")
+            time.sleep(0.5)
+            screenshot("people-matrix.png")
+            for tab in ("staff", "training", "rewards", "performance"):
+                driver.find_element(By.CSS_SELECTOR, f'[data-testid="people-tab-{tab}"]').click()
+                time.sleep(1.0)
+                screenshot(f"people-{tab}.png")
+            staff_list = Path(__file__).resolve().parent.parent / "fixtures" / "people" / "staff-50.xlsx"
+            result = driver.execute_async_script(
+                """const done = arguments[arguments.length - 1];
+                window.__TAURI_INTERNALS__.invoke('people_import', {kind: 'staff', path: arguments[0]})
+                  .then(r => done(r), e => done({error: e}));""",
+                str(staff_list))
+            print(f"imported staff-50.xlsx: {result}")
+            if "error" in result or result.get("staff_added", 0) + result.get("staff_updated", 0) != 50:
+                failures.append(f"staff list import: {result}")
+
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)
@@ -236,7 +267,7 @@ def main():
                 if "error" in result:
                     failures.append(f"{command} failed: {result['error']}")
             text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True).stdout
-            for needle in ("季度服务质量评审材料", got, want_volume):
+            for needle in ("季度服务质量评审材料", got, want_volume, "人员与能力"):
                 if needle not in text:
                     failures.append(f"the exported PDF does not contain {needle!r}")
             if not copy.exists():

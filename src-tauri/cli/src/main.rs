@@ -259,7 +259,8 @@ fn bench_recompute(
 fn people(action: PeopleAction, clock: &SystemClock) -> sqm_core::Result<()> {
     use sqm_core::clock::Clock;
     use sqm_core::workspace::PeopleImportKind;
-    let json = |v: serde_json::Value| out!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    let json =
+        |v: serde_json::Value| out!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     match action {
         PeopleAction::Import { file, db, kind } => {
             let mut ws = Workspace::open_or_create(&db)?;

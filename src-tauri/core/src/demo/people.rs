@@ -15,16 +15,54 @@ use rusqlite::Connection;
 /// (competence, level) per built-in role code.
 const REQUIREMENTS: [(&str, &[(&str, u8)]); 3] = [
     ("SQM", &[("ITSM 流程", 4), ("数据分析", 3), ("用户沟通", 3)]),
-    ("DELIVERY", &[("ITSM 流程", 3), ("专业技术", 4), ("问题解决", 3)]),
-    ("SUPPORT", &[("ITSM 流程", 2), ("用户沟通", 4), ("问题解决", 2)]),
+    (
+        "DELIVERY",
+        &[("ITSM 流程", 3), ("专业技术", 4), ("问题解决", 3)],
+    ),
+    (
+        "SUPPORT",
+        &[("ITSM 流程", 2), ("用户沟通", 4), ("问题解决", 2)],
+    ),
 ];
 
 /// (code, topic, competence, hours, cost in yuan, provider, quarter of the year it runs in).
 const COURSES: [(&str, &str, &str, f64, i64, &str, u32); 4] = [
-    ("ITSM-101", "ITSM 基础", "ITSM 流程", 8.0, 6_000, "外部讲师（ITIL 4 认证）", 1),
-    ("COMM-201", "用户沟通技巧", "用户沟通", 4.0, 3_500, "内部培训", 2),
-    ("PSM-301", "问题解决方法（8D/5Why）", "问题解决", 6.0, 4_800, "外部讲师", 3),
-    ("DATA-110", "服务数据分析入门", "数据分析", 3.0, 0, "内部培训", 4),
+    (
+        "ITSM-101",
+        "ITSM 基础",
+        "ITSM 流程",
+        8.0,
+        6_000,
+        "外部讲师（ITIL 4 认证）",
+        1,
+    ),
+    (
+        "COMM-201",
+        "用户沟通技巧",
+        "用户沟通",
+        4.0,
+        3_500,
+        "内部培训",
+        2,
+    ),
+    (
+        "PSM-301",
+        "问题解决方法（8D/5Why）",
+        "问题解决",
+        6.0,
+        4_800,
+        "外部讲师",
+        3,
+    ),
+    (
+        "DATA-110",
+        "服务数据分析入门",
+        "数据分析",
+        3.0,
+        0,
+        "内部培训",
+        4,
+    ),
 ];
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -37,7 +75,7 @@ fn save(conn: &Connection, rec: PeopleRecord) -> Result<i64> {
 
 /// Adds the people records; the ticket assignees are `STAFF`, the groups the role names.
 pub(super) fn populate(conn: &Connection, spec: &DemoSpec) -> Result<()> {
-    let mut rng = SmallRng::seed_from_u64(spec.seed ^ 0x5eed_0f_9e0);
+    let mut rng = SmallRng::seed_from_u64(spec.seed ^ 0x0005_eed0_f9e0);
     let data = store::load_people(conn)?;
     let role = |code: &str| {
         data.roles
@@ -97,7 +135,14 @@ pub(super) fn populate(conn: &Connection, spec: &DemoSpec) -> Result<()> {
         people.push((id, role_code_static(role_code)));
         Ok(id)
     };
-    add(conn, "E001".into(), "陈静", "质量管理", "SQM", date(2024, 1, 1))?;
+    add(
+        conn,
+        "E001".into(),
+        "陈静",
+        "质量管理",
+        "SQM",
+        date(2024, 1, 1),
+    )?;
     for (k, name) in STAFF.iter().enumerate() {
         let (team, role_code) = if k < STAFF.len() / 2 {
             ("服务支持团队", "SUPPORT")
@@ -105,7 +150,14 @@ pub(super) fn populate(conn: &Connection, spec: &DemoSpec) -> Result<()> {
             ("服务交付团队", "DELIVERY")
         };
         let name = if *name == "罗丹" { "Luo Dan" } else { name };
-        add(conn, format!("E{:03}", k + 2), name, team, role_code, date(2024, 1, 1))?;
+        add(
+            conn,
+            format!("E{:03}", k + 2),
+            name,
+            team,
+            role_code,
+            date(2024, 1, 1),
+        )?;
     }
     for (k, (name, team, role_code)) in [
         ("王磊", "服务支持团队", "SUPPORT"),
@@ -115,7 +167,14 @@ pub(super) fn populate(conn: &Connection, spec: &DemoSpec) -> Result<()> {
     .into_iter()
     .enumerate()
     {
-        add(conn, format!("E{:03}", k + 20), name, team, role_code, date(2024, 1, 1))?;
+        add(
+            conn,
+            format!("E{:03}", k + 20),
+            name,
+            team,
+            role_code,
+            date(2024, 1, 1),
+        )?;
     }
     // A move with history: 许婷 went from support to delivery in the middle of the demo.
     let moved = store::load_people(conn)?
@@ -264,7 +323,11 @@ pub(super) fn populate(conn: &Connection, spec: &DemoSpec) -> Result<()> {
         }
         // The next run, already booked for two people: planned, not attended.
         let last = *quarters.last().expect("non-empty");
-        let year = if in_q > u32::from(last.q) { last.year } else { last.year + 1 };
+        let year = if in_q > u32::from(last.q) {
+            last.year
+        } else {
+            last.year + 1
+        };
         {
             let held = date(year, in_q * 3 - 1, 12);
             let session = save(

@@ -33,14 +33,12 @@ impl Tracker {
             s.lines_before += u64::from(b == b'\n');
             s.ends.pop_front();
         }
-        let mut pos = byte;
         let mut extra = 0;
-        for &(off, b) in &s.ends {
+        for (pos, &(off, b)) in (byte..).zip(s.ends.iter()) {
             if off != pos {
                 break;
             }
             extra += u64::from(b == b'\n');
-            pos += 1;
         }
         s.lines_before + extra + 1
     }

@@ -68,7 +68,11 @@ pub fn training_by_quarter(courses: &[Course], quarters: &[Quarter]) -> Vec<Trai
             };
             let mut rows = Vec::new();
             for c in courses {
-                for s in c.sessions.iter().filter(|s| Quarter::of_date(s.held_on) == q) {
+                for s in c
+                    .sessions
+                    .iter()
+                    .filter(|s| Quarter::of_date(s.held_on) == q)
+                {
                     let attended = s.attendance.iter().filter(|a| a.attended).count();
                     if attended == 0 {
                         continue; // planned only: not delivered yet

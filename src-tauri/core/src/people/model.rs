@@ -293,9 +293,9 @@ fn need(field: &str, v: &str) -> Result<()> {
 
 fn score(field: &str, v: Option<f64>) -> Result<()> {
     match v {
-        Some(s) if !(0.0..=100.0).contains(&s) || s.is_nan() => Err(Error::Invalid(format!(
-            "{field}: {s} is outside 0–100"
-        ))),
+        Some(s) if !(0.0..=100.0).contains(&s) || s.is_nan() => {
+            Err(Error::Invalid(format!("{field}: {s} is outside 0–100")))
+        }
         _ => Ok(()),
     }
 }
@@ -419,4 +419,3 @@ pub struct PerformanceRow {
     pub matched: bool,
     pub figures: Figures,
 }
-

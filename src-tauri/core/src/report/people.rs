@@ -126,7 +126,10 @@ fn roles(c: &mut Composer, p: &PeopleInput, lang: Lang) {
         .map(|r| {
             let h = holders(r.id);
             let who = if p.names {
-                h.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、")
+                h.iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
             } else {
                 let mut teams: BTreeMap<&str, u32> = BTreeMap::new();
                 for s in &h {
@@ -178,10 +181,18 @@ fn heat_color(short_pct: f64) -> Rgb8 {
     let (lo, mid, hi) = ((0xdc, 0xfc, 0xe7), (0xfd, 0xe6, 0x8a), (0xf8, 0x71, 0x71));
     if t < 0.5 {
         let u = t * 2.0;
-        (lerp(lo.0, mid.0, u), lerp(lo.1, mid.1, u), lerp(lo.2, mid.2, u))
+        (
+            lerp(lo.0, mid.0, u),
+            lerp(lo.1, mid.1, u),
+            lerp(lo.2, mid.2, u),
+        )
     } else {
         let u = (t - 0.5) * 2.0;
-        (lerp(mid.0, hi.0, u), lerp(mid.1, hi.1, u), lerp(mid.2, hi.2, u))
+        (
+            lerp(mid.0, hi.0, u),
+            lerp(mid.1, hi.1, u),
+            lerp(mid.2, hi.2, u),
+        )
     }
 }
 
@@ -263,7 +274,15 @@ fn competence(c: &mut Composer, p: &PeopleInput, lang: Lang) {
             Column::right(tr(lang, "人数", "People"), 1.0),
         ];
         columns.push(
-            Column::left(if p.names { tr(lang, "人员", "Who") } else { "" }, 4.0).small(7.5),
+            Column::left(
+                if p.names {
+                    tr(lang, "人员", "Who")
+                } else {
+                    ""
+                },
+                4.0,
+            )
+            .small(7.5),
         );
         c.table(&Table {
             columns,
@@ -335,24 +354,34 @@ fn heat_map(c: &mut Composer, p: &PeopleInput, lang: Lang) {
                     c.text_at(x + 4.0, y + 4.5, 6.5, MUTED, &req);
                 }
                 None => {
-                    c.rect(x + 1.0, y + 1.0, cell_w - 2.0, row_h - 2.0, (0xf3, 0xf4, 0xf6));
+                    c.rect(
+                        x + 1.0,
+                        y + 1.0,
+                        cell_w - 2.0,
+                        row_h - 2.0,
+                        (0xf3, 0xf4, 0xf6),
+                    );
                     c.text_at(x + 4.0, y + row_h / 2.0 - 3.0, 7.5, MUTED, "—");
                 }
             }
         }
     }
     let bottom = top - head_h - roles.len() as f32 * row_h;
-    c.hline(LEFT, LEFT + label_w + cell_w * comps.len() as f32, bottom, 0.5, RULE);
+    c.hline(
+        LEFT,
+        LEFT + label_w + cell_w * comps.len() as f32,
+        bottom,
+        0.5,
+        RULE,
+    );
     c.y = bottom - 8.0 - ASCENT as f32;
 }
 
-fn training(
-    c: &mut Composer,
-    p: &PeopleInput,
-    lang: Lang,
-    quarter: Quarter,
-) -> crate::Result<()> {
-    c.heading2(tr(lang, "培训及其效果", "Training and its effectiveness"), 120.0);
+fn training(c: &mut Composer, p: &PeopleInput, lang: Lang, quarter: Quarter) -> crate::Result<()> {
+    c.heading2(
+        tr(lang, "培训及其效果", "Training and its effectiveness"),
+        120.0,
+    );
     c.paragraph(
         tr(
             lang,
@@ -428,7 +457,12 @@ fn training(
     c.gap(4.0);
     c.bar_chart(
         &BarChart {
-            title: tr(lang, "培训人时（按季度）", "Training person-hours by quarter").into(),
+            title: tr(
+                lang,
+                "培训人时（按季度）",
+                "Training person-hours by quarter",
+            )
+            .into(),
             value_label: tr(lang, "人时", "Hours").into(),
             labels: labels.clone(),
             values: p.training.iter().map(|t| Some(t.hours)).collect(),
@@ -449,7 +483,11 @@ fn training(
             x_labels: labels,
             series: vec![Series {
                 label: tr(lang, "后测高于前测的比例", "Post above pre").into(),
-                values: p.training.iter().map(|t| t.effectiveness.improved_pct).collect(),
+                values: p
+                    .training
+                    .iter()
+                    .map(|t| t.effectiveness.improved_pct)
+                    .collect(),
             }],
             target: None,
             percent: true,
@@ -469,7 +507,11 @@ fn rewards(c: &mut Composer, p: &PeopleInput, lang: Lang, quarter: Quarter) {
         .collect();
     if list.is_empty() {
         c.paragraph(
-            tr(lang, "本季度没有奖惩记录。", "No rewards or penalties this quarter."),
+            tr(
+                lang,
+                "本季度没有奖惩记录。",
+                "No rewards or penalties this quarter.",
+            ),
             BODY,
             INK,
             0.0,

@@ -234,7 +234,10 @@ fn unique(e: rusqlite::Error, what: impl FnOnce() -> String) -> Error {
             if f.code == rusqlite::ErrorCode::ConstraintViolation
                 && msg.contains("FOREIGN KEY") =>
         {
-            Error::NotFound(format!("{}: it refers to a record that does not exist", what()))
+            Error::NotFound(format!(
+                "{}: it refers to a record that does not exist",
+                what()
+            ))
         }
         e => Error::Db(e),
     }
@@ -256,10 +259,7 @@ fn link_str(k: Option<LinkKind>) -> Option<&'static str> {
 }
 
 /// The parameters end with the id, which only an UPDATE uses.
-fn bind<'a>(
-    p: &'a [&'a dyn rusqlite::ToSql],
-    id: &Option<i64>,
-) -> &'a [&'a dyn rusqlite::ToSql] {
+fn bind<'a>(p: &'a [&'a dyn rusqlite::ToSql], id: &Option<i64>) -> &'a [&'a dyn rusqlite::ToSql] {
     if id.is_some() {
         p
     } else {
@@ -291,10 +291,14 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
                 id
             ];
             let sql = match id {
-                None => "INSERT INTO roles(code, name_zh, name_en, duties_zh, duties_en, team)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-                Some(_) => "UPDATE roles SET code = ?1, name_zh = ?2, name_en = ?3,
-                            duties_zh = ?4, duties_en = ?5, team = ?6 WHERE id = ?7 RETURNING id",
+                None => {
+                    "INSERT INTO roles(code, name_zh, name_en, duties_zh, duties_en, team)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE roles SET code = ?1, name_zh = ?2, name_en = ?3,
+                            duties_zh = ?4, duties_en = ?5, team = ?6 WHERE id = ?7 RETURNING id"
+                }
             };
             (
                 id,
@@ -311,10 +315,14 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
         } => {
             let p = params![role_id, competence.trim(), level, id];
             let sql = match id {
-                None => "INSERT INTO competence_requirements(role_id, competence, level)
-                         VALUES (?1, ?2, ?3) RETURNING id",
-                Some(_) => "UPDATE competence_requirements SET role_id = ?1, competence = ?2,
-                            level = ?3 WHERE id = ?4 RETURNING id",
+                None => {
+                    "INSERT INTO competence_requirements(role_id, competence, level)
+                         VALUES (?1, ?2, ?3) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE competence_requirements SET role_id = ?1, competence = ?2,
+                            level = ?3 WHERE id = ?4 RETURNING id"
+                }
             };
             (
                 id,
@@ -335,19 +343,32 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
             contact,
             active,
         } => {
-            let p = params![code.trim(), name.trim(), team.trim(), contact.trim(), active, id];
+            let p = params![
+                code.trim(),
+                name.trim(),
+                team.trim(),
+                contact.trim(),
+                active,
+                id
+            ];
             let sql = match id {
-                None => "INSERT INTO staff(code, name, team, contact, active)
-                         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                Some(_) => "UPDATE staff SET code = ?1, name = ?2, team = ?3, contact = ?4,
-                            active = ?5 WHERE id = ?6 RETURNING id",
+                None => {
+                    "INSERT INTO staff(code, name, team, contact, active)
+                         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE staff SET code = ?1, name = ?2, team = ?3, contact = ?4,
+                            active = ?5 WHERE id = ?6 RETURNING id"
+                }
             };
             (
                 id,
                 conn.query_row(sql, bind(p, id), |r| r.get::<_, i64>(0))
                     .optional()
                     .map_err(|e| {
-                        unique(e, || format!("a staff member with number '{}'", code.trim()))
+                        unique(e, || {
+                            format!("a staff member with number '{}'", code.trim())
+                        })
                     })?,
             )
         }
@@ -360,10 +381,14 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
         } => {
             let p = params![staff_id, role_id, ymd(*from), to.map(ymd), id];
             let sql = match id {
-                None => "INSERT INTO role_assignments(staff_id, role_id, from_date, to_date)
-                         VALUES (?1, ?2, ?3, ?4) RETURNING id",
-                Some(_) => "UPDATE role_assignments SET staff_id = ?1, role_id = ?2,
-                            from_date = ?3, to_date = ?4 WHERE id = ?5 RETURNING id",
+                None => {
+                    "INSERT INTO role_assignments(staff_id, role_id, from_date, to_date)
+                         VALUES (?1, ?2, ?3, ?4) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE role_assignments SET staff_id = ?1, role_id = ?2,
+                            from_date = ?3, to_date = ?4 WHERE id = ?5 RETURNING id"
+                }
             };
             (
                 id,
@@ -389,10 +414,14 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
                 id
             ];
             let sql = match id {
-                None => "INSERT INTO competence_assessments(staff_id, competence, level,
-                         assessed_on, assessor) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                Some(_) => "UPDATE competence_assessments SET staff_id = ?1, competence = ?2,
-                            level = ?3, assessed_on = ?4, assessor = ?5 WHERE id = ?6 RETURNING id",
+                None => {
+                    "INSERT INTO competence_assessments(staff_id, competence, level,
+                         assessed_on, assessor) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE competence_assessments SET staff_id = ?1, competence = ?2,
+                            level = ?3, assessed_on = ?4, assessor = ?5 WHERE id = ?6 RETURNING id"
+                }
             };
             (
                 id,
@@ -427,10 +456,14 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
                 id
             ];
             let sql = match id {
-                None => "INSERT INTO courses(code, topic, competence, hours, cost_cents, provider)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-                Some(_) => "UPDATE courses SET code = ?1, topic = ?2, competence = ?3, hours = ?4,
-                            cost_cents = ?5, provider = ?6 WHERE id = ?7 RETURNING id",
+                None => {
+                    "INSERT INTO courses(code, topic, competence, hours, cost_cents, provider)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE courses SET code = ?1, topic = ?2, competence = ?3, hours = ?4,
+                            cost_cents = ?5, provider = ?6 WHERE id = ?7 RETURNING id"
+                }
             };
             (
                 id,
@@ -448,10 +481,14 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
         } => {
             let p = params![course_id, ymd(*held_on), trainer.trim(), place.trim(), id];
             let sql = match id {
-                None => "INSERT INTO training_sessions(course_id, held_on, trainer, place)
-                         VALUES (?1, ?2, ?3, ?4) RETURNING id",
-                Some(_) => "UPDATE training_sessions SET course_id = ?1, held_on = ?2,
-                            trainer = ?3, place = ?4 WHERE id = ?5 RETURNING id",
+                None => {
+                    "INSERT INTO training_sessions(course_id, held_on, trainer, place)
+                         VALUES (?1, ?2, ?3, ?4) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE training_sessions SET course_id = ?1, held_on = ?2,
+                            trainer = ?3, place = ?4 WHERE id = ?5 RETURNING id"
+                }
             };
             (
                 id,
@@ -470,10 +507,14 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
         } => {
             let p = params![session_id, staff_id, attended, pre, post, id];
             let sql = match id {
-                None => "INSERT INTO attendance(session_id, staff_id, attended, pre_score,
-                         post_score) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                Some(_) => "UPDATE attendance SET session_id = ?1, staff_id = ?2, attended = ?3,
-                            pre_score = ?4, post_score = ?5 WHERE id = ?6 RETURNING id",
+                None => {
+                    "INSERT INTO attendance(session_id, staff_id, attended, pre_score,
+                         post_score) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE attendance SET session_id = ?1, staff_id = ?2, attended = ?3,
+                            pre_score = ?4, post_score = ?5 WHERE id = ?6 RETURNING id"
+                }
             };
             (
                 id,
@@ -505,12 +546,16 @@ pub fn save_people_record(conn: &Connection, rec: &PeopleRecord) -> Result<i64> 
                 id
             ];
             let sql = match id {
-                None => "INSERT INTO rewards(staff_id, awarded_on, kind, amount_cents, points,
+                None => {
+                    "INSERT INTO rewards(staff_id, awarded_on, kind, amount_cents, points,
                          reason, link_kind, link_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                         RETURNING id",
-                Some(_) => "UPDATE rewards SET staff_id = ?1, awarded_on = ?2, kind = ?3,
+                         RETURNING id"
+                }
+                Some(_) => {
+                    "UPDATE rewards SET staff_id = ?1, awarded_on = ?2, kind = ?3,
                             amount_cents = ?4, points = ?5, reason = ?6, link_kind = ?7,
-                            link_ref = ?8 WHERE id = ?9 RETURNING id",
+                            link_ref = ?8 WHERE id = ?9 RETURNING id"
+                }
             };
             (
                 id,
@@ -595,7 +640,9 @@ pub fn delete_people_record(
 ) -> Result<()> {
     if kind == PeopleKind::Role {
         let builtin: Option<bool> = conn
-            .query_row("SELECT builtin FROM roles WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT builtin FROM roles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         if builtin == Some(true) {
             return Err(Error::Invalid(
@@ -606,7 +653,10 @@ pub fn delete_people_record(
     let usage = people_usage(conn, kind, id)?;
     if !cascade && !usage.is_empty() {
         let list: Vec<String> = usage.iter().map(|(w, n)| format!("{n} {w}")).collect();
-        return Err(Error::InUse(format!("{} {id}", kind.noun()), list.join(", ")));
+        return Err(Error::InUse(
+            format!("{} {id}", kind.noun()),
+            list.join(", "),
+        ));
     }
     let n = conn.execute(&format!("DELETE FROM {} WHERE id = ?1", kind.table()), [id])?;
     if n == 0 {
@@ -724,7 +774,11 @@ pub fn rated_responses(conn: &Connection, start: i64, end: i64) -> Result<Vec<Ra
 /// Staff id by employee number and by name (names that are not unique are left out).
 pub fn staff_keys(conn: &Connection) -> Result<(HashMap<String, i64>, HashMap<String, i64>)> {
     let rows = all(conn, "SELECT id, code, name FROM staff", |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     let mut by_code = HashMap::new();
     let mut by_name: HashMap<String, Option<i64>> = HashMap::new();

@@ -18,8 +18,7 @@ mod people;
 pub use calendars::CalendarDay;
 pub use measure::DRILL_LIMIT;
 pub use people::{
-    People, PeopleImportKind, PeopleImportReport, Performance, UnmatchedName,
-    TRAINING_QUARTERS,
+    People, PeopleImportKind, PeopleImportReport, Performance, UnmatchedName, TRAINING_QUARTERS,
 };
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

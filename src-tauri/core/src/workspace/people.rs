@@ -169,7 +169,8 @@ impl Workspace {
             Some(t) => t,
             None => format!("{UNMATCHED}{name}"),
         };
-        let by_person = self.quarter_by_canonical(quarter, GroupBy::Assignee, &person_key, clock)?;
+        let by_person =
+            self.quarter_by_canonical(quarter, GroupBy::Assignee, &person_key, clock)?;
         let by_team = self.quarter_by_canonical(quarter, GroupBy::Team, &team_key, clock)?;
 
         // CSAT of the responses linked to each team's and person's tickets.
@@ -199,7 +200,10 @@ impl Workspace {
                 .filter_map(|g| {
                     let key = g.key?;
                     let mut figures = g.figures;
-                    let (n, sat, sum) = rated.get(&(person, key.clone())).copied().unwrap_or_default();
+                    let (n, sat, sum) = rated
+                        .get(&(person, key.clone()))
+                        .copied()
+                        .unwrap_or_default();
                     figures.responses = n;
                     figures.csat = (n > 0).then(|| sat as f64 * 100.0 / n as f64);
                     figures.mean_score = (n > 0).then(|| sum / n as f64);
@@ -232,11 +236,15 @@ impl Workspace {
                 NameKind::Group => r.group.contains_key(n),
                 NameKind::Assignee => r.assignee.contains_key(n),
             };
-            unmatched.extend(list.iter().filter(|p| !p.matched && !saved(&p.name)).map(|p| UnmatchedName {
-                kind,
-                name: p.name.clone(),
-                tickets: p.figures.volume as i64,
-            }));
+            unmatched.extend(
+                list.iter()
+                    .filter(|p| !p.matched && !saved(&p.name))
+                    .map(|p| UnmatchedName {
+                        kind,
+                        name: p.name.clone(),
+                        tickets: p.figures.volume as i64,
+                    }),
+            );
         }
         Ok(Performance {
             quarter,
