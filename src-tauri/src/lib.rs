@@ -52,6 +52,13 @@ pub fn run() {
             commands::people::name_match_delete,
             commands::people::performance,
             commands::people::people_import,
+            commands::costbenefit::cost_benefit,
+            commands::costbenefit::cb_params_set,
+            commands::costbenefit::cost_save,
+            commands::costbenefit::cost_delete,
+            commands::costbenefit::driver_save,
+            commands::costbenefit::driver_delete,
+            commands::costbenefit::cost_benefit_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running SQM");

@@ -86,10 +86,13 @@ enum Command {
         #[command(subcommand)]
         action: PeopleAction,
     },
-    /// Write the quarterly review pack as PDF.
+    /// Write the quarterly review pack (PDF), or the cost-benefit report (PDF, or its tables
+    /// as XLSX when --out ends in .xlsx).
     Report {
         #[arg(long)]
         db: PathBuf,
+        #[arg(long, value_enum, default_value = "pack")]
+        kind: ReportKind,
         #[arg(long)]
         quarter: Option<Quarter>,
         #[arg(long, default_value = "zh")]
@@ -141,6 +144,12 @@ enum PeopleAction {
         #[arg(long)]
         quarter: Option<Quarter>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportKind {
+    Pack,
+    CostBenefit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -449,6 +458,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
         Command::People { action } => people(action, &clock)?,
         Command::Report {
             db,
+            kind,
             quarter,
             lang,
             out,
@@ -457,7 +467,10 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 sqm_core::Error::Invalid(format!("--lang {lang}: expected zh or en"))
             })?;
             let ws = Workspace::open(&db)?;
-            let pdf = ws.quarterly_pack(quarter, lang, &clock)?;
+            let pdf = match kind {
+                ReportKind::Pack => ws.quarterly_pack(quarter, lang, &clock)?,
+                ReportKind::CostBenefit => ws.cost_benefit_file(&out, lang, &clock)?,
+            };
             std::fs::write(&out, &pdf).map_err(|e| sqm_core::Error::io(&out, e))?;
             out!("wrote {} ({} bytes)", out.display(), pdf.len());
         }

@@ -2,6 +2,7 @@
 //! deterministically (fixed seed) with believable distributions. Some services miss their
 //! standards, one improves, one declines, one standard is tightened mid-way (versioning).
 
+mod costbenefit;
 mod people;
 
 use crate::calendar::{china, Calendar, CalendarDef, LocalZone};
@@ -428,6 +429,7 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     drop(history);
     store::update_import_counts(&tx, run_id, n_tickets as i64, 0, 0)?;
     people::populate(&tx, spec)?;
+    costbenefit::populate(&tx, spec)?;
     tx.commit()?;
     Ok(DemoSummary {
         services: PROFILES.len(),

@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod charts;
 pub mod clock;
+pub mod costbenefit;
 pub mod demo;
 pub mod domain;
 pub mod error;

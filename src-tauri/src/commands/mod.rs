@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod calendars;
+pub mod costbenefit;
 pub mod dashboard;
 pub mod import;
 pub mod people;

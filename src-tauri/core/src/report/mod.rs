@@ -1,5 +1,6 @@
 //! Reports: a report model in, PDF bytes out. No I/O.
 
+mod costbenefit;
 mod format;
 pub mod i18n;
 mod model;
@@ -9,5 +10,6 @@ mod people;
 
 pub use format::{fmt_count, fmt_count_f64, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
 pub use model::{AppliedVersion, Lang, PackInput, PeopleInput, ServiceStandards};
+pub use costbenefit::{cost_benefit_pdf, cost_benefit_xlsx};
 pub use pack::quarterly_pack;
 pub use people::fmt_money;

@@ -40,6 +40,8 @@ pub struct PackInput {
     pub sources: Vec<ImportRun>,
     /// The "People and competence" section; None leaves it out.
     pub people: Option<PeopleInput>,
+    /// The cost-benefit page of the summary; None leaves it out.
+    pub cost_benefit: Option<crate::costbenefit::CostBenefit>,
 }
 
 /// What the "People and competence" section shows, as of the quarter's last day.

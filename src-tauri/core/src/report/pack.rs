@@ -53,6 +53,10 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     // Each section returns the page its heading landed on.
     c.new_page();
     toc.push((w.summary, summary(&mut c, input, w)));
+    if let Some(cb) = &input.cost_benefit {
+        c.new_page();
+        super::costbenefit::pack_block(&mut c, cb, lang);
+    }
     toc.push((w.per_service, per_service(&mut c, m, w)));
     toc.push((w.per_priority, per_priority(&mut c, m, w)));
     c.new_page();

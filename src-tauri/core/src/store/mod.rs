@@ -2,6 +2,7 @@
 //! `foreign_keys=ON`, WAL and `busy_timeout`, and migrated in one transaction.
 
 mod calendars;
+mod costbenefit;
 mod import_runs;
 mod mappings;
 mod people;
@@ -12,6 +13,7 @@ mod standards;
 mod tickets;
 
 pub use calendars::*;
+pub use costbenefit::*;
 pub use import_runs::*;
 pub use mappings::*;
 pub use people::*;
@@ -31,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_business_time.sql"),
     include_str!("migrations/0003_people.sql"),
+    include_str!("migrations/0004_cost_benefit.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

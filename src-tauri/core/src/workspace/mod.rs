@@ -13,6 +13,7 @@ use crate::{Error, Result};
 use rusqlite::Connection;
 
 mod calendars;
+mod costbenefit;
 mod measure;
 mod people;
 pub use calendars::CalendarDay;
@@ -388,6 +389,7 @@ impl Workspace {
             breaches,
             sources: store::list_import_runs(&self.conn)?,
             people: self.pack_people(quarter, settings.pack_names_people, clock)?,
+            cost_benefit: Some(self.cost_benefit(clock)?),
         })
     }
 }
