@@ -204,3 +204,27 @@ fn people_import_show_and_rejected_rows() {
     .unwrap();
     assert_eq!(json["staff"].as_u64(), Some(50));
 }
+
+#[test]
+fn cost_benefit_report_pdf_and_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqm");
+    let db = db.to_str().unwrap();
+    assert!(sqm(&["demo", "--out", db]).status.success());
+    for (name, magic) in [("cb.pdf", &b"%PDF"[..]), ("cb.xlsx", &b"PK"[..])] {
+        let out = dir.path().join(name);
+        let o = sqm(&[
+            "report",
+            "--kind",
+            "cost-benefit",
+            "--db",
+            db,
+            "--lang",
+            "en",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{name}");
+    }
+}

@@ -1598,3 +1598,230 @@ fn typescript_declarations_use_named_structs() {
         assert!(decl.starts_with("type "), "{decl}");
     }
 }
+
+// ---- The case in a workspace: store, scenarios, report, XLSX, CLI ------------------------------
+
+mod workspace {
+    use crate::support::clock;
+    use sqm_core::costbenefit::*;
+    use sqm_core::report::Lang;
+    use sqm_core::workspace::Workspace;
+
+    fn demo() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::create(&dir.path().join("cb.sqm")).unwrap();
+        sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default()).unwrap();
+        (dir, ws)
+    }
+
+    #[test]
+    fn demo_case_expected_and_measured() {
+        let (_d, ws) = demo();
+        let cb = ws.cost_benefit(&clock()).unwrap();
+        let e = cb.expected.as_ref().unwrap();
+        // Year 0: licence ¥180,000 + process time 320 h × ¥150 = ¥48,000.
+        let y0 = &e.evaluation.flows[0];
+        assert_eq!(y0.cost_cents, 18_000_000 + 4_800_000 + year_cost(&cb, 0));
+        assert_eq!(y0.benefit_cents, 0);
+        // Expected time saved: 12 min ÷ 60 × 19,000 × ¥60 = ¥228,000 a year, from year 1.
+        assert_eq!(e.evaluation.flows[1].benefit_cents, 22_800_000 + 4_800_000);
+        // From year 2 the tool consolidation adds ¥30,000.
+        assert_eq!(
+            e.evaluation.flows[2].benefit_cents,
+            22_800_000 + 4_800_000 + 3_000_000
+        );
+        // The measured scenario uses the workspace's own figures for time saved.
+        let m = cb.measurement.as_ref().unwrap();
+        let base = ws.metrics(m.baseline, &clock()).unwrap().overall;
+        let now = ws.metrics(m.current, &clock()).unwrap();
+        let minutes = (base.median_resolution_hours.unwrap()
+            - now.overall.median_resolution_hours.unwrap())
+            * 60.0;
+        assert!((m.minutes_saved_per_request.unwrap() - minutes).abs() < 1e-9);
+        let year: u64 = now.trend.iter().map(|t| t.figures.volume).sum();
+        assert_eq!(m.requests_per_year, year);
+        let measured = cb.measured.as_ref().unwrap();
+        match &measured.benefits[0] {
+            BenefitDriver::TimeSaved {
+                minutes_saved_per_request,
+                requests_per_year,
+                hourly_cost_cents,
+                ..
+            } => {
+                assert!((minutes_saved_per_request - minutes.max(0.0)).abs() < 1e-9);
+                assert_eq!(*requests_per_year, year as f64);
+                assert_eq!(*hourly_cost_cents, 6_000);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Complaints keep their expected value (no complaint records), and say so.
+        assert_eq!(measured.benefits[1], e.benefits[1]);
+        assert!(cb.notes.iter().any(|n| n.contains("no complaint records")));
+        // Costs are the same in both scenarios.
+        assert_eq!(
+            measured.evaluation.total_cost_cents,
+            e.evaluation.total_cost_cents
+        );
+    }
+
+    /// Training records' cost in a cash-flow year.
+    fn year_cost(cb: &CostBenefit, year: u32) -> i64 {
+        cb.training_from_records
+            .iter()
+            .filter(|t| t.year == year)
+            .map(|t| t.cents)
+            .sum()
+    }
+
+    #[test]
+    fn inputs_are_saved_checked_and_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::create(&dir.path().join("e.sqm")).unwrap();
+        let cb = ws.cost_benefit(&clock()).unwrap();
+        assert!(cb.expected.is_none() && cb.measured.is_none());
+        assert!(cb
+            .notes
+            .iter()
+            .any(|n| n == "no costs or benefit drivers yet"));
+        // People's time: 12.5 h × ¥123.45 = ¥1,543.13 (1543.125 rounds half away from zero).
+        let id = ws
+            .save_cost(&StoredCost {
+                id: None,
+                category: CostCategory::ProcessTime,
+                label: "  SOP 评审 ".into(),
+                amount_cents: 0,
+                currency: String::new(),
+                recurring: false,
+                from_year: 0,
+                to_year: None,
+                hours: Some(12.5),
+                hourly_cost_cents: Some(12_345),
+                note: String::new(),
+            })
+            .unwrap();
+        let cb = ws.cost_benefit(&clock()).unwrap();
+        assert_eq!(cb.costs[0].id, Some(id));
+        assert_eq!(cb.costs[0].label, "SOP 评审");
+        assert_eq!(cb.costs[0].currency, "CNY");
+        assert_eq!(cb.costs[0].amount_cents, 154_313);
+        // Bad inputs: named, nothing saved.
+        let bad = ws
+            .save_cost(&StoredCost {
+                to_year: Some(0),
+                recurring: true,
+                from_year: 2,
+                ..cb.costs[0].clone()
+            })
+            .unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "invalid: cost item 'SOP 评审': last year 0 is before the first year 2"
+        );
+        let bad = ws
+            .save_driver(&StoredDriver {
+                id: None,
+                driver: BenefitDriver::TimeSaved {
+                    label: "x".into(),
+                    minutes_saved_per_request: -1.0,
+                    requests_per_year: 10.0,
+                    hourly_cost_cents: 100,
+                    from_year: 1,
+                },
+                measured: false,
+            })
+            .unwrap_err();
+        assert_eq!(bad.code(), "invalid", "{bad}");
+        assert!(ws.cost_benefit(&clock()).unwrap().drivers.is_empty());
+        let p = CbParams {
+            horizon_years: 0,
+            ..CbParams::default()
+        };
+        assert_eq!(
+            ws.set_cb_params(&p).unwrap_err().to_string(),
+            "invalid: horizon: 0 years is outside 1–30"
+        );
+        ws.delete_cost(id).unwrap();
+        assert_eq!(
+            ws.delete_cost(id).unwrap_err().to_string(),
+            format!("not found: cost item {id}")
+        );
+    }
+
+    fn pdftotext(pdf: &[u8]) -> Option<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cb.pdf");
+        std::fs::write(&p, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-raw", p.to_str().unwrap(), "-"])
+            .output()
+            .ok()?;
+        Some(
+            String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn report_and_xlsx_carry_the_screens_figures() {
+        let (dir, ws) = demo();
+        let cb = ws.cost_benefit(&clock()).unwrap();
+        let e = &cb.expected.as_ref().unwrap().evaluation;
+        let npv = sqm_core::report::fmt_money(e.npv_cents);
+        for (lang, phrases) in [
+            (
+                Lang::Zh,
+                vec!["1摘要", "净现值NPV", "5敏感性分析", "盈亏平衡值", "6定义"],
+            ),
+            (
+                Lang::En,
+                vec!["1Summary", "NPV", "5Sensitivity", "Break-evenvalues"],
+            ),
+        ] {
+            let pdf = ws
+                .cost_benefit_file(&dir.path().join("r.pdf"), lang, &clock())
+                .unwrap();
+            let Some(text) = pdftotext(&pdf) else {
+                return;
+            };
+            for p in phrases.iter().chain([&npv.as_str()]) {
+                assert!(text.contains(p), "{lang:?}: missing {p}");
+            }
+        }
+        // The XLSX: the cash flows as numbers, equal to the evaluation's cents.
+        use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+        let bytes = ws
+            .cost_benefit_file(&dir.path().join("r.xlsx"), Lang::En, &clock())
+            .unwrap();
+        let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let sheets = wb.sheet_names();
+        assert_eq!(
+            sheets,
+            [
+                "Summary",
+                "Cash flows (expected)",
+                "Cash flows (measured)",
+                "Costs",
+                "Sensitivity"
+            ]
+        );
+        let flows = wb.worksheet_range("Cash flows (expected)").unwrap();
+        for (i, f) in e.flows.iter().enumerate() {
+            let net = flows.get((i + 1, 3)).unwrap();
+            assert_eq!(net, &Data::Float(f.net_cents as f64 / 100.0), "year {i}");
+        }
+    }
+
+    #[test]
+    fn the_pack_has_the_cost_benefit_page() {
+        let (_d, ws) = demo();
+        let pdf = ws.quarterly_pack(None, Lang::Zh, &clock()).unwrap();
+        let Some(text) = pdftotext(&pdf) else {
+            return;
+        };
+        let cb = ws.cost_benefit(&clock()).unwrap();
+        let npv = sqm_core::report::fmt_money(cb.expected.unwrap().evaluation.npv_cents);
+        assert!(text.contains("成本效益"), "no cost-benefit page");
+        assert!(text.contains(&npv), "pack lacks NPV {npv}");
+    }
+}

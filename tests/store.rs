@@ -18,7 +18,7 @@ fn schema_matches_the_committed_snapshot() {
         got, want,
         "schema drifted: add a migration, then UPDATE_SNAPSHOTS=1 cargo test"
     );
-    assert_eq!(store::schema_version(&conn).unwrap(), 3);
+    assert_eq!(store::schema_version(&conn).unwrap(), 4);
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn a_workspace_file_uses_wal_and_foreign_keys_and_reopens() {
         "New must not overwrite an existing workspace"
     );
     let ws = Workspace::open(&path).unwrap();
-    assert_eq!(store::schema_version(ws.conn()).unwrap(), 3);
+    assert_eq!(store::schema_version(ws.conn()).unwrap(), 4);
     let copy = dir.path().join("copy.sqm");
     ws.save_copy(&copy).unwrap();
     assert!(Workspace::open(&copy).is_ok());

@@ -3,6 +3,7 @@
 mod calendar;
 mod charts;
 mod cli;
+mod costbenefit;
 mod import;
 mod ipc;
 mod metrics;

@@ -7,6 +7,12 @@ CREATE TABLE attendance (
     post_score REAL CHECK (post_score BETWEEN 0 AND 100),
     UNIQUE (session_id, staff_id)
 ) STRICT;
+CREATE TABLE benefit_drivers (
+    id          INTEGER PRIMARY KEY,
+    position    INTEGER NOT NULL DEFAULT 0,
+    driver_json TEXT NOT NULL,
+    measured    INTEGER NOT NULL DEFAULT 1
+) STRICT;
 CREATE TABLE calendar_days (
     calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
     date        TEXT NOT NULL,
@@ -43,6 +49,20 @@ CREATE TABLE competence_requirements (
     competence TEXT NOT NULL,
     level      INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
     UNIQUE (role_id, competence)
+) STRICT;
+CREATE TABLE cost_items (
+    id                INTEGER PRIMARY KEY,
+    category          TEXT NOT NULL CHECK (category IN
+                        ('training', 'tool_purchase', 'tool_maintenance', 'process_time', 'other')),
+    label             TEXT NOT NULL,
+    amount_cents      INTEGER NOT NULL CHECK (amount_cents >= 0),
+    currency          TEXT NOT NULL DEFAULT 'CNY',
+    recurring         INTEGER NOT NULL DEFAULT 0,
+    from_year         INTEGER NOT NULL DEFAULT 0 CHECK (from_year >= 0),
+    to_year           INTEGER CHECK (to_year IS NULL OR to_year >= from_year),
+    hours             REAL CHECK (hours IS NULL OR hours >= 0),
+    hourly_cost_cents INTEGER CHECK (hourly_cost_cents IS NULL OR hourly_cost_cents >= 0),
+    note              TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE TABLE courses (
     id         INTEGER PRIMARY KEY,

@@ -6,8 +6,8 @@
 pub mod finance;
 
 pub use finance::{
-    BenefitDriver, BreakEven, CategoryCost, CostCategory, CostItem, DriverBenefit, Evaluation,
-    Irr, Params, Sensitivity, YearFlow,
+    BenefitDriver, BreakEven, CategoryCost, CostCategory, CostItem, DriverBenefit, Evaluation, Irr,
+    Params, Sensitivity, YearFlow,
 };
 
 use crate::domain::Quarter;
@@ -205,7 +205,11 @@ pub fn year_of(start: NaiveDate, d: NaiveDate) -> u32 {
 }
 
 /// Builds and evaluates a scenario.
-pub fn scenario(params: &CbParams, costs: Vec<CostItem>, benefits: Vec<BenefitDriver>) -> Result<Scenario> {
+pub fn scenario(
+    params: &CbParams,
+    costs: Vec<CostItem>,
+    benefits: Vec<BenefitDriver>,
+) -> Result<Scenario> {
     let case = finance::Case {
         params: Params {
             horizon_years: params.horizon_years,

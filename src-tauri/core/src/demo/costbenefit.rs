@@ -39,8 +39,22 @@ pub(super) fn populate(conn: &Connection, spec: &DemoSpec) -> Result<()> {
     let json = serde_json::to_string(&params).map_err(|e| crate::Error::Invalid(e.to_string()))?;
     store::set_setting(conn, "cost_benefit_params", &json)?;
     for c in [
-        cost(CostCategory::ToolPurchase, "ITSM 监控与报表工具许可", 180_000, false, 0, None),
-        cost(CostCategory::ToolMaintenance, "工具年度维护与订阅", 36_000, true, 1, None),
+        cost(
+            CostCategory::ToolPurchase,
+            "ITSM 监控与报表工具许可",
+            180_000,
+            false,
+            0,
+            None,
+        ),
+        cost(
+            CostCategory::ToolMaintenance,
+            "工具年度维护与订阅",
+            36_000,
+            true,
+            1,
+            None,
+        ),
         cost(CostCategory::Other, "满意度调查平台", 12_000, true, 1, None),
         StoredCost {
             hours: Some(320.0),

@@ -51,12 +51,71 @@ pub(crate) fn irr_text(irr: &Irr, lang: Lang) -> String {
         Irr::Rate { rate, multiple } => {
             let pct = fmt_pct(Some(rate * 100.0));
             if *multiple {
-                format!("{pct} {}", tr(lang, "（现金流多次变号）", "(flows change sign more than once)"))
+                format!(
+                    "{pct} {}",
+                    tr(
+                        lang,
+                        "（现金流多次变号）",
+                        "(flows change sign more than once)"
+                    )
+                )
             } else {
                 pct
             }
         }
         Irr::None { .. } => tr(lang, "不存在", "does not exist").to_string(),
+    }
+}
+
+/// A sensitivity or break-even input named in the report's language, from its stable key:
+/// `benefit.<i>.<quantity>`, `cost.<category>`, `discount_rate`.
+fn input_label(key: &str, s: &Scenario, fallback: &str, lang: Lang) -> String {
+    if key == "discount_rate" {
+        return tr(lang, "折现率", "Discount rate").into();
+    }
+    if let Some(cat) = key.strip_prefix("cost.") {
+        if let Some(c) = CostCategory::ALL.iter().find(|c| c.key() == cat) {
+            return match lang {
+                Lang::Zh => format!("{}成本", category_name(*c, lang)),
+                Lang::En => format!("{} costs", category_name(*c, lang)),
+            };
+        }
+    }
+    let mut parts = key.split('.');
+    if let (Some("benefit"), Some(i), Some(q)) = (parts.next(), parts.next(), parts.next()) {
+        if let Some(d) = i.parse::<usize>().ok().and_then(|i| s.benefits.get(i)) {
+            let what = match q {
+                "minutes" => tr(lang, "每单节省分钟", "minutes saved per request"),
+                "requests" => tr(lang, "年请求量", "requests per year"),
+                "hourly_cost" => tr(lang, "小时成本", "hourly cost"),
+                "complaints" => tr(lang, "年减少投诉数", "complaints avoided per year"),
+                "cost_per_complaint" => tr(lang, "每次投诉成本", "cost per complaint"),
+                _ => tr(lang, "年金额", "amount per year"),
+            };
+            return match lang {
+                Lang::Zh => format!("{}：{what}", d.label()),
+                Lang::En => format!("{}: {what}", d.label()),
+            };
+        }
+    }
+    fallback.to_string()
+}
+
+/// The engine's notes (English) in the report's language.
+fn note_text(note: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return note.to_string();
+    }
+    match note {
+        "no costs or benefit drivers yet" => "尚未录入成本与收益驱动因素".into(),
+        "measured: the workspace has no tickets to measure yet" => "实测：工作区尚无可测量的工单".into(),
+        "measured: resolution got slower than the baseline, so no time is counted as saved" => {
+            "实测：解决时间比基准期更长，因此不计节省时间".into()
+        }
+        "measured: the workspace keeps no complaint records yet, so complaints avoided keep their expected value" => {
+            "实测：工作区尚无投诉记录，减少投诉沿用预期值".into()
+        }
+        other => other.to_string(),
     }
 }
 
@@ -66,7 +125,8 @@ fn key_rows(cb: &CostBenefit, lang: Lang) -> Vec<(String, String, String)> {
         s.as_ref()
             .map_or_else(|| NOT_MEASURED.to_string(), |s| f(&s.evaluation))
     };
-    let rows: Vec<(&str, Box<dyn Fn(&Evaluation) -> String>)> = vec![
+    type Figure = Box<dyn Fn(&Evaluation) -> String>;
+    let rows: Vec<(&str, Figure)> = vec![
         (
             tr(lang, "总成本", "Total cost"),
             Box::new(|e: &Evaluation| fmt_money(e.total_cost_cents)),
@@ -135,7 +195,10 @@ fn plan_lines(m: &Measured, lang: Lang) -> Vec<String> {
     };
     let pct = |v: Option<f64>| v.map_or(NOT_MEASURED.to_string(), |v| format!("{v:+.1}%"));
     let hours = |v: Option<f64>| v.map_or(NOT_MEASURED.to_string(), |v| format!("{v:.1}"));
-    let (b, c) = (quarter_long(m.baseline, lang), quarter_long(m.current, lang));
+    let (b, c) = (
+        quarter_long(m.baseline, lang),
+        quarter_long(m.current, lang),
+    );
     match lang {
         Lang::Zh => vec![
             format!(
@@ -270,13 +333,20 @@ pub fn cost_benefit_pdf(
     c.table(&key_table(cb, lang));
     if let Some(m) = &cb.measurement {
         c.gap(4.0);
-        c.heading2(tr(lang, "计划目标与实测", "The plan's targets against what was measured"), 60.0);
+        c.heading2(
+            tr(
+                lang,
+                "计划目标与实测",
+                "The plan's targets against what was measured",
+            ),
+            60.0,
+        );
         for line in plan_lines(m, lang) {
             c.bullet(&line, BODY, ACCENT);
         }
     }
     for n in &cb.notes {
-        c.paragraph(&format!("· {n}"), SMALL, MUTED, 0.0);
+        c.paragraph(&format!("· {}", note_text(n, lang)), SMALL, MUTED, 0.0);
     }
 
     // 2 Costs.
@@ -288,7 +358,10 @@ pub fn cost_benefit_pdf(
             &BarChart {
                 title: tr(lang, "各类成本合计（元）", "Cost by category (CNY)").into(),
                 value_label: tr(lang, "元", "CNY").into(),
-                labels: cats.iter().map(|k| category_name(k.category, lang).to_string()).collect(),
+                labels: cats
+                    .iter()
+                    .map(|k| category_name(k.category, lang).to_string())
+                    .collect(),
                 values: cats.iter().map(|k| Some(k.cents as f64 / 100.0)).collect(),
                 target: None,
                 percent: false,
@@ -329,7 +402,11 @@ pub fn cost_benefit_pdf(
     for t in &cb.training_from_records {
         rows.push(Row::new(vec![
             Cell::text(category_name(CostCategory::Training, lang)),
-            Cell::text(tr(lang, "培训记录（按场次课程费用）", "Training records (course cost per session)")),
+            Cell::text(tr(
+                lang,
+                "培训记录（按场次课程费用）",
+                "Training records (course cost per session)",
+            )),
             Cell::text(match lang {
                 Lang::Zh => format!("第 {} 年", t.year),
                 Lang::En => format!("year {}", t.year),
@@ -429,7 +506,6 @@ pub fn cost_benefit_pdf(
     }
 
     // 4 Cash flows.
-    c.new_page();
     c.heading1(tr(lang, "4  现金流", "4  Cash flows"), 160.0);
     for (name, s) in [
         (tr(lang, "预期", "Expected"), &cb.expected),
@@ -520,7 +596,7 @@ pub fn cost_benefit_pdf(
                         }
                     };
                     Row::new(vec![
-                        Cell::text(b.label.as_str()),
+                        Cell::text(input_label(&b.key, s, &b.label, lang)),
                         Cell::text(v(b.base_value)),
                         Cell::text(b.break_even_value.map_or(NOT_MEASURED.to_string(), v)),
                     ])
@@ -532,8 +608,7 @@ pub fn cost_benefit_pdf(
     }
 
     // 6 Definitions.
-    c.new_page();
-    c.heading1(tr(lang, "6  定义", "6  Definitions"), 120.0);
+    c.heading1(tr(lang, "6  定义", "6  Definitions"), 200.0);
     let defs: &[&str] = match lang {
         Lang::Zh => &[
             "金额以分为单位精确计算；每个驱动因素的年收益先按浮点计算，再四舍五入（远离零）到分。",
@@ -595,8 +670,14 @@ fn tornado(c: &mut Composer, s: &Scenario, lang: Lang) {
     let up: Rgb8 = (0x4a, 0xde, 0x80);
     for (i, r) in rows.iter().enumerate() {
         let y = top - (i as f32 + 1.0) * row_h;
-        let label = super::pdf::wrap(&r.label, 7.5, label_w - 6.0);
-        c.text_at(LEFT, y + 5.0, 7.5, INK, label.first().map_or("", |s| s.as_str()));
+        let label = super::pdf::wrap(&input_label(&r.key, s, &r.label, lang), 7.5, label_w - 6.0);
+        c.text_at(
+            LEFT,
+            y + 5.0,
+            7.5,
+            INK,
+            label.first().map_or("", |s| s.as_str()),
+        );
         let (a, b) = (r.npv_low_cents as f64, r.npv_high_cents as f64);
         // The −20% end in red, the +20% end in green, each from the base.
         for (v, color) in [(a, down), (b, up)] {
@@ -608,7 +689,13 @@ fn tornado(c: &mut Composer, s: &Scenario, lang: Lang) {
     let xb = x_of(base);
     c.hline(LEFT + label_w, RIGHT_EDGE, bottom, 0.5, RULE);
     c.rect(xb - 0.4, bottom, 0.8, top - bottom, INK);
-    c.text_at(LEFT + label_w, bottom - 10.0, 7.0, MUTED, &fmt_money(lo.round() as i64));
+    c.text_at(
+        LEFT + label_w,
+        bottom - 10.0,
+        7.0,
+        MUTED,
+        &fmt_money(lo.round() as i64),
+    );
     let hi_text = fmt_money(hi.round() as i64);
     c.text_at(
         RIGHT_EDGE - super::pdf::width(&hi_text, 7.0),
@@ -640,9 +727,12 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
 
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "摘要", "Summary")).map_err(err)?;
-    ws.write_string_with_format(0, 0, tr(lang, "指标", "Figure"), &bold).map_err(err)?;
-    ws.write_string_with_format(0, 1, tr(lang, "预期", "Expected"), &bold).map_err(err)?;
-    ws.write_string_with_format(0, 2, tr(lang, "实测", "Measured"), &bold).map_err(err)?;
+    ws.write_string_with_format(0, 0, tr(lang, "指标", "Figure"), &bold)
+        .map_err(err)?;
+    ws.write_string_with_format(0, 1, tr(lang, "预期", "Expected"), &bold)
+        .map_err(err)?;
+    ws.write_string_with_format(0, 2, tr(lang, "实测", "Measured"), &bold)
+        .map_err(err)?;
     for (i, (a, b, c)) in key_rows(cb, lang).into_iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, a).map_err(err)?;
@@ -654,8 +744,14 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
     ws.set_column_width(2, 20).map_err(err)?;
 
     for (name, s) in [
-        (tr(lang, "现金流（预期）", "Cash flows (expected)"), &cb.expected),
-        (tr(lang, "现金流（实测）", "Cash flows (measured)"), &cb.measured),
+        (
+            tr(lang, "现金流（预期）", "Cash flows (expected)"),
+            &cb.expected,
+        ),
+        (
+            tr(lang, "现金流（实测）", "Cash flows (measured)"),
+            &cb.measured,
+        ),
     ] {
         let Some(s) = s else { continue };
         let ws = wb.add_worksheet();
@@ -670,7 +766,8 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
             tr(lang, "累计折现", "Cumulative discounted"),
         ];
         for (k, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(0, k as u16, *h, &bold).map_err(err)?;
+            ws.write_string_with_format(0, k as u16, *h, &bold)
+                .map_err(err)?;
             ws.set_column_width(k as u16, 16).map_err(err)?;
         }
         for (i, f) in s.evaluation.flows.iter().enumerate() {
@@ -687,7 +784,8 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
             .into_iter()
             .enumerate()
             {
-                ws.write_number_with_format(r, k as u16 + 1, yuan(v), &money).map_err(err)?;
+                ws.write_number_with_format(r, k as u16 + 1, yuan(v), &money)
+                    .map_err(err)?;
             }
         }
     }
@@ -706,25 +804,29 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(0, k as u16, *h, &bold).map_err(err)?;
+        ws.write_string_with_format(0, k as u16, *h, &bold)
+            .map_err(err)?;
         ws.set_column_width(k as u16, 16).map_err(err)?;
     }
     for (i, k) in cb.costs.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, category_name(k.category, lang)).map_err(err)?;
+        ws.write_string(r, 0, category_name(k.category, lang))
+            .map_err(err)?;
         ws.write_string(r, 1, &k.label).map_err(err)?;
         ws.write_boolean(r, 2, k.recurring).map_err(err)?;
         ws.write_number(r, 3, f64::from(k.from_year)).map_err(err)?;
         if let Some(t) = k.to_year {
             ws.write_number(r, 4, f64::from(t)).map_err(err)?;
         }
-        ws.write_number_with_format(r, 5, yuan(k.amount_cents), &money).map_err(err)?;
+        ws.write_number_with_format(r, 5, yuan(k.amount_cents), &money)
+            .map_err(err)?;
         ws.write_string(r, 6, &k.note).map_err(err)?;
     }
 
     if let Some(s) = &cb.expected {
         let ws = wb.add_worksheet();
-        ws.set_name(tr(lang, "敏感性", "Sensitivity")).map_err(err)?;
+        ws.set_name(tr(lang, "敏感性", "Sensitivity"))
+            .map_err(err)?;
         for (k, h) in [
             tr(lang, "输入", "Input"),
             tr(lang, "当前值", "Now"),
@@ -735,15 +837,20 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
         .iter()
         .enumerate()
         {
-            ws.write_string_with_format(0, k as u16, *h, &bold).map_err(err)?;
-            ws.set_column_width(k as u16, if k == 0 { 40 } else { 16 }).map_err(err)?;
+            ws.write_string_with_format(0, k as u16, *h, &bold)
+                .map_err(err)?;
+            ws.set_column_width(k as u16, if k == 0 { 40 } else { 16 })
+                .map_err(err)?;
         }
         for (i, x) in s.sensitivity.iter().enumerate() {
             let r = i as u32 + 1;
-            ws.write_string(r, 0, &x.label).map_err(err)?;
+            ws.write_string(r, 0, input_label(&x.key, s, &x.label, lang))
+                .map_err(err)?;
             ws.write_number(r, 1, x.base_value).map_err(err)?;
-            ws.write_number_with_format(r, 2, yuan(x.npv_low_cents), &money).map_err(err)?;
-            ws.write_number_with_format(r, 3, yuan(x.npv_high_cents), &money).map_err(err)?;
+            ws.write_number_with_format(r, 2, yuan(x.npv_low_cents), &money)
+                .map_err(err)?;
+            ws.write_number_with_format(r, 3, yuan(x.npv_high_cents), &money)
+                .map_err(err)?;
             if let Some(b) = s
                 .break_even
                 .iter()

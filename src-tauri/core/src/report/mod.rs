@@ -8,8 +8,8 @@ mod pack;
 mod pdf;
 mod people;
 
+pub use costbenefit::{cost_benefit_pdf, cost_benefit_xlsx};
 pub use format::{fmt_count, fmt_count_f64, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
 pub use model::{AppliedVersion, Lang, PackInput, PeopleInput, ServiceStandards};
-pub use costbenefit::{cost_benefit_pdf, cost_benefit_xlsx};
 pub use pack::quarterly_pack;
 pub use people::fmt_money;

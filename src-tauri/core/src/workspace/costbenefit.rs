@@ -67,7 +67,11 @@ impl Workspace {
         let data = store::load_people(&self.conn)?;
         let mut by_year = std::collections::BTreeMap::<u32, i64>::new();
         for c in &data.courses {
-            for s in c.sessions.iter().filter(|s| s.attendance.iter().any(|a| a.attended)) {
+            for s in c
+                .sessions
+                .iter()
+                .filter(|s| s.attendance.iter().any(|a| a.attended))
+            {
                 let y = year_of(p.start, s.held_on);
                 if y <= p.horizon_years {
                     *by_year.entry(y).or_default() += c.cost_cents;
@@ -101,7 +105,10 @@ impl Workspace {
             current,
             baseline_median_hours: base.median_resolution_hours,
             current_median_hours: cur.median_resolution_hours,
-            minutes_saved_per_request: match (base.median_resolution_hours, cur.median_resolution_hours) {
+            minutes_saved_per_request: match (
+                base.median_resolution_hours,
+                cur.median_resolution_hours,
+            ) {
                 (Some(b), Some(c)) => Some((b - c) * 60.0),
                 _ => None,
             },
