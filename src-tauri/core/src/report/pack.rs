@@ -54,7 +54,7 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     c.new_page();
     toc.push((w.summary, summary(&mut c, input, w)));
     if let Some(cb) = &input.cost_benefit {
-        c.new_page();
+        c.gap(10.0);
         super::costbenefit::pack_block(&mut c, cb, lang);
     }
     toc.push((w.per_service, per_service(&mut c, m, w)));
