@@ -834,3 +834,32 @@ fn people_section_agrees_with_the_screen_and_keeps_names_private() {
         ],
     );
 }
+
+/// Outputs are written whole or not at all: a failed write leaves the previous file as it was
+/// and no temporary file behind.
+#[test]
+fn outputs_are_replaced_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("pack.pdf");
+    sqm_core::atomic::write(&good, b"%PDF-old").unwrap();
+    sqm_core::atomic::write(&good, b"%PDF-new").unwrap();
+    assert_eq!(std::fs::read(&good).unwrap(), b"%PDF-new");
+    // The destination's folder is a file: refused with the path named, nothing written.
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let err = sqm_core::atomic::write(&blocker.join("pack.pdf"), b"%PDF").unwrap_err();
+    assert_eq!(err.code(), "io");
+    assert!(err.to_string().contains("not-a-folder"), "{err}");
+    // The destination is a folder: the rename fails, the folder and the old file stay.
+    let folder = dir.path().join("folder.pdf");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(sqm_core::atomic::write(&folder, b"%PDF").is_err());
+    assert!(folder.is_dir());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_eq!(std::fs::read(&good).unwrap(), b"%PDF-new");
+}

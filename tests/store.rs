@@ -158,3 +158,48 @@ fn deleting_a_service_with_tickets_asks_first_and_then_leaves_nothing_dangling()
     assert_eq!(count("SELECT count(*) FROM satisfaction_responses WHERE service_id NOT IN (SELECT id FROM services)"), 0);
     assert_eq!(count("SELECT count(*) FROM tickets"), 3);
 }
+
+/// Files that are not (this version's) workspaces are refused with a clear message and left
+/// byte for byte as they were.
+#[test]
+fn unopenable_files_are_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.sqm");
+    drop(Workspace::create(&good).unwrap());
+    let good_bytes = std::fs::read(&good).unwrap();
+    let newer = dir.path().join("newer.sqm");
+    std::fs::copy(&good, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE contacts(name TEXT)")
+        .unwrap();
+    let text = dir.path().join("notes.sqm");
+    std::fs::write(&text, "这不是数据库\n".repeat(200)).unwrap();
+    let truncated = dir.path().join("truncated.sqm");
+    std::fs::write(&truncated, &good_bytes[..2048.min(good_bytes.len())]).unwrap();
+    let cases = [
+        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 4)"),
+        (&foreign, "is an SQLite database of another application, not an SQM workspace"),
+        (&text, "is not an SQM workspace or is damaged (file is not a database)"),
+        (&truncated, "is not an SQM workspace or is damaged"),
+    ];
+    for (path, want) in cases {
+        let before = std::fs::read(path).unwrap();
+        let err = match Workspace::open(path) {
+            Err(e) => e,
+            Ok(ws) => match ws.info() {
+                Err(e) => e,
+                Ok(_) => panic!("{} opened", path.display()),
+            },
+        };
+        assert_eq!(err.code(), "unopenable", "{}: {err}", path.display());
+        assert!(err.to_string().contains(want), "{err}");
+        assert!(err.to_string().contains("it was not changed") || err.code() != "unopenable");
+        assert_eq!(std::fs::read(path).unwrap(), before, "{} changed", path.display());
+    }
+}

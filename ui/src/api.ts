@@ -41,6 +41,10 @@ import type { PeopleImportReport } from "./bindings/PeopleImportReport";
 import type { PeopleKind } from "./bindings/PeopleKind";
 import type { PeopleRecord } from "./bindings/PeopleRecord";
 import type { Performance } from "./bindings/Performance";
+import type { CbParams } from "./bindings/CbParams";
+import type { CostBenefit } from "./bindings/CostBenefit";
+import type { StoredCost } from "./bindings/StoredCost";
+import type { StoredDriver } from "./bindings/StoredDriver";
 
 /** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
 export type ErrorCode =
@@ -54,6 +58,7 @@ export type ErrorCode =
   | "invalid"
   | "in_use"
   | "report"
+  | "unopenable"
   | "internal"
   | (string & {});
 
@@ -170,6 +175,21 @@ export const performance = (quarter: Quarter | null) => call<Performance>("perfo
 /** A staff or attendance list (CSV/XLSX): every row is written or none (`rejected_rows`). */
 export const peopleImport = (kind: PeopleImportKind, path: string) =>
   call<PeopleImportReport>("people_import", { kind, path });
+
+// ---- cost-benefit --------------------------------------------------------------------------
+
+/** The case, both scenarios (expected, measured), what the workspace measured, and notes. */
+export const costBenefit = () => call<CostBenefit>("cost_benefit");
+/** `discount_rate` is a fraction (0.08 = 8%); `invalid` names what is wrong. */
+export const cbParamsSet = (params: CbParams) => call<void>("cb_params_set", { params });
+/** Creates (`id` null) or updates a cost item; returns its id. */
+export const costSave = (cost: StoredCost) => call<number>("cost_save", { cost });
+export const costDelete = (id: number) => call<void>("cost_delete", { id });
+/** Creates (`id` null) or updates a benefit driver; returns its id. */
+export const driverSave = (driver: StoredDriver) => call<number>("driver_save", { driver });
+export const driverDelete = (id: number) => call<void>("driver_delete", { id });
+/** Writes the cost-benefit report to `path`: a PDF, or the tables as XLSX when it ends in .xlsx. */
+export const costBenefitExport = (lang: Lang, path: string) => call<string>("cost_benefit_export", { lang, path });
 
 // ---- dialogs and the opener ------------------------------------------------------------------
 

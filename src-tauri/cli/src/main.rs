@@ -471,7 +471,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 ReportKind::Pack => ws.quarterly_pack(quarter, lang, &clock)?,
                 ReportKind::CostBenefit => ws.cost_benefit_file(&out, lang, &clock)?,
             };
-            std::fs::write(&out, &pdf).map_err(|e| sqm_core::Error::io(&out, e))?;
+            sqm_core::atomic::write(&out, &pdf)?;
             out!("wrote {} ({} bytes)", out.display(), pdf.len());
         }
         Command::BenchRecompute {

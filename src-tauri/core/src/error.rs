@@ -29,6 +29,9 @@ pub enum Error {
     InUse(String, String),
     #[error("report: {0}")]
     Report(String),
+    /// Not an SQM workspace, a damaged one, or one written by a newer SQM; it was not changed.
+    #[error("{0}")]
+    Unopenable(String),
 }
 
 impl Error {
@@ -44,6 +47,7 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::InUse(..) => "in_use",
             Error::Report(_) => "report",
+            Error::Unopenable(_) => "unopenable",
         }
     }
 

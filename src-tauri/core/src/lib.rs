@@ -3,6 +3,7 @@
 //! No Tauri here: the desktop shell and the `sqm` CLI both call into this crate and write
 //! whatever bytes it returns.
 
+pub mod atomic;
 pub mod calendar;
 pub mod charts;
 pub mod clock;

@@ -43,7 +43,7 @@ pub fn driver_delete(state: State<AppState>, id: i64) -> CmdResult<()> {
 pub async fn cost_benefit_export(app: AppHandle, lang: Lang, path: PathBuf) -> CmdResult<String> {
     off_main(app, move |ws| {
         let bytes = ws.cost_benefit_file(&path, lang, &SystemClock)?;
-        std::fs::write(&path, bytes).map_err(|e| sqm_core::Error::io(&path, e))?;
+        sqm_core::atomic::write(&path, &bytes)?;
         Ok(path.display().to_string())
     })
     .await

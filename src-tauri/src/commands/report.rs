@@ -16,7 +16,7 @@ pub async fn report_export(
 ) -> CmdResult<String> {
     off_main(app, move |ws| {
         let pdf = ws.quarterly_pack(quarter, lang, &SystemClock)?;
-        std::fs::write(&path, pdf).map_err(|e| sqm_core::Error::io(&path, e))?;
+        sqm_core::atomic::write(&path, &pdf)?;
         Ok(path.display().to_string())
     })
     .await

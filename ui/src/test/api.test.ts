@@ -4,7 +4,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as api from "../api";
-import { info, preview, report, rowErrors } from "./fixtures";
+import { cbCosts, cbDrivers, cbParams, info, preview, report, rowErrors } from "./fixtures";
 
 type Call = { cmd: string; args: unknown };
 let calls: Call[] = [];
@@ -50,6 +50,13 @@ describe("commands", () => {
     ["name_match_delete", () => api.nameMatchDelete("group", "网络运维组"), "name_match_delete", { kind: "group", name: "网络运维组" }],
     ["performance", () => api.performance({ year: 2026, q: 3 }), "performance", { quarter: { year: 2026, q: 3 } }],
     ["people_import", () => api.peopleImport("attendance", "/a.xlsx"), "people_import", { kind: "attendance", path: "/a.xlsx" }],
+    ["cost_benefit", () => api.costBenefit(), "cost_benefit", {}],
+    ["cb_params_set", () => api.cbParamsSet(cbParams), "cb_params_set", { params: cbParams }],
+    ["cost_save", () => api.costSave(cbCosts[3]), "cost_save", { cost: cbCosts[3] }],
+    ["cost_delete", () => api.costDelete(4), "cost_delete", { id: 4 }],
+    ["driver_save", () => api.driverSave(cbDrivers[0]), "driver_save", { driver: cbDrivers[0] }],
+    ["driver_delete", () => api.driverDelete(2), "driver_delete", { id: 2 }],
+    ["cost_benefit_export", () => api.costBenefitExport("en", "/cb.xlsx"), "cost_benefit_export", { lang: "en", path: "/cb.xlsx" }],
     [
       "import_run",
       () => api.importRun("/x.csv", { format: null, date_format: "DMY", mapping: null, valid_rows_only: true }),

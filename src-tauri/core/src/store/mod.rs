@@ -43,7 +43,46 @@ fn migrations() -> Migrations<'static> {
 /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
+    check_openable(&conn, path)?;
     prepare(conn)
+}
+
+/// Refuses, before anything is written, a file that is not an SQLite database or is damaged, a
+/// database of another application, and a workspace from a newer SQM (never migrated down).
+fn check_openable(conn: &Connection, path: &Path) -> Result<()> {
+    let name = path.display();
+    let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::Unopenable(format!(
+                "{name} is not an SQM workspace or is damaged ({e}); it was not changed — open a copy or a backup instead"
+            ))
+        }
+        _ => Error::Db(e),
+    };
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(damaged)?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(Error::Unopenable(format!(
+            "{name} was written by a newer version of SQM (workspace format {version}; this version knows up to {known}); it was not changed — open it with the newer SQM"
+        )));
+    }
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(damaged)?;
+        if tables > 0 {
+            return Err(Error::Unopenable(format!(
+                "{name} is an SQLite database of another application, not an SQM workspace; it was not changed"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// An in-memory workspace, for tests.
