@@ -228,3 +228,82 @@ fn cost_benefit_report_pdf_and_xlsx() {
         assert!(std::fs::read(&out).unwrap().starts_with(magic), "{name}");
     }
 }
+
+/// Crash safety, for real: `sqm import` of a large file is killed with SIGKILL at seeded random
+/// moments; after each kill the workspace passes `PRAGMA integrity_check` and the file's import
+/// is either entirely present (every ticket and its import record) or entirely absent.
+#[test]
+fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
+    const ROWS: usize = 20_000;
+    const TRIALS: u64 = 20;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.sqm");
+    let header = "number,opened_at,short_description,caller_id,priority,state,category,assignment_group,assigned_to,sys_updated_on,resolved_at,closed_at,business_service,made_sla,reassignment_count,reopen_count,u_first_response\n";
+    let file_for = |trial: u64| {
+        let path = dir.path().join(format!("export-{trial}.csv"));
+        let mut s = String::with_capacity(ROWS * 220);
+        s.push_str(header);
+        for i in 0..ROWS {
+            let day = 1 + i % 28;
+            s.push_str(&format!(
+                "T{trial}-{i:06},2026-07-{day:02} 09:00:00,Row {i},Caller,3 - Moderate,Closed,Network,Network Team,Li Na,2026-07-{day:02} 12:00:00,2026-07-{day:02} 11:00:00,2026-07-{day:02} 13:00:00,VPN,true,0,0,2026-07-{day:02} 09:20:00\n"
+            ));
+        }
+        std::fs::write(&path, s).unwrap();
+        path
+    };
+    // How long a whole import takes here, to spread the kills over it.
+    let first = file_for(0);
+    let started = std::time::Instant::now();
+    let out = sqm(&["import", first.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let full = started.elapsed().as_micros() as u64;
+    // A seeded linear congruential generator: the same kill moments on every run.
+    let mut seed: u64 = 0x5EED_2026;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        seed >> 33
+    };
+    let (mut absent, mut present) = (0, 0);
+    for trial in 1..=TRIALS {
+        let file = file_for(trial);
+        let mut child = Command::new(sqm_bin())
+            .args(["import", file.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let wait = next() % (full + full / 4).max(1);
+        std::thread::sleep(std::time::Duration::from_micros(wait));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "trial {trial}");
+        let tickets: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM tickets WHERE external_key LIKE ?1",
+                [format!("T{trial}-%")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let runs: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM import_runs WHERE file_name = ?1",
+                [format!("export-{trial}.csv")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        match (tickets, runs) {
+            (0, 0) => absent += 1,
+            (n, 1) if n == ROWS as i64 => present += 1,
+            other => panic!("trial {trial} (kill after {wait} µs): half an import {other:?}"),
+        }
+    }
+    eprintln!("crash trials: {absent} absent, {present} present after SIGKILL");
+    assert_eq!(absent + present, TRIALS);
+}

@@ -8,6 +8,7 @@ import type { DrillMeasure } from "../bindings/DrillMeasure";
 import type { DrillScope } from "../bindings/DrillScope";
 import * as fx from "../test/fixtures";
 import { peopleCommand } from "./mock-people";
+import { costBenefitCommand } from "./mock-costbenefit";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const params = new URLSearchParams(location.search);
@@ -141,6 +142,8 @@ mockIPC(
         await sleep(50);
         const answer = peopleCommand(cmd, args, params.has("reject"));
         if (answer !== undefined) return answer;
+        const cb = costBenefitCommand(cmd, args, info.tickets > 0);
+        if (cb !== undefined) return cb;
         throw { code: "internal", message: `the mock shell has no answer for ${cmd}`, rows: null };
       }
     }
