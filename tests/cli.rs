@@ -255,7 +255,12 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
     // How long a whole import takes here, to spread the kills over it.
     let first = file_for(0);
     let started = std::time::Instant::now();
-    let out = sqm(&["import", first.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let out = sqm(&[
+        "import",
+        first.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let full = started.elapsed().as_micros() as u64;
     // A seeded linear congruential generator: the same kill moments on every run.
@@ -270,7 +275,12 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
     for trial in 1..=TRIALS {
         let file = file_for(trial);
         let mut child = Command::new(sqm_bin())
-            .args(["import", file.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .args([
+                "import",
+                file.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -200,6 +200,11 @@ fn unopenable_files_are_refused_and_untouched() {
         assert_eq!(err.code(), "unopenable", "{}: {err}", path.display());
         assert!(err.to_string().contains(want), "{err}");
         assert!(err.to_string().contains("it was not changed") || err.code() != "unopenable");
-        assert_eq!(std::fs::read(path).unwrap(), before, "{} changed", path.display());
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            before,
+            "{} changed",
+            path.display()
+        );
     }
 }

@@ -10,5 +10,6 @@ mod metrics;
 mod people;
 mod people_files;
 mod report;
+mod security;
 mod store;
 mod support;

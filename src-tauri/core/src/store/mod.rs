@@ -51,13 +51,15 @@ pub fn open(path: &Path) -> Result<Connection> {
 /// database of another application, and a workspace from a newer SQM (never migrated down).
 fn check_openable(conn: &Connection, path: &Path) -> Result<()> {
     let name = path.display();
-    let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
+    let damaged = |e: rusqlite::Error| {
+        match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             Error::Unopenable(format!(
                 "{name} is not an SQM workspace or is damaged ({e}); it was not changed — open a copy or a backup instead"
             ))
         }
         _ => Error::Db(e),
+    }
     };
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
