@@ -208,3 +208,107 @@ fn unopenable_files_are_refused_and_untouched() {
         );
     }
 }
+
+mod backups {
+    use crate::support::{clock, fixture};
+    use chrono::NaiveDateTime;
+    use sqm_core::backup::{self, Reason};
+    use sqm_core::workspace::Workspace;
+
+    fn count(ws: &Workspace, sql: &str) -> i64 {
+        ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn every_import_is_preceded_by_a_backup_that_restores() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.sqm");
+        let mut ws = Workspace::create(&path).unwrap();
+        let import = |ws: &mut Workspace, name: &str| {
+            ws.import_file(&fixture(name), &Default::default(), &clock(), &mut |_| {})
+                .unwrap()
+        };
+        // Nothing to lose yet: no backup before the first import.
+        import(&mut ws, "servicenow_fields_v2.csv");
+        assert!(ws.backups().unwrap().is_empty());
+        let before = count(&ws, "SELECT count(*) FROM tickets");
+        import(&mut ws, "jira_en.csv");
+        let after = count(&ws, "SELECT count(*) FROM tickets");
+        assert!(after > before);
+        let list = ws.backups().unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].reason, Reason::Import);
+        assert!(std::path::Path::new(&list[0].path).starts_with(dir.path().join("w.sqm-backups")));
+        // Restore it: the tickets are as before the second import; the state just replaced is
+        // itself kept as a backup.
+        ws.restore_backup(&list[0].name, &clock()).unwrap();
+        assert_eq!(count(&ws, "SELECT count(*) FROM tickets"), before);
+        let list = ws.backups().unwrap();
+        assert!(list.iter().any(|b| b.reason == Reason::BeforeRestore));
+        let pre = list
+            .iter()
+            .find(|b| b.reason == Reason::BeforeRestore)
+            .unwrap();
+        ws.restore_backup(&pre.name, &clock()).unwrap();
+        assert_eq!(count(&ws, "SELECT count(*) FROM tickets"), after);
+        // Names cannot reach outside the backups folder.
+        for bad in ["../w.sqm", "/etc/passwd", "20261125-233700-import.sqm"] {
+            assert!(ws.restore_backup(bad, &clock()).is_err(), "{bad}");
+        }
+        let check: String = ws
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+
+    #[test]
+    fn retention_keeps_the_latest_ten_and_one_per_month() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.sqm");
+        let ws = Workspace::create(&path).unwrap();
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        // Three a month for five months (15), oldest first.
+        let mut taken = Vec::new();
+        for m in 1..=5 {
+            for d in [3, 13, 23] {
+                let t = at(&format!("2026-{m:02}-{d:02} 10:00:00"));
+                backup::take(ws.conn(), &path, Reason::Manual, t).unwrap();
+                taken.push(t);
+            }
+        }
+        let kept: Vec<NaiveDateTime> = ws.backups().unwrap().iter().map(|b| b.taken_at).collect();
+        // The newest ten (Feb 13 … May 23), and of the older ones only the newest of January.
+        let mut want: Vec<NaiveDateTime> = taken[5..].to_vec();
+        want.push(taken[2]);
+        want.sort();
+        want.reverse();
+        assert_eq!(kept, want);
+    }
+
+    #[test]
+    fn an_older_workspace_is_backed_up_before_it_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqm");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../src-tauri/core/src/store/migrations");
+            for f in ["0001_init.sql", "0002_business_time.sql", "0003_people.sql"] {
+                let sql = std::fs::read_to_string(migrations.join(f)).unwrap();
+                conn.execute_batch(&sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 3).unwrap();
+        }
+        let ws = Workspace::open(&path).unwrap();
+        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 4);
+        let list = ws.backups().unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].reason, Reason::Migration);
+        let old = rusqlite::Connection::open(&list[0].path).unwrap();
+        let v: i64 = old
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 3, "the backup is the workspace as it was");
+    }
+}

@@ -38,6 +38,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::metrics::MeasureOptions::export_all(&cfg)?;
     crate::metrics::PeriodMetrics::export_all(&cfg)?;
     People::export_all(&cfg)?;
+    crate::backup::BackupInfo::export_all(&cfg)?;
     crate::costbenefit::CostBenefit::export_all(&cfg)?;
     crate::costbenefit::CbParams::export_all(&cfg)?;
     crate::costbenefit::StoredCost::export_all(&cfg)?;

@@ -4,6 +4,7 @@
 //! whatever bytes it returns.
 
 pub mod atomic;
+pub mod backup;
 pub mod calendar;
 pub mod charts;
 pub mod clock;

@@ -1,6 +1,7 @@
 //! IPC commands: each a few lines that call the core and map errors to `{code, message}`.
 
 pub mod analysis;
+pub mod backups;
 pub mod calendars;
 pub mod costbenefit;
 pub mod dashboard;

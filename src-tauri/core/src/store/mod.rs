@@ -43,13 +43,24 @@ fn migrations() -> Migrations<'static> {
 /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
-    check_openable(&conn, path)?;
+    let version = check_openable(&conn, path)?;
+    if version > 0 && version < MIGRATIONS.len() as i64 {
+        // An older workspace: keep a copy as it was before its format changes. (The backup's
+        // name is the one place the store reads the wall clock.)
+        use crate::clock::Clock;
+        crate::backup::take(
+            &conn,
+            path,
+            crate::backup::Reason::Migration,
+            crate::clock::SystemClock.now(),
+        )?;
+    }
     prepare(conn)
 }
 
 /// Refuses, before anything is written, a file that is not an SQLite database or is damaged, a
 /// database of another application, and a workspace from a newer SQM (never migrated down).
-fn check_openable(conn: &Connection, path: &Path) -> Result<()> {
+fn check_openable(conn: &Connection, path: &Path) -> Result<i64> {
     let name = path.display();
     let damaged = |e: rusqlite::Error| {
         match e.sqlite_error_code() {
@@ -84,7 +95,7 @@ fn check_openable(conn: &Connection, path: &Path) -> Result<()> {
             )));
         }
     }
-    Ok(())
+    Ok(version)
 }
 
 /// An in-memory workspace, for tests.

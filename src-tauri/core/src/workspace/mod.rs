@@ -134,6 +134,73 @@ impl Workspace {
         Ok(())
     }
 
+    /// A backup before an import, when there is anything to lose.
+    pub(crate) fn backup_before_import(&self, clock: &dyn Clock) -> Result<()> {
+        let has_data: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM tickets) OR EXISTS (SELECT 1 FROM staff)
+                 OR EXISTS (SELECT 1 FROM satisfaction_responses)",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_data {
+            crate::backup::take(
+                &self.conn,
+                &self.path,
+                crate::backup::Reason::Import,
+                clock.now(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The workspace's backups, newest first.
+    pub fn backups(&self) -> Result<Vec<crate::backup::BackupInfo>> {
+        crate::backup::list(&self.path)
+    }
+
+    /// A backup now, by hand.
+    pub fn backup_now(&self, clock: &dyn Clock) -> Result<crate::backup::BackupInfo> {
+        crate::backup::take(
+            &self.conn,
+            &self.path,
+            crate::backup::Reason::Manual,
+            clock.now(),
+        )
+    }
+
+    /// Replaces the workspace's content with the backup `name`, after backing up the current
+    /// state; an older backup is migrated as it is opened again.
+    pub fn restore_backup(&mut self, name: &str, clock: &dyn Clock) -> Result<()> {
+        let src_path = crate::backup::path_of(&self.path, name)?;
+        let src = Connection::open_with_flags(
+            &src_path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let check: String = src
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| Error::Unopenable(format!("backup {name} is damaged: {e}")))?;
+        if check != "ok" {
+            return Err(Error::Unopenable(format!(
+                "backup {name} is damaged: {check}"
+            )));
+        }
+        crate::backup::take(
+            &self.conn,
+            &self.path,
+            crate::backup::Reason::BeforeRestore,
+            clock.now(),
+        )?;
+        {
+            let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        drop(src);
+        // Reopen: migrations for an older backup, fresh caches.
+        self.conn = store::open(&self.path)?;
+        self.facts = Default::default();
+        Ok(())
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         let get = |k: &str| store::get_setting(&self.conn, k);
         let targets = match get("targets")? {
@@ -298,6 +365,7 @@ impl Workspace {
         clock: &dyn Clock,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<ImportReport> {
+        self.backup_before_import(clock)?;
         import::run(&mut self.conn, file, opts, clock, progress)
     }
 

@@ -292,6 +292,7 @@ impl Workspace {
     ) -> Result<PeopleImportReport> {
         use crate::import::{people_rows, sheet};
         use crate::Error;
+        self.backup_before_import(clock)?;
         let sheet = sheet::read_sheet(file).map_err(|e| match e {
             sheet::SheetError::Cell(row) => Error::RejectedRows(vec![row]),
             e => Error::Import(e.to_string()),
