@@ -18,7 +18,7 @@ fn schema_matches_the_committed_snapshot() {
         got, want,
         "schema drifted: add a migration, then UPDATE_SNAPSHOTS=1 cargo test"
     );
-    assert_eq!(store::schema_version(&conn).unwrap(), 4);
+    assert_eq!(store::schema_version(&conn).unwrap(), 5);
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn a_workspace_file_uses_wal_and_foreign_keys_and_reopens() {
         "New must not overwrite an existing workspace"
     );
     let ws = Workspace::open(&path).unwrap();
-    assert_eq!(store::schema_version(ws.conn()).unwrap(), 4);
+    assert_eq!(store::schema_version(ws.conn()).unwrap(), 5);
     let copy = dir.path().join("copy.sqm");
     ws.save_copy(&copy).unwrap();
     assert!(Workspace::open(&copy).is_ok());
@@ -183,7 +183,7 @@ fn unopenable_files_are_refused_and_untouched() {
     let truncated = dir.path().join("truncated.sqm");
     std::fs::write(&truncated, &good_bytes[..2048.min(good_bytes.len())]).unwrap();
     let cases = [
-        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 4)"),
+        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 5)"),
         (&foreign, "is an SQLite database of another application, not an SQM workspace"),
         (&text, "is not an SQM workspace or is damaged (file is not a database)"),
         (&truncated, "is not an SQM workspace or is damaged"),
@@ -301,7 +301,7 @@ mod backups {
             conn.pragma_update(None, "user_version", 3).unwrap();
         }
         let ws = Workspace::open(&path).unwrap();
-        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 4);
+        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 5);
         let list = ws.backups().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].reason, Reason::Migration);
@@ -310,5 +310,109 @@ mod backups {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, 3, "the backup is the workspace as it was");
+    }
+}
+
+mod audit {
+    use sqm_core::people::{PeopleKind, PeopleRecord};
+    use sqm_core::workspace::Workspace;
+
+    #[test]
+    fn every_change_is_logged_with_who_and_what_and_deletes_can_be_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::create(&dir.path().join("a.sqm")).unwrap();
+        let base = ws.audit(None, None, 1000).unwrap().len();
+        let staff = |id, name: &str| PeopleRecord::Staff {
+            id,
+            code: "E1".into(),
+            name: name.into(),
+            team: "服务台".into(),
+            contact: String::new(),
+            active: true,
+        };
+        let id = ws.save_people(&staff(None, "周杰")).unwrap();
+        ws.save_people(&staff(Some(id), "周杰伦")).unwrap();
+        // Saving without a change logs nothing.
+        ws.save_people(&staff(Some(id), "周杰伦")).unwrap();
+        let role = ws
+            .people(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+            .unwrap()
+            .roles[0]
+            .id;
+        ws.save_people(&PeopleRecord::Assignment {
+            id: None,
+            staff_id: id,
+            role_id: role,
+            from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            to: None,
+        })
+        .unwrap();
+        ws.delete_people(PeopleKind::Staff, id, true).unwrap();
+        let log = ws.audit(None, None, 1000).unwrap();
+        let mine: Vec<(&str, &str)> = log[..log.len() - base]
+            .iter()
+            .rev()
+            .map(|e| (e.action.as_str(), e.record.as_str()))
+            .collect();
+        assert_eq!(
+            mine,
+            [
+                ("insert", "staff"),
+                ("update", "staff"),
+                ("insert", "role_assignments"),
+                ("delete", "role_assignments"),
+                ("delete", "staff"),
+            ],
+            "{log:#?}"
+        );
+        let update = log.iter().find(|e| e.action == "update").unwrap();
+        assert_eq!(update.user, sqm_core::store::os_user());
+        assert_eq!(
+            update.changes.len(),
+            1,
+            "only the changed field: {:?}",
+            update.changes
+        );
+        assert_eq!(update.changes[0].field, "name");
+        assert_eq!(update.changes[0].old.as_deref(), Some("\"周杰\""));
+        assert_eq!(update.changes[0].new.as_deref(), Some("\"周杰伦\""));
+        // The trash: the assignment cannot come back before its person; then both can.
+        let del_assign = log
+            .iter()
+            .find(|e| e.action == "delete" && e.record == "role_assignments")
+            .unwrap();
+        let del_staff = log
+            .iter()
+            .find(|e| e.action == "delete" && e.record == "staff")
+            .unwrap();
+        assert!(del_staff.restorable && del_assign.restorable);
+        let err = ws.restore_deleted(del_assign.id).unwrap_err();
+        assert!(
+            err.to_string().contains("restore what it belongs to first"),
+            "{err}"
+        );
+        ws.restore_deleted(del_staff.id).unwrap();
+        ws.restore_deleted(del_assign.id).unwrap();
+        let p = ws
+            .people(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap())
+            .unwrap();
+        assert_eq!(p.staff.len(), 1);
+        assert_eq!(p.staff[0].id, id);
+        assert_eq!(p.staff[0].name, "周杰伦");
+        assert_eq!(p.staff[0].assignments.len(), 1);
+        let log = ws.audit(Some("staff"), None, 1000).unwrap();
+        assert!(
+            !log.iter().any(|e| e.restorable),
+            "restored: no longer in the trash"
+        );
+        // The export has a row per changed field.
+        let csv = String::from_utf8(ws.audit_file(&dir.path().join("a.csv")).unwrap()).unwrap();
+        assert!(
+            csv.starts_with("id,at,user,action,record,key,field,old,new\n"),
+            "{csv}"
+        );
+        assert!(csv.contains(",update,staff,"), "{csv}");
+        let xlsx = ws.audit_file(&dir.path().join("a.xlsx")).unwrap();
+        assert!(xlsx.starts_with(b"PK"));
     }
 }

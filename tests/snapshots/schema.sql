@@ -7,6 +7,16 @@ CREATE TABLE attendance (
     post_score REAL CHECK (post_score BETWEEN 0 AND 100),
     UNIQUE (session_id, staff_id)
 ) STRICT;
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    user       TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    record     TEXT NOT NULL,
+    record_key TEXT NOT NULL,
+    old_json   TEXT,
+    new_json   TEXT
+) STRICT;
 CREATE TABLE benefit_drivers (
     id          INTEGER PRIMARY KEY,
     position    INTEGER NOT NULL DEFAULT 0,
@@ -202,6 +212,7 @@ CREATE TABLE training_sessions (
     UNIQUE (course_id, held_on)
 ) STRICT;
 CREATE INDEX attendance_staff ON attendance(staff_id);
+CREATE INDEX audit_log_record ON audit_log(record, record_key);
 CREATE UNIQUE INDEX quality_standards_version
     ON quality_standards(service_id, coalesce(priority, ''), effective_from);
 CREATE INDEX rewards_staff ON rewards(staff_id);

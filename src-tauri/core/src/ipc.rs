@@ -39,6 +39,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::metrics::PeriodMetrics::export_all(&cfg)?;
     People::export_all(&cfg)?;
     crate::backup::BackupInfo::export_all(&cfg)?;
+    crate::store::AuditEntry::export_all(&cfg)?;
     crate::costbenefit::CostBenefit::export_all(&cfg)?;
     crate::costbenefit::CbParams::export_all(&cfg)?;
     crate::costbenefit::StoredCost::export_all(&cfg)?;

@@ -1,6 +1,7 @@
 //! The store: the one place that touches SQL. A workspace is one SQLite file, opened here with
 //! `foreign_keys=ON`, WAL and `busy_timeout`, and migrated in one transaction.
 
+mod audit;
 mod calendars;
 mod costbenefit;
 mod import_runs;
@@ -12,6 +13,7 @@ mod settings;
 mod standards;
 mod tickets;
 
+pub use audit::{os_user, AuditEntry, FieldChange};
 pub use calendars::*;
 pub use costbenefit::*;
 pub use import_runs::*;
@@ -34,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_business_time.sql"),
     include_str!("migrations/0003_people.sql"),
     include_str!("migrations/0004_cost_benefit.sql"),
+    include_str!("migrations/0005_audit.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -117,6 +120,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
         .to_latest(&mut conn)
         .map_err(|e| Error::Migration(e.to_string()))?;
     ensure_builtin_calendars(&conn)?;
+    audit::install(&conn, &audit::os_user())?;
     Ok(conn)
 }
 
@@ -132,6 +136,21 @@ pub fn schema_sql(conn: &Connection) -> Result<String> {
         out.push_str(";\n");
     }
     Ok(out)
+}
+
+/// The audit trail, newest first (see `audit.rs`).
+pub fn audit_entries(
+    conn: &Connection,
+    record: Option<&str>,
+    before_id: Option<i64>,
+    limit: u32,
+) -> Result<Vec<AuditEntry>> {
+    audit::list(conn, record, before_id, limit)
+}
+
+/// Puts a deleted record back from its audit entry.
+pub fn restore_deleted(conn: &Connection, audit_id: i64) -> Result<()> {
+    audit::restore_deleted(conn, audit_id)
 }
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -153,6 +153,82 @@ impl Workspace {
         Ok(())
     }
 
+    /// The audit trail, newest first: `limit` entries older than `before_id`, of one record
+    /// type (table name) or all.
+    pub fn audit(
+        &self,
+        record: Option<&str>,
+        before_id: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<store::AuditEntry>> {
+        store::audit_entries(&self.conn, record, before_id, limit.clamp(1, 10_000))
+    }
+
+    /// Undoes a deletion: the row comes back from its audit entry (the trash).
+    pub fn restore_deleted(&self, audit_id: i64) -> Result<()> {
+        store::restore_deleted(&self.conn, audit_id)
+    }
+
+    /// The whole audit trail as CSV (or XLSX when `path` ends in .xlsx), for auditors.
+    pub fn audit_file(&self, path: &Path) -> Result<Vec<u8>> {
+        let all = self.audit(None, None, u32::MAX)?;
+        let head = [
+            "id", "at", "user", "action", "record", "key", "field", "old", "new",
+        ];
+        let mut rows: Vec<[String; 9]> = Vec::new();
+        for e in &all {
+            let base = |f: &str, o: &str, n: &str| {
+                [
+                    e.id.to_string(),
+                    e.at.clone(),
+                    e.user.clone(),
+                    e.action.clone(),
+                    e.record.clone(),
+                    e.record_key.clone(),
+                    f.to_string(),
+                    o.to_string(),
+                    n.to_string(),
+                ]
+            };
+            if e.changes.is_empty() {
+                rows.push(base("", "", ""));
+            }
+            for c in &e.changes {
+                rows.push(base(
+                    &c.field,
+                    c.old.as_deref().unwrap_or(""),
+                    c.new.as_deref().unwrap_or(""),
+                ));
+            }
+        }
+        let xlsx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if xlsx {
+            let err = |e: rust_xlsxwriter::XlsxError| Error::Report(format!("xlsx: {e}"));
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let ws = wb.add_worksheet();
+            ws.set_name("audit").map_err(err)?;
+            for (k, h) in head.iter().enumerate() {
+                ws.write_string(0, k as u16, *h).map_err(err)?;
+            }
+            for (i, r) in rows.iter().enumerate() {
+                for (k, v) in r.iter().enumerate() {
+                    ws.write_string(i as u32 + 1, k as u16, v).map_err(err)?;
+                }
+            }
+            return wb.save_to_buffer().map_err(err);
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(head)
+            .map_err(|e| Error::Report(e.to_string()))?;
+        for r in &rows {
+            w.write_record(r)
+                .map_err(|e| Error::Report(e.to_string()))?;
+        }
+        w.into_inner().map_err(|e| Error::Report(e.to_string()))
+    }
+
     /// The workspace's backups, newest first.
     pub fn backups(&self) -> Result<Vec<crate::backup::BackupInfo>> {
         crate::backup::list(&self.path)
