@@ -30,13 +30,14 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-/** Money for an axis tick: `¥37.5万` in Chinese, `¥375k` in English; exact money stays in tables. */
+/** Money on a chart: `¥37.5万`, `-¥6,239` in Chinese, `¥375.5k` in English; exact money stays in tables. */
 export function fmtMoneyShort(cents: number, lang: "zh" | "en"): string {
   const yuan = cents / 100;
-  const sign = yuan < 0 ? "-" : "";
   const a = Math.abs(yuan);
+  const sign = yuan < 0 && Math.round(a) !== 0 ? "-" : "";
   const one = (v: number) => String(Math.round(v * 10) / 10);
-  if (lang === "zh") return a >= 10_000 ? `${sign}¥${one(a / 10_000)}万` : `${sign}¥${one(a)}`;
+  const whole = (v: number) => String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  if (lang === "zh") return a >= 10_000 ? `${sign}¥${one(a / 10_000)}万` : `${sign}¥${whole(a)}`;
   if (a >= 1_000_000) return `${sign}¥${one(a / 1_000_000)}M`;
-  return a >= 1_000 ? `${sign}¥${one(a / 1_000)}k` : `${sign}¥${one(a)}`;
+  return a >= 1_000 ? `${sign}¥${one(a / 1_000)}k` : `${sign}¥${whole(a)}`;
 }
