@@ -1825,3 +1825,39 @@ mod workspace {
         assert!(text.contains(&npv), "pack lacks NPV {npv}");
     }
 }
+
+#[test]
+fn a_cost_after_a_shortened_horizon_is_left_out_and_said_so() {
+    use sqm_core::costbenefit::{CbParams, StoredCost};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = sqm_core::workspace::Workspace::create(&dir.path().join("h.sqm")).unwrap();
+    let cost = |label: &str, year: u32| StoredCost {
+        id: None,
+        category: CostCategory::ToolPurchase,
+        label: label.into(),
+        amount_cents: 100_000,
+        currency: "CNY".into(),
+        recurring: false,
+        from_year: year,
+        to_year: None,
+        hours: None,
+        hourly_cost_cents: None,
+        note: String::new(),
+    };
+    ws.save_cost(&cost("licence", 0)).unwrap();
+    ws.save_cost(&cost("renewal", 5)).unwrap();
+    ws.set_cb_params(&CbParams {
+        horizon_years: 3,
+        ..CbParams::default()
+    })
+    .unwrap();
+    let cb = ws.cost_benefit(&crate::support::clock()).unwrap();
+    let e = cb.expected.unwrap().evaluation;
+    assert_eq!(e.total_cost_cents, 100_000);
+    assert!(
+        cb.notes
+            .iter()
+            .any(|n| n
+                == "cost item 'renewal' falls in year 5, after the 3-year horizon: not counted")
+    );
+}

@@ -115,7 +115,16 @@ fn note_text(note: &str, lang: Lang) -> String {
         "measured: the workspace keeps no complaint records yet, so complaints avoided keep their expected value" => {
             "实测：工作区尚无投诉记录，减少投诉沿用预期值".into()
         }
-        other => other.to_string(),
+        other => {
+            // "cost item 'X' falls in year N, after the H-year horizon: not counted"
+            if let Some(rest) = other.strip_prefix("cost item '") {
+                if let Some((label, tail)) = rest.split_once("' falls in year ") {
+                    let year = tail.split(',').next().unwrap_or("");
+                    return format!("成本项“{label}”发生在第 {year} 年，超出分析期限，未计入");
+                }
+            }
+            other.to_string()
+        }
     }
 }
 

@@ -132,7 +132,19 @@ impl Workspace {
         } else {
             Vec::new()
         };
-        let mut items: Vec<CostItem> = costs.iter().map(StoredCost::item).collect();
+        let mut notes = Vec::new();
+        // A cost after the horizon (the horizon was shortened) is left out, and said so.
+        let mut items: Vec<CostItem> = Vec::new();
+        for c in &costs {
+            if c.from_year > params.horizon_years {
+                notes.push(format!(
+                    "cost item '{}' falls in year {}, after the {}-year horizon: not counted",
+                    c.label, c.from_year, params.horizon_years
+                ));
+            } else {
+                items.push(c.item());
+            }
+        }
         items.extend(training.iter().map(|t| CostItem {
             category: CostCategory::Training,
             label: format!("training records, year {}", t.year),
@@ -141,7 +153,6 @@ impl Workspace {
             from_year: t.year,
             to_year: None,
         }));
-        let mut notes = Vec::new();
         let entered: Vec<BenefitDriver> = drivers.iter().map(|d| d.driver.clone()).collect();
         let expected = if items.is_empty() && entered.is_empty() {
             notes.push("no costs or benefit drivers yet".into());
