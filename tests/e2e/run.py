@@ -208,6 +208,26 @@ def main():
             if "error" in result or result.get("staff_added", 0) + result.get("staff_updated", 0) != 50:
                 failures.append(f"staff list import: {result}")
 
+            # Cost-benefit: the expected NPV on screen is the one in `sqm report --kind cost-benefit`.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-costbenefit"]').click()
+            npv_el = wait.until(EC.presence_of_element_located(
+                (By.CSS_SELECTOR, '[data-testid="cb-fig-npv-expected"]')))
+            wait.until(lambda d: npv_el.text.strip() not in ("", "…", "—"))
+            npv = npv_el.text.strip()
+            cb_pdf = tmp / "cb.pdf"
+            subprocess.run([sqm, "report", "--kind", "cost-benefit", "--db", str(db), "--out", str(cb_pdf)],
+                           check=True, stdout=subprocess.DEVNULL)
+            cb_text = subprocess.run(["pdftotext", "-raw", str(cb_pdf), "-"], capture_output=True, text=True).stdout
+            print(f"cost-benefit: screen NPV {npv!r}, in the report: {npv in cb_text}")
+            if npv not in cb_text:
+                failures.append(f"cost-benefit NPV {npv!r} on screen is not in the report")
+            time.sleep(0.5)
+            screenshot("costbenefit.png")
+            driver.execute_script("""for (const el of [document.querySelector('main'), document.scrollingElement])
+                { if (el) el.scrollTop = el.scrollHeight; }""")
+            time.sleep(0.5)
+            screenshot("costbenefit-bottom.png")
+
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)
