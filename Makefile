@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help run test deps deps-apt deps-npm deps-tools deps-e2e ui app cli demo bindings \
-        test-rust test-ui test-e2e lint fmt bench bundle clean
+        test-rust test-ui test-e2e lint fmt bench bundle clean fuzz deps-fuzz
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT := .out
@@ -23,6 +23,7 @@ help:
 	@echo "make test    install what is missing and run every test"
 	@echo "make bench   measure import and metrics speed (release build)"
 	@echo "make bundle  build the .deb package"
+	@echo "make fuzz    fuzz every importer (FUZZ_SECONDS per target, default 600; nightly Rust)"
 
 # --- prerequisites ---------------------------------------------------------------------------
 
@@ -52,6 +53,13 @@ $(OUT)/venv/.installed:
 	python3 -m venv $(OUT)/venv
 	$(OUT)/venv/bin/pip install -q selenium==$(SELENIUM_VERSION)
 	touch $@
+
+# cargo-fuzz needs the nightly toolchain (libFuzzer instrumentation).
+CARGO_FUZZ_VERSION := 0.13.2
+deps-fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@"$(CARGO_BIN)/cargo-fuzz" --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" || \
+	  cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
 
 # --- builds ----------------------------------------------------------------------------------
 
@@ -108,3 +116,15 @@ bench:
 clean:
 	cargo clean
 	rm -rf $(OUT) ui/dist ui/node_modules
+
+# --- fuzzing ---------------------------------------------------------------------------------
+# Each target runs FUZZ_SECONDS from its seeds (tests/fixtures via fuzz/seeds); new inputs go to
+# fuzz/corpus (not committed); a crash stops with the input in fuzz/artifacts — copy it to
+# fuzz/regressions/<target>/ so `make test` replays it forever (tests/fuzz_regressions.rs).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := import_csv sheet_xlsx sheet_csv ics dates
+fuzz: deps-fuzz
+	cd src-tauri/core/fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t; \
+	  cargo +nightly fuzz run -O $$t corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=20 2>&1 | tail -n 4 || exit 1; \
+	done

@@ -4,6 +4,7 @@ mod calendar;
 mod charts;
 mod cli;
 mod costbenefit;
+mod fuzz_regressions;
 mod import;
 mod ipc;
 mod metrics;
