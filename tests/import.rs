@@ -580,3 +580,100 @@ fn event_log_copies_with_short_dates_and_lower_case_booleans_import_the_same() {
     assert_eq!(r.run.rows_added, 890);
     assert_eq!(dump(&copy), dump(&original));
 }
+
+/// Bad inputs, one per row: the file as written, and what the import must say (the first
+/// message, exactly) — or that it imports cleanly, with how many tickets.
+#[test]
+fn bad_input_table() {
+    const H: &str =
+        "number,opened_at,priority,state,business_service,resolved_at,reassignment_count";
+    const R1: &str = "INC1,2026-07-01 09:00:00,3 - Moderate,Closed,VPN,2026-07-01 11:00:00,0";
+    const R2: &str = "INC2,2026-07-02 09:00:00,3 - Moderate,Closed,VPN,2026-07-02 11:00:00,1";
+    let lines = |rows: &[&str]| rows.join("\n") + "\n";
+    let utf16 = |s: &str| -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            v.extend(u.to_le_bytes());
+        }
+        v
+    };
+    let gbk = |s: &str| encoding_rs::GB18030.encode(s).0.into_owned();
+    let big = format!(
+        "INC2,2026-07-02 09:00:00,3 - Moderate,Closed,\"{}\",2026-07-02 11:00:00,1",
+        "x".repeat(10 * 1024 * 1024)
+    );
+    enum Want {
+        Imports(i64),
+        Says(&'static str),
+    }
+    use Want::*;
+    let cases: Vec<(&str, Vec<u8>, Want)> = vec![
+        ("semicolon.csv", lines(&[H, R1, R2]).replace(',', ";").into_bytes(), Imports(2)),
+        ("tabs.csv", lines(&[H, R1, R2]).replace(',', "\t").into_bytes(), Imports(2)),
+        ("bom.csv", [b"\xEF\xBB\xBF".as_slice(), lines(&[H, R1, R2]).as_bytes()].concat(), Imports(2)),
+        ("utf16.csv", utf16(&lines(&[H, R1, R2])), Imports(2)),
+        (
+            "gbk.csv",
+            gbk(&lines(&[H, "INC1,2026-07-01 09:00:00,3 - Moderate,已关闭,桌面支持,2026-07-01 11:00:00,0"])),
+            Imports(1),
+        ),
+        (
+            "truncated.csv",
+            lines(&[H, R1, "INC2,2026-07-02 09:00:00,3 - Moderate"]).into_bytes(),
+            Says("truncated.csv:3:1: the row has 3 fields, the header has 7"),
+        ),
+        (
+            "duplicate.csv",
+            lines(&[H, R1, R2, R1]).into_bytes(),
+            Says("duplicate.csv:4:1: number: 'INC1' is already on line 2"),
+        ),
+        (
+            "baddate.csv",
+            lines(&[H, R1, "INC2,2026-13-45 09:00:00,3 - Moderate,Closed,VPN,,1"]).into_bytes(),
+            Says("baddate.csv:3:2: opened_at: '2026-13-45 09:00:00' is not a date in the file's format (YMD)"),
+        ),
+        (
+            "backwards.csv",
+            lines(&[H, R1, "INC2,2026-07-02 09:00:00,3 - Moderate,Closed,VPN,2026-07-01 11:00:00,1"]).into_bytes(),
+            Says("backwards.csv:3:6: resolved_at: before the ticket was opened"),
+        ),
+        (
+            "negative.csv",
+            lines(&[H, R1, "INC2,2026-07-02 09:00:00,3 - Moderate,Closed,VPN,2026-07-02 11:00:00,-2"]).into_bytes(),
+            Says("negative.csv:3:7: reassignment_count: '-2' is negative; a count cannot be"),
+        ),
+        (
+            "bigfield.csv",
+            lines(&[H, R1, &big]).into_bytes(),
+            Says("bigfield.csv:3:5: business_service: 10485760 characters, more than 500 — is this the right column?"),
+        ),
+        ("empty.csv", Vec::new(), Says("empty.csv: the file is empty (no header line)")),
+        ("header-only.csv", lines(&[H]).into_bytes(), Imports(0)),
+    ];
+    for (name, bytes, want) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let (_d, mut ws) = workspace();
+        let r = ws.import_file(&path, &Default::default(), &clock(), &mut |_| {});
+        match (want, r) {
+            (Imports(n), Ok(_)) => {
+                assert_eq!(count(&ws, "SELECT count(*) FROM tickets"), n, "{name}")
+            }
+            (Imports(_), Err(e)) => panic!("{name}: {e}"),
+            (Says(msg), Ok(r)) => panic!("{name}: imported {:?}, expected {msg}", r.run),
+            (Says(msg), Err(e)) => {
+                let first = match &e {
+                    Error::RejectedRows(rows) => rows[0].to_string(),
+                    e => e.to_string(),
+                };
+                assert_eq!(first, msg, "{name}");
+                assert_eq!(
+                    count(&ws, "SELECT count(*) FROM tickets"),
+                    0,
+                    "{name}: nothing written"
+                );
+            }
+        }
+    }
+}

@@ -109,9 +109,33 @@ fn csv_reader(path: &Path) -> Result<CsvReader> {
     Ok(csv_reader_with_lines(path)?.0)
 }
 
+/// The field delimiter: of comma, semicolon (European Excel) and tab, the one the header line
+/// holds most of outside quotes; comma when none.
+fn delimiter_of(path: &Path, encoding: Option<&'static encoding_rs::Encoding>) -> Result<u8> {
+    let mut head = vec![0u8; 1 << 14];
+    let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+    let (text, _, _) = encoding.unwrap_or(encoding_rs::UTF_8).decode(&head[..n]);
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], i == 0)).unwrap_or(0);
+    Ok([b',', b';', b'\t'][if counts[best] == 0 { 0 } else { best }])
+}
+
 /// A CSV reader and the line tracker that gives each record's true line number.
 fn csv_reader_with_lines(path: &Path) -> Result<(CsvReader, lines::Tracker)> {
     let encoding = encoding_of(path)?;
+    let delimiter = delimiter_of(path, encoding)?;
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(encoding)
@@ -121,6 +145,7 @@ fn csv_reader_with_lines(path: &Path) -> Result<(CsvReader, lines::Tracker)> {
     Ok((
         csv::ReaderBuilder::new()
             .flexible(false)
+            .delimiter(delimiter)
             .from_reader(BufReader::with_capacity(1 << 16, counting)),
         tracker,
     ))
@@ -528,6 +553,7 @@ fn run_with_cache(
         };
 
         let (mut rdr, tracker) = csv_reader_with_lines(path)?;
+        let mut seen: rustc_hash::FxHashMap<String, u64> = Default::default();
         let mut rec = csv::StringRecord::new();
         let mut rows = 0u64;
         let mut counts = (0i64, 0i64, 0u64);
@@ -593,7 +619,26 @@ fn run_with_cache(
                         }
                     }
                 }
-                Ok(row) => write(&row, row.first_response, &mut services, &mut counts)?,
+                Ok(row) => {
+                    // A list export has one row per ticket: a key seen twice is a broken or
+                    // concatenated file (event logs repeat keys by design and are folded above).
+                    if let Some(first) = seen.get(row.key.as_str()) {
+                        let col = rr.columns(Field::Key).first().copied().unwrap_or(0);
+                        errors.push(RowError {
+                            file: name.clone(),
+                            line,
+                            column: col as u32 + 1,
+                            reason: format!(
+                                "{}: '{}' is already on line {first}",
+                                plan.headers.get(col).map_or("key", |h| h.as_str()),
+                                row.key
+                            ),
+                        });
+                        continue;
+                    }
+                    seen.insert(row.key.clone(), line);
+                    write(&row, row.first_response, &mut services, &mut counts)?
+                }
             }
             if rows.is_multiple_of(5_000) {
                 let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);

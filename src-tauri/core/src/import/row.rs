@@ -102,7 +102,27 @@ impl RowReader {
         };
         let first_col = |f: Field| self.columns(f).first().copied().unwrap_or(0);
         let header = |i: usize| self.headers.get(i).cloned().unwrap_or_default();
-        let text = |f: Field| self.raw(rec, f).map(str::to_string);
+        // Names (service, group, assignee, …) longer than this are a wrong column or a broken
+        // file, not data: refused rather than stored.
+        const MAX_TEXT: usize = 500;
+        let text = |f: Field| -> Result<Option<String>, RowError> {
+            match self.cell(rec, f) {
+                None => Ok(None),
+                Some((v, i)) => {
+                    let n = v.chars().count();
+                    if n > MAX_TEXT {
+                        return Err(err(
+                            i,
+                            format!(
+                                "{}: {n} characters, more than {MAX_TEXT} — is this the right column?",
+                                header(i)
+                            ),
+                        ));
+                    }
+                    Ok(self.raw(rec, f).map(str::to_string))
+                }
+            }
+        };
         let date = |f: Field| -> Result<Option<i64>, RowError> {
             match self.cell(rec, f) {
                 None => Ok(None),
@@ -120,15 +140,22 @@ impl RowReader {
                     }),
             }
         };
-        let count =
-            |f: Field| -> Result<i64, RowError> {
-                match self.cell(rec, f) {
-                    None => Ok(0),
-                    Some((v, i)) => v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                        err(i, format!("{}: '{v}' is not a whole number", header(i)))
-                    }),
-                }
-            };
+        let count = |f: Field| -> Result<i64, RowError> {
+            match self.cell(rec, f) {
+                None => Ok(0),
+                Some((v, i)) => match v.trim().parse::<i64>() {
+                    Ok(n) if n >= 0 => Ok(n),
+                    Ok(_) => Err(err(
+                        i,
+                        format!("{}: '{v}' is negative; a count cannot be", header(i)),
+                    )),
+                    Err(_) => Err(err(
+                        i,
+                        format!("{}: '{v}' is not a whole number", header(i)),
+                    )),
+                },
+            }
+        };
 
         let key = self
             .raw(rec, Field::Key)
@@ -201,12 +228,12 @@ impl RowReader {
             resolved,
             closed,
             priority: self.raw(rec, Field::Priority).and_then(normalize_priority),
-            service: text(Field::Service),
-            category: text(Field::Category),
-            channel: text(Field::Channel),
-            assignee: text(Field::Assignee),
-            assignment_group: text(Field::AssignmentGroup),
-            state: text(Field::State),
+            service: text(Field::Service)?,
+            category: text(Field::Category)?,
+            channel: text(Field::Channel)?,
+            assignee: text(Field::Assignee)?,
+            assignment_group: text(Field::AssignmentGroup)?,
+            state: text(Field::State)?,
             reassignment_count: count(Field::ReassignmentCount)?,
             reopen_count: count(Field::ReopenCount)?,
             satisfaction,
