@@ -295,6 +295,7 @@ impl Workspace {
         self.backup_before_import(clock)?;
         let sheet = sheet::read_sheet(file).map_err(|e| match e {
             sheet::SheetError::Cell(row) => Error::RejectedRows(vec![row]),
+            sheet::SheetError::Io { path, source } => Error::io(path, source),
             e => Error::Import(e.to_string()),
         })?;
         let mut report = PeopleImportReport {
