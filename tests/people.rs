@@ -906,3 +906,21 @@ fn performance_by_team_and_person_with_name_matching() {
         &clock(),
     );
 }
+
+#[test]
+fn a_semicolon_separated_staff_list_imports_too() {
+    let (_d, mut ws) = new_ws();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("staff;.csv");
+    std::fs::write(
+        &path,
+        "工号;姓名;团队;角色\nE001;张伟;服务台;服务支持团队\nE002;\"李;娜\";服务台;\n",
+    )
+    .unwrap();
+    let r = ws
+        .import_people(PeopleImportKind::Staff, &path, &clock())
+        .unwrap();
+    assert_eq!((r.staff_added, r.assignments_added), (2, 1));
+    let p = ws.people(d("2026-11-25")).unwrap();
+    assert_eq!(p.staff[1].name, "李;娜");
+}

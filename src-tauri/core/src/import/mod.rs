@@ -116,6 +116,12 @@ fn delimiter_of(path: &Path, encoding: Option<&'static encoding_rs::Encoding>) -
     let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
     let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
     let (text, _, _) = encoding.unwrap_or(encoding_rs::UTF_8).decode(&head[..n]);
+    Ok(sniff_delimiter(&text))
+}
+
+/// Of comma, semicolon and tab, the one the first line holds most of outside quotes (comma
+/// when none): Excel in many European locales saves CSV with semicolons.
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for c in text.chars() {
@@ -129,7 +135,7 @@ fn delimiter_of(path: &Path, encoding: Option<&'static encoding_rs::Encoding>) -
         }
     }
     let best = (0..3).max_by_key(|&i| (counts[i], i == 0)).unwrap_or(0);
-    Ok([b',', b';', b'\t'][if counts[best] == 0 { 0 } else { best }])
+    [b',', b';', b'\t'][if counts[best] == 0 { 0 } else { best }]
 }
 
 /// A CSV reader and the line tracker that gives each record's true line number.

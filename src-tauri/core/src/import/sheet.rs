@@ -266,9 +266,12 @@ fn read_csv(path: &Path) -> Result<Sheet, SheetError> {
         .read_to_end(&mut text)
         .map_err(|e| io_error(path, e))?;
     let lines = LineStarts::new(&text);
+    let head = &text[..text.len().min(1 << 14)];
+    let delimiter = super::sniff_delimiter(&String::from_utf8_lossy(head));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_slice());
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
