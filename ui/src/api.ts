@@ -45,6 +45,8 @@ import type { CbParams } from "./bindings/CbParams";
 import type { CostBenefit } from "./bindings/CostBenefit";
 import type { StoredCost } from "./bindings/StoredCost";
 import type { StoredDriver } from "./bindings/StoredDriver";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { BackupInfo } from "./bindings/BackupInfo";
 
 /** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
 export type ErrorCode =
@@ -190,6 +192,21 @@ export const driverSave = (driver: StoredDriver) => call<number>("driver_save", 
 export const driverDelete = (id: number) => call<void>("driver_delete", { id });
 /** Writes the cost-benefit report to `path`: a PDF, or the tables as XLSX when it ends in .xlsx. */
 export const costBenefitExport = (lang: Lang, path: string) => call<string>("cost_benefit_export", { lang, path });
+
+// ---- backups and the audit trail -------------------------------------------------------------
+
+/** The workspace's backups, newest first. */
+export const backupsList = () => call<BackupInfo[]>("backups_list");
+export const backupNow = () => call<BackupInfo>("backup_now");
+/** Replaces the workspace's content with the backup `name` (a file name from the list), after backing up the current state. */
+export const backupRestore = (name: string) => call<void>("backup_restore", { name });
+/** The audit trail, newest first: `limit` entries older than `beforeId` (a page), of one table or all. */
+export const auditList = (record: string | null, beforeId: number | null, limit: number) =>
+  call<AuditEntry[]>("audit_list", { record, beforeId, limit });
+/** Undoes a deletion: the row comes back as it was (`invalid` when what it belongs to is gone). */
+export const auditRestore = (id: number) => call<void>("audit_restore", { id });
+/** Writes the whole audit trail to `path`: CSV, or XLSX when it ends in .xlsx; returns the path written. */
+export const auditExport = (path: string) => call<string>("audit_export", { path });
 
 // ---- dialogs and the opener ------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import type { DrillScope } from "../bindings/DrillScope";
 import * as fx from "../test/fixtures";
 import { peopleCommand } from "./mock-people";
 import { costBenefitCommand } from "./mock-costbenefit";
+import { backupsCommand } from "./mock-backups";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const params = new URLSearchParams(location.search);
@@ -134,8 +135,10 @@ mockIPC(
       case "plugin:dialog|save":
         return `/home/manager/${(args.options as { defaultPath?: string })?.defaultPath ?? "out"}`;
       case "plugin:dialog|ask":
-      case "plugin:dialog|message":
         return true;
+      case "plugin:dialog|message":
+        // `ask` with custom labels answers yes when the shell returns the OK label.
+        return (args.buttons as { OkCancelCustom?: [string, string] } | undefined)?.OkCancelCustom?.[0] ?? "Yes";
       case "plugin:opener|open_path":
         return null;
       default: {
@@ -144,6 +147,8 @@ mockIPC(
         if (answer !== undefined) return answer;
         const cb = costBenefitCommand(cmd, args, info.tickets > 0);
         if (cb !== undefined) return cb;
+        const bk = backupsCommand(cmd, args);
+        if (bk !== undefined) return bk;
         throw { code: "internal", message: `the mock shell has no answer for ${cmd}`, rows: null };
       }
     }

@@ -57,6 +57,13 @@ describe("commands", () => {
     ["driver_save", () => api.driverSave(cbDrivers[0]), "driver_save", { driver: cbDrivers[0] }],
     ["driver_delete", () => api.driverDelete(2), "driver_delete", { id: 2 }],
     ["cost_benefit_export", () => api.costBenefitExport("en", "/cb.xlsx"), "cost_benefit_export", { lang: "en", path: "/cb.xlsx" }],
+    ["backups_list", () => api.backupsList(), "backups_list", {}],
+    ["backup_now", () => api.backupNow(), "backup_now", {}],
+    ["backup_restore", () => api.backupRestore("20260930-142501-import.sqm"), "backup_restore", { name: "20260930-142501-import.sqm" }],
+    ["audit_list (all)", () => api.auditList(null, null, 200), "audit_list", { record: null, beforeId: null, limit: 200 }],
+    ["audit_list (page)", () => api.auditList("staff", 131, 200), "audit_list", { record: "staff", beforeId: 131, limit: 200 }],
+    ["audit_restore", () => api.auditRestore(42), "audit_restore", { id: 42 }],
+    ["audit_export", () => api.auditExport("/a.xlsx"), "audit_export", { path: "/a.xlsx" }],
     [
       "import_run",
       () => api.importRun("/x.csv", { format: null, date_format: "DMY", mapping: null, valid_rows_only: true }),

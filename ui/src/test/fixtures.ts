@@ -38,6 +38,9 @@ import type { CostBenefit } from "../bindings/CostBenefit";
 import type { Measured } from "../bindings/Measured";
 import type { StoredCost } from "../bindings/StoredCost";
 import type { StoredDriver } from "../bindings/StoredDriver";
+import type { AuditEntry } from "../bindings/AuditEntry";
+import type { BackupInfo } from "../bindings/BackupInfo";
+import type { Reason } from "../bindings/Reason";
 import { costBenefitOf, yearOf } from "./cb-engine";
 
 export const targets: Targets = {
@@ -870,3 +873,125 @@ export const cbMeasurement: Measured = {
 
 /** The demo's cost-benefit answer: expected clearly positive, measured just below zero NPV. */
 export const costBenefit: CostBenefit = costBenefitOf(cbParams, cbCosts, cbDrivers, trainingCostsOf(peopleCourses, cbParams), cbMeasurement);
+
+// ---- backups and the audit trail (backups/audit helper) ----
+
+const BACKUP_DIR = `${info.path}-backups`;
+
+/** A backup as the shell lists it: its name carries the time and the reason (`before_restore` → `before-restore`). */
+export function backupOf(takenAt: string, reason: Reason, bytes: number, n = 0): BackupInfo {
+  const stamp = takenAt.replace(/[-:]/g, "").replace("T", "-");
+  const name = `${stamp}-${reason.replace("_", "-")}${n ? `-${n}` : ""}.sqm`;
+  return { name, path: `${BACKUP_DIR}/${name}`, taken_at: takenAt, reason, bytes };
+}
+
+/** Thirteen backups, newest first: the newest 10 (Aug–Sep 2026) and the newest of each older month. */
+export const backups: BackupInfo[] = [
+  backupOf("2026-09-30T16:12:05", "manual", 18_874_368),
+  backupOf("2026-09-30T09:30:12", "import", 18_612_224),
+  backupOf("2026-09-28T11:05:40", "before_restore", 18_350_080),
+  backupOf("2026-09-26T14:33:18", "import", 17_563_648),
+  backupOf("2026-09-19T10:15:02", "import", 17_039_360),
+  backupOf("2026-09-15T17:00:44", "manual", 16_777_216),
+  backupOf("2026-09-12T09:01:30", "import", 16_515_072),
+  backupOf("2026-09-05T15:22:10", "import", 15_990_784),
+  backupOf("2026-08-29T09:45:01", "import", 15_466_496),
+  backupOf("2026-08-22T11:30:20", "import", 14_942_208),
+  backupOf("2026-07-31T17:05:12", "import", 13_631_488),
+  backupOf("2026-06-30T16:42:33", "manual", 12_582_912),
+  backupOf("2026-05-12T08:03:01", "migration", 11_272_192),
+];
+
+type Row = Record<string, string | number | null>;
+
+/** The field changes of one audit entry, as `store::audit::changes` makes them from the row before and after. */
+export function auditChanges(old: Row | null, now: Row | null): AuditEntry["changes"] {
+  const o = old ?? {};
+  const n = now ?? {};
+  const fields = [...new Set([...Object.keys(o), ...Object.keys(n)])].sort();
+  return fields
+    .filter((f) => JSON.stringify(o[f]) !== JSON.stringify(n[f]))
+    .map((f) => ({
+      field: f,
+      old: f in o ? JSON.stringify(o[f]) : null,
+      new: f in n ? JSON.stringify(n[f]) : null,
+    }));
+}
+
+/** Marks the deletions whose row has not come back (no later insert of the same key) as restorable, as the shell does. */
+export function withRestorable(entries: AuditEntry[]): AuditEntry[] {
+  return entries.map((e) => ({
+    ...e,
+    restorable:
+      e.action === "delete" &&
+      !entries.some((b) => b.record === e.record && b.record_key === e.record_key && b.id > e.id && b.action === "insert"),
+  }));
+}
+
+type Change = [at: string, user: string, action: "insert" | "update" | "delete", record: string, key: string, old: Row | null, now: Row | null];
+
+const staff13 = { id: 13, code: "E013", name: "蒋涛", team: "服务台", contact: "jiang.tao@example.cn", active: 1 };
+const staff11 = { id: 11, code: "E011", name: "褚明", team: "应用支持", contact: "chu.ming@example.cn", active: 1 };
+const assignment27 = { id: 27, staff_id: 11, role_id: 2, from_date: "2020-04-01", to_date: null };
+const attendance61 = { id: 61, session_id: 4, staff_id: 11, attended: 1, pre_score: 62, post_score: 85 };
+const reward9 = { id: 9, staff_id: 5, awarded_on: "2026-09-10", kind: "reward", amount_cents: 50000, points: 5, reason: "连续三个月满意度第一", link_kind: "metric", link_ref: "CSAT 2026-08" };
+const cost5 = { id: 5, category: "other", label: "外部评审顾问", amount_cents: 3_000_000, currency: "CNY", recurring: 0, from_year: 0, to_year: null, hours: null, hourly_cost_cents: null, note: "" };
+const requirement17 = { id: 17, role_id: 3, competence: "用户沟通", level: 3 };
+const oldTargets = '{"response":{"minutes":60,"required_pct":95.0},"resolution":{"minutes":480,"required_pct":90.0},"satisfaction_pct":85.0}';
+const newTargets = '{"response":{"minutes":30,"required_pct":95.0},"resolution":{"minutes":480,"required_pct":90.0},"satisfaction_pct":88.0}';
+
+/** 32 changes of September 2026, oldest first (ids 101…132). */
+const auditChangesLog: Change[] = [
+  ["2026-09-01 09:12:04", "manager", "insert", "staff", "13", null, staff13],
+  ["2026-09-01 09:12:04", "manager", "insert", "role_assignments", "31", null, { id: 31, staff_id: 13, role_id: 3, from_date: "2026-09-01", to_date: null }],
+  ["2026-09-01 09:15:40", "manager", "update", "staff", "5", { contact: "zhou.jie@example.cn" }, { contact: "zhou.jie@corp.example.cn" }],
+  ["2026-09-02 10:02:11", "manager", "insert", "courses", "7", null, { id: 7, code: "C07", topic: "重大事件沟通演练", competence: "用户沟通", hours: 4, cost_cents: 600000, provider: "内部" }],
+  ["2026-09-02 10:03:55", "manager", "insert", "training_sessions", "12", null, { id: 12, course_id: 7, held_on: "2026-09-18", trainer: "赵伟", place: "三楼培训室" }],
+  ["2026-09-03 14:20:00", "manager", "update", "settings", "organisation", { value: "示例集团信息中心" }, { value: "示例集团信息技术服务中心" }],
+  ["2026-09-03 14:20:00", "manager", "update", "settings", "targets", { value: oldTargets }, { value: newTargets }],
+  ["2026-09-05 11:30:12", "manager", "insert", "cost_items", "6", null, { id: 6, category: "tool_maintenance", label: "ITSM 平台年度维护", amount_cents: 4_800_000, currency: "CNY", recurring: 1, from_year: 1, to_year: null, hours: null, hourly_cost_cents: null, note: "按合同每年 9 月续费" }],
+  ["2026-09-08 16:45:09", "manager", "update", "staff", "8", { team: "网络与基础设施" }, { team: "桌面支持" }],
+  ["2026-09-10 09:05:33", "li.na", "insert", "competence_assessments", "44", null, { id: 44, staff_id: 8, competence: "ITIL 流程", level: 2, assessed_on: "2026-09-10", assessor: "李娜" }],
+  ["2026-09-10 09:06:02", "li.na", "update", "competence_assessments", "44", { level: 2 }, { level: 3 }],
+  ["2026-09-12 15:20:40", "manager", "delete", "rewards", "9", reward9, null],
+  ["2026-09-13 08:50:17", "manager", "insert", "rewards", "9", null, reward9],
+  ["2026-09-15 10:11:11", "manager", "update", "quality_standards", "11", { resolution_minutes: 480 }, { resolution_minutes: 240 }],
+  ["2026-09-16 13:02:58", "manager", "insert", "services", "4", null, { id: 4, code: "HR", name: "人力资源系统", owner: "周杰", team: "应用支持" }],
+  ["2026-09-18 17:40:21", "manager", "insert", "name_matches", "assignee:wu.min", null, { kind: "assignee", name: "wu.min", staff_id: 6, team: "" }],
+  ["2026-09-20 10:00:00", "manager", "update", "cost_items", "3", { amount_cents: 1_200_000, note: "" }, { amount_cents: 1_500_000, note: "含两名顾问的差旅" }],
+  ["2026-09-22 09:30:00", "manager", "insert", "calendar_days", "2:2026-10-11", null, { calendar_id: 2, date: "2026-10-11", kind: "workday", name: "国庆节调休" }],
+  ["2026-09-24 14:02:18", "li.na", "delete", "staff", "11", staff11, null],
+  ["2026-09-24 14:02:18", "li.na", "delete", "role_assignments", "27", assignment27, null],
+  ["2026-09-24 14:02:18", "li.na", "delete", "attendance", "61", attendance61, null],
+  ["2026-09-25 10:15:00", "manager", "update", "staff", "3", { active: 1 }, { active: 0 }],
+  ["2026-09-26 14:33:20", "manager", "insert", "column_mappings", "9f2c4e7a1b0d83c6f5e2a9d4b7c1e08f3a6d2b9c4e7f1a0d8b3c6e5f2a9d4b7c", null, { headers_sha256: "9f2c4e7a1b0d83c6f5e2a9d4b7c1e08f3a6d2b9c4e7f1a0d8b3c6e5f2a9d4b7c", format: "service_now", mapping_json: '{"number":"Number","opened":"Opened","priority":"Priority","service":"Business service","assignee":"Assigned to","resolved":"Resolved"}', saved_at: "2026-09-26T14:33:20" }],
+  ["2026-09-27 09:00:00", "manager", "delete", "staff", "12", { id: 12, code: "E012", name: "卫东", team: "网络与基础设施", contact: "", active: 0 }, null],
+  ["2026-09-27 09:00:40", "manager", "insert", "staff", "14", null, { id: 14, code: "E014", name: "韩雪", team: "网络与基础设施", contact: "han.xue@example.cn", active: 1 }],
+  ["2026-09-29 08:30:12", "manager", "update", "roles", "2", { duties_zh: "按照标准流程执行服务交付，确保在规定时间内响应并解决服务请求。" }, { duties_zh: "按照标准流程执行服务交付，确保在规定时间内响应并解决服务请求；每季度复盘超时工单并提出改进建议。" }],
+  ["2026-09-29 16:10:00", "manager", "delete", "cost_items", "5", cost5, null],
+  ["2026-09-30 10:20:05", "li.na", "update", "attendance", "88", { post_score: null }, { post_score: 86.5 }],
+  ["2026-09-30 15:02:44", "manager", "delete", "competence_requirements", "17", requirement17, null],
+  ["2026-09-30 15:40:09", "manager", "insert", "rewards", "10", null, { id: 10, staff_id: 9, awarded_on: "2026-09-30", kind: "penalty", amount_cents: null, points: -2, reason: "重大事件未按时升级", link_kind: "ticket", link_ref: "INC0012345" }],
+  ["2026-09-30 16:05:51", "manager", "update", "staff", "13", { contact: "jiang.tao@example.cn" }, { contact: "" }],
+  ["2026-09-30 16:30:26", "manager", "delete", "quality_standards", "15", { id: 15, service_id: 4, priority: "P1", effective_from: "2026-10-01", response_minutes: 30, response_required_pct: 95, resolution_minutes: 240, resolution_required_pct: 90, satisfaction_target_pct: 85, calendar: "中国工作日", pause_states: '["Awaiting User Info","Awaiting Caller","Pending","等待客户","等待用户"]' }, null],
+];
+
+/** The audit trail of the demo workspace, newest first (as `audit_list` answers). */
+export const auditEntries: AuditEntry[] = withRestorable(
+  auditChangesLog.map(([at, user, action, record, record_key, old, now], i) => ({
+    id: 101 + i,
+    at,
+    user,
+    action,
+    record,
+    record_key,
+    changes: auditChanges(old, now),
+    restorable: false,
+  })),
+).reverse();
+
+/** The row an audit entry deleted, to put back (the mock's undo). */
+export function deletedRow(e: AuditEntry): Row {
+  return Object.fromEntries(e.changes.map((c) => [c.field, c.old === null ? null : JSON.parse(c.old)]));
+}
+// ---- end of the backups/audit helper's block ----
