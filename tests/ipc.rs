@@ -315,7 +315,7 @@ fn every_command_rejects_invalid_values_with_a_code() {
         (
             "backup_restore",
             "invalid",
-            Box::new(|ws| ws.restore_backup("../../etc/passwd", &clock)),
+            Box::new(|ws| ws.restore_backup("../../etc/passwd", &clock).map(|_| ())),
         ),
         (
             "audit_restore",

@@ -241,7 +241,8 @@ mod backups {
         assert!(std::path::Path::new(&list[0].path).starts_with(dir.path().join("w.sqm-backups")));
         // Restore it: the tickets are as before the second import; the state just replaced is
         // itself kept as a backup.
-        ws.restore_backup(&list[0].name, &clock()).unwrap();
+        let undo = ws.restore_backup(&list[0].name, &clock()).unwrap();
+        assert_eq!(undo.reason, Reason::BeforeRestore);
         assert_eq!(count(&ws, "SELECT count(*) FROM tickets"), before);
         let list = ws.backups().unwrap();
         assert!(list.iter().any(|b| b.reason == Reason::BeforeRestore));

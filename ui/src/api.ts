@@ -199,7 +199,7 @@ export const costBenefitExport = (lang: Lang, path: string) => call<string>("cos
 export const backupsList = () => call<BackupInfo[]>("backups_list");
 export const backupNow = () => call<BackupInfo>("backup_now");
 /** Replaces the workspace's content with the backup `name` (a file name from the list), after backing up the current state. */
-export const backupRestore = (name: string) => call<void>("backup_restore", { name });
+export const backupRestore = (name: string) => call<BackupInfo>("backup_restore", { name });
 /** The audit trail, newest first: `limit` entries older than `beforeId` (a page), of one table or all. */
 export const auditList = (record: string | null, beforeId: number | null, limit: number) =>
   call<AuditEntry[]>("audit_list", { record, beforeId, limit });

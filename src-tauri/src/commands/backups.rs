@@ -16,8 +16,9 @@ pub async fn backup_now(app: AppHandle) -> CmdResult<BackupInfo> {
     off_main(app, |ws| ws.backup_now(&SystemClock)).await
 }
 
+/// Returns the backup of the state just replaced (restoring it undoes the restore).
 #[tauri::command]
-pub async fn backup_restore(app: AppHandle, name: String) -> CmdResult<()> {
+pub async fn backup_restore(app: AppHandle, name: String) -> CmdResult<BackupInfo> {
     off_main(app, move |ws| ws.restore_backup(&name, &SystemClock)).await
 }
 

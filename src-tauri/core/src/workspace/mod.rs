@@ -245,8 +245,13 @@ impl Workspace {
     }
 
     /// Replaces the workspace's content with the backup `name`, after backing up the current
-    /// state; an older backup is migrated as it is opened again.
-    pub fn restore_backup(&mut self, name: &str, clock: &dyn Clock) -> Result<()> {
+    /// state (returned: restoring it undoes this); an older backup is migrated as it is opened
+    /// again.
+    pub fn restore_backup(
+        &mut self,
+        name: &str,
+        clock: &dyn Clock,
+    ) -> Result<crate::backup::BackupInfo> {
         let src_path = crate::backup::path_of(&self.path, name)?;
         let src = Connection::open_with_flags(
             &src_path,
@@ -260,7 +265,7 @@ impl Workspace {
                 "backup {name} is damaged: {check}"
             )));
         }
-        crate::backup::take(
+        let before = crate::backup::take(
             &self.conn,
             &self.path,
             crate::backup::Reason::BeforeRestore,
@@ -274,7 +279,7 @@ impl Workspace {
         // Reopen: migrations for an older backup, fresh caches.
         self.conn = store::open(&self.path)?;
         self.facts = Default::default();
-        Ok(())
+        Ok(before)
     }
 
     pub fn settings(&self) -> Result<Settings> {
