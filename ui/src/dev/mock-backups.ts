@@ -106,8 +106,7 @@ export function backupsCommand(cmd: string, args: Record<string, any>): unknown 
       return take("manual");
     case "backup_restore": {
       if (!backups.some((b) => b.name === args.name)) throw { code: "not_found", message: `not found: backup ${args.name}`, rows: null };
-      take("before_restore");
-      return null;
+      return take("before_restore");
     }
     case "audit_list": {
       const list = audit.filter((e) => (args.record === null || e.record === args.record) && (args.beforeId === null || e.id < args.beforeId));

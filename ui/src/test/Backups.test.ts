@@ -14,7 +14,7 @@ beforeEach(() => {
   i18n.lang = "zh";
   vi.mocked(api.backupsList).mockResolvedValue(structuredClone(backups));
   vi.mocked(api.backupNow).mockResolvedValue(backupOf("2026-09-30T17:21:07", "manual", 18_939_904));
-  vi.mocked(api.backupRestore).mockResolvedValue(undefined);
+  vi.mocked(api.backupRestore).mockResolvedValue(backupOf("2026-09-30T17:30:00", "before_restore", 18_939_904));
   vi.mocked(api.confirmNative).mockResolvedValue(true);
   vi.mocked(api.dashboard).mockResolvedValue(dashboard);
 });
