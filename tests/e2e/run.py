@@ -273,6 +273,26 @@ def main():
             time.sleep(0.5)
             screenshot("dashboard-after-import.png")
 
+            # Backups: each import into the (non-empty) demo workspace was preceded by one.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-backups"]').click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="backups-table"]')))
+            rows = driver.find_elements(By.CSS_SELECTOR, '[data-testid^="backup-row-"]')
+            print(f"backups listed: {len(rows)}")
+            if len(rows) < 3:  # the staff list and the two ticket exports
+                failures.append(f"backups screen lists {len(rows)} backups, expected at least 3")
+            time.sleep(0.5)
+            screenshot("backups.png")
+            # Audit log: the staff list import changed staff records, logged with the OS user.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-audit"]').click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="audit-table"]')))
+            audit_rows = driver.find_elements(By.CSS_SELECTOR, '[data-testid^="audit-row-"]')
+            page = driver.execute_script("return document.body.innerText")
+            print(f"audit rows on the first page: {len(audit_rows)}")
+            if not audit_rows or "E050" not in page:
+                failures.append("audit log does not show the staff list import")
+            time.sleep(0.5)
+            screenshot("audit.png")
+
             # Export the pack through the shell (the save dialog is native) and save a copy of the
             # workspace: the PDF must carry the figure the dashboard shows.
             pdf = tmp / "pack.pdf"
