@@ -29,11 +29,16 @@ const AUDITED: &[(&str, &str)] = &[
     ("benefit_drivers", "R.id"),
 ];
 
-/// Who is changing things: the OS user.
+/// Who is changing things: the OS user (from the environment; else the home folder's name).
 pub fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
+            let name = std::path::Path::new(&home).file_name()?.to_string_lossy().into_owned();
+            (!name.is_empty()).then_some(name)
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
