@@ -36,7 +36,10 @@ pub fn os_user() -> String {
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
         .or_else(|| {
             let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
-            let name = std::path::Path::new(&home).file_name()?.to_string_lossy().into_owned();
+            let name = std::path::Path::new(&home)
+                .file_name()?
+                .to_string_lossy()
+                .into_owned();
             (!name.is_empty()).then_some(name)
         })
         .unwrap_or_else(|| "unknown".into())
