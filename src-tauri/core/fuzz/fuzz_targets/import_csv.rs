@@ -12,9 +12,22 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&path, data).is_err() {
         return;
     }
-    let Ok(mut conn) = sqm_core::store::open_in_memory() else {
+    // A fresh workspace per input, copied from one migrated template (migrating each time
+    // held the fuzzer to 2 inputs a second).
+    thread_local! {
+        static TEMPLATE: rusqlite::Connection =
+            sqm_core::store::open_in_memory().expect("template workspace");
+    }
+    let Ok(mut conn) = rusqlite::Connection::open_in_memory() else {
         return;
     };
+    let copied = TEMPLATE.with(|t| {
+        rusqlite::backup::Backup::new(t, &mut conn)
+            .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
+    });
+    if copied.is_err() {
+        return;
+    }
     let opts = ImportOptions::default();
     let _ = import::preview(&conn, &path, &opts);
     let clock = FixedClock(
