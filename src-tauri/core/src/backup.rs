@@ -121,9 +121,13 @@ fn parse_name(name: &str) -> Option<(NaiveDateTime, Reason)> {
 
 /// The backups of the workspace at `ws`, newest first.
 pub fn list(ws: &Path) -> Result<Vec<BackupInfo>> {
-    let dir = dir_of(ws);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(Vec::new());
+    Ok(list_in(&dir_of(ws)))
+}
+
+/// The backups in the folder `dir`, newest first.
+fn list_in(dir: &Path) -> Vec<BackupInfo> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
     };
     let mut out: Vec<BackupInfo> = entries
         .flatten()
@@ -140,7 +144,7 @@ pub fn list(ws: &Path) -> Result<Vec<BackupInfo>> {
         })
         .collect();
     out.sort_by(|a, b| (b.taken_at, &b.name).cmp(&(a.taken_at, &a.name)));
-    Ok(out)
+    out
 }
 
 /// Keeps the newest `KEEP_LATEST`, and of the older ones the newest of each month.
@@ -155,16 +159,6 @@ fn prune(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn list_in(dir: &Path) -> Vec<BackupInfo> {
-    // `list` takes the workspace path; here the folder is known already.
-    let fake_ws = dir.with_file_name(
-        dir.file_name()
-            .map(|n| n.to_string_lossy().trim_end_matches("-backups").to_string())
-            .unwrap_or_default(),
-    );
-    list(&fake_ws).unwrap_or_default()
 }
 
 /// The backup called `name` of the workspace at `ws` (a bare file name: no path may escape the

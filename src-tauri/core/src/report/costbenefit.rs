@@ -724,6 +724,23 @@ fn tornado(c: &mut Composer, s: &Scenario, lang: Lang) {
 
 const RIGHT_EDGE: f32 = LEFT + WIDTH;
 
+/// A bold header row; the first column `first_width` characters wide, the others 16.
+fn header(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    heads: &[&str],
+    first_width: u16,
+) -> crate::Result<()> {
+    let err = |e: rust_xlsxwriter::XlsxError| crate::Error::Report(format!("xlsx: {e}"));
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (k, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, k as u16, *h, &bold)
+            .map_err(err)?;
+        ws.set_column_width(k as u16, if k == 0 { first_width } else { 16 })
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
 /// The tables as an XLSX workbook: summary, cash flows (each scenario), costs, drivers,
 /// sensitivity and break-even. Money in yuan with two decimals.
 pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>> {
@@ -774,11 +791,7 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
             tr(lang, "折现净额", "Discounted"),
             tr(lang, "累计折现", "Cumulative discounted"),
         ];
-        for (k, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(0, k as u16, *h, &bold)
-                .map_err(err)?;
-            ws.set_column_width(k as u16, 16).map_err(err)?;
-        }
+        header(ws, &heads, 16)?;
         for (i, f) in s.evaluation.flows.iter().enumerate() {
             let r = i as u32 + 1;
             ws.write_number(r, 0, f64::from(f.year)).map_err(err)?;
@@ -801,22 +814,19 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
 
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "成本", "Costs")).map_err(err)?;
-    for (k, h) in [
-        tr(lang, "类别", "Category"),
-        tr(lang, "项目", "Item"),
-        tr(lang, "每年重复", "Recurring"),
-        tr(lang, "起始年", "From year"),
-        tr(lang, "结束年", "To year"),
-        tr(lang, "金额", "Amount"),
-        tr(lang, "说明", "Note"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(0, k as u16, *h, &bold)
-            .map_err(err)?;
-        ws.set_column_width(k as u16, 16).map_err(err)?;
-    }
+    header(
+        ws,
+        &[
+            tr(lang, "类别", "Category"),
+            tr(lang, "项目", "Item"),
+            tr(lang, "每年重复", "Recurring"),
+            tr(lang, "起始年", "From year"),
+            tr(lang, "结束年", "To year"),
+            tr(lang, "金额", "Amount"),
+            tr(lang, "说明", "Note"),
+        ],
+        16,
+    )?;
     for (i, k) in cb.costs.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, category_name(k.category, lang))
@@ -836,21 +846,17 @@ pub fn cost_benefit_xlsx(cb: &CostBenefit, lang: Lang) -> crate::Result<Vec<u8>>
         let ws = wb.add_worksheet();
         ws.set_name(tr(lang, "敏感性", "Sensitivity"))
             .map_err(err)?;
-        for (k, h) in [
-            tr(lang, "输入", "Input"),
-            tr(lang, "当前值", "Now"),
-            tr(lang, "NPV（−20%）", "NPV (−20%)"),
-            tr(lang, "NPV（+20%）", "NPV (+20%)"),
-            tr(lang, "盈亏平衡值", "Break-even"),
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string_with_format(0, k as u16, *h, &bold)
-                .map_err(err)?;
-            ws.set_column_width(k as u16, if k == 0 { 40 } else { 16 })
-                .map_err(err)?;
-        }
+        header(
+            ws,
+            &[
+                tr(lang, "输入", "Input"),
+                tr(lang, "当前值", "Now"),
+                tr(lang, "NPV（−20%）", "NPV (−20%)"),
+                tr(lang, "NPV（+20%）", "NPV (+20%)"),
+                tr(lang, "盈亏平衡值", "Break-even"),
+            ],
+            40,
+        )?;
         for (i, x) in s.sensitivity.iter().enumerate() {
             let r = i as u32 + 1;
             ws.write_string(r, 0, input_label(&x.key, s, &x.label, lang))

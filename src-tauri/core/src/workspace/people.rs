@@ -503,7 +503,7 @@ impl Workspace {
         let perf = self.performance(Some(quarter), clock)?;
         Ok(Some(crate::report::PeopleInput {
             names,
-            training: training_by_quarter(&p.courses, &quarter.trailing(TRAINING_QUARTERS)),
+            training: p.training,
             roles: p.roles,
             staff: p.staff,
             courses: p.courses,
