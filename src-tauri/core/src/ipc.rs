@@ -49,6 +49,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     PeopleImportReport::export_all(&cfg)?;
     crate::people::PeopleRecord::export_all(&cfg)?;
     crate::people::PeopleKind::export_all(&cfg)?;
+    Feedback::export_all(&cfg)?;
+    Programme::export_all(&cfg)?;
+    crate::feedback::FeedbackRecord::export_all(&cfg)?;
+    crate::feedback::FeedbackKind::export_all(&cfg)?;
     crate::store::NameMatch::export_all(&cfg)?;
     Ok(())
 }

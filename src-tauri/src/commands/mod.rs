@@ -5,6 +5,7 @@ pub mod backups;
 pub mod calendars;
 pub mod costbenefit;
 pub mod dashboard;
+pub mod feedback;
 pub mod import;
 pub mod people;
 pub mod report;

@@ -4,6 +4,7 @@
 mod audit;
 mod calendars;
 mod costbenefit;
+mod feedback;
 mod import_runs;
 mod mappings;
 mod people;
@@ -16,6 +17,7 @@ mod tickets;
 pub use audit::{os_user, AuditEntry, FieldChange};
 pub use calendars::*;
 pub use costbenefit::*;
+pub use feedback::*;
 pub use import_runs::*;
 pub use mappings::*;
 pub use people::*;
@@ -37,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_people.sql"),
     include_str!("migrations/0004_cost_benefit.sql"),
     include_str!("migrations/0005_audit.sql"),
+    include_str!("migrations/0006_feedback.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

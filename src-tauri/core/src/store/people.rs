@@ -9,17 +9,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
 
-fn date(s: String) -> rusqlite::Result<NaiveDate> {
+pub(crate) fn date(s: String) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
-fn ymd(d: NaiveDate) -> String {
+pub(crate) fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn all<T>(
+pub(crate) fn all<T>(
     conn: &Connection,
     sql: &str,
     f: impl FnMut(&Row) -> rusqlite::Result<T>,
@@ -223,7 +223,7 @@ pub fn load_people(conn: &Connection) -> Result<PeopleData> {
 }
 
 /// A UNIQUE violation becomes a message naming what already exists.
-fn unique(e: rusqlite::Error, what: impl FnOnce() -> String) -> Error {
+pub(crate) fn unique(e: rusqlite::Error, what: impl FnOnce() -> String) -> Error {
     match e {
         rusqlite::Error::SqliteFailure(f, Some(msg))
             if f.code == rusqlite::ErrorCode::ConstraintViolation && msg.contains("UNIQUE") =>

@@ -14,6 +14,8 @@ use rusqlite::Connection;
 
 mod calendars;
 mod costbenefit;
+mod feedback;
+pub use feedback::{Feedback, Programme, SatisfactionRow};
 mod measure;
 mod people;
 pub use calendars::CalendarDay;

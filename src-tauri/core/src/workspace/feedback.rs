@@ -1,0 +1,265 @@
+//! Feedback and continual improvement in a workspace: the records of a quarter with their
+//! figures (satisfaction per service, comment excerpts), the CSI register with each action's
+//! measured result, the review meeting's pre-fill and the programme evaluation.
+
+use super::Workspace;
+use crate::clock::Clock;
+use crate::domain::Quarter;
+use crate::feedback::*;
+use crate::metrics::{Figures, QuarterMetrics};
+use crate::store;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+const PROGRAMME_KEY: &str = "programme";
+
+/// The programme evaluation's settings: the baseline quarter (None = the earliest quarter with
+/// tickets) and the two targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Programme {
+    pub baseline: Option<Quarter>,
+    pub targets: ProgrammeTargets,
+}
+
+impl Default for Programme {
+    fn default() -> Self {
+        Programme {
+            baseline: None,
+            targets: ProgrammeTargets::default(),
+        }
+    }
+}
+
+/// Satisfaction of one service (or all, `service_id` None) in one quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SatisfactionRow {
+    pub service_id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    pub quarter: Quarter,
+    pub responses: u64,
+    pub csat: Option<f64>,
+    pub mean_score: Option<f64>,
+    pub response_rate: Option<f64>,
+}
+
+/// Everything the Feedback and Improvement screens show for a quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Feedback {
+    pub quarter: Quarter,
+    /// The quarter's responses, newest first.
+    pub responses: Vec<Response>,
+    pub interviews: Vec<Interview>,
+    pub complaints: Vec<Complaint>,
+    pub meetings: Vec<Meeting>,
+    pub actions: Vec<ActionView>,
+    /// Per service and overall, the quarter and the three before it.
+    pub satisfaction: Vec<SatisfactionRow>,
+    pub excerpts: Vec<Excerpts>,
+    pub prefill: MeetingPrefill,
+    pub programme: Programme,
+    pub evaluation: Option<ProgrammeEvaluation>,
+}
+
+/// The figures of a quarter window by service (None = overall), with what metrics need beyond
+/// the tickets.
+struct Window {
+    figures: HashMap<(Quarter, Option<i64>), Figures>,
+    extra: HashMap<(Quarter, Option<i64>), Extra>,
+}
+
+impl Window {
+    fn series(&self, quarters: &[Quarter], key: MetricKey, svc: Option<i64>) -> Vec<QuarterValue> {
+        quarters
+            .iter()
+            .map(|&q| QuarterValue {
+                quarter: q,
+                value: self.figures.get(&(q, svc)).and_then(|f| {
+                    value(
+                        f,
+                        self.extra.get(&(q, svc)).copied().unwrap_or_default(),
+                        key,
+                    )
+                }),
+            })
+            .collect()
+    }
+}
+
+impl Workspace {
+    pub fn programme(&self) -> Result<Programme> {
+        match store::get_setting(&self.conn, PROGRAMME_KEY)? {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| Error::Invalid(format!("programme settings: {e}"))),
+            None => Ok(Programme::default()),
+        }
+    }
+
+    pub fn set_programme(&self, p: &Programme) -> Result<()> {
+        for (what, v) in [
+            ("efficiency target", p.targets.efficiency_pct),
+            ("satisfaction target", p.targets.satisfaction_pct),
+        ] {
+            if !v.is_finite() || !(0.0..=1000.0).contains(&v) {
+                return Err(Error::Invalid(format!(
+                    "{what}: {v} is not a percentage between 0 and 1000"
+                )));
+            }
+        }
+        let json = serde_json::to_string(p).map_err(|e| Error::Invalid(e.to_string()))?;
+        store::set_setting(&self.conn, PROGRAMME_KEY, &json)
+    }
+
+    pub fn save_feedback(&self, rec: &FeedbackRecord) -> Result<i64> {
+        store::save_feedback_record(&self.conn, rec)
+    }
+
+    pub fn delete_feedback(&self, kind: FeedbackKind, id: i64, cascade: bool) -> Result<()> {
+        store::delete_feedback_record(&self.conn, kind, id, cascade)
+    }
+
+    fn window(&self, m: &QuarterMetrics) -> Result<Window> {
+        let mut figures = HashMap::new();
+        let mut extra: HashMap<(Quarter, Option<i64>), Extra> = HashMap::new();
+        for p in &m.trend {
+            figures.insert((p.quarter, None), p.figures.clone());
+        }
+        for t in &m.service_trends {
+            for p in &t.points {
+                figures.insert((p.quarter, Some(t.service_id)), p.figures.clone());
+            }
+        }
+        let complaints = store::complaint_counts(&self.conn)?;
+        let keys: Vec<(Quarter, Option<i64>)> = figures.keys().copied().collect();
+        for (q, svc) in keys {
+            let resolvers = store::resolvers(&self.conn, q.start_secs(), q.end_secs(), svc)?;
+            let n = complaints
+                .iter()
+                .filter(|(cq, cs, _)| *cq == q && (svc.is_none() || *cs == svc))
+                .map(|(_, _, n)| n)
+                .sum();
+            extra.insert(
+                (q, svc),
+                Extra {
+                    complaints: n,
+                    resolvers,
+                },
+            );
+        }
+        Ok(Window { figures, extra })
+    }
+
+    /// The CSI register judged against the data up to `quarter`.
+    fn action_views(
+        &self,
+        actions: &[Action],
+        m: &QuarterMetrics,
+        w: &Window,
+        clock: &dyn Clock,
+    ) -> Vec<ActionView> {
+        let quarters: Vec<Quarter> = m.trend.iter().map(|p| p.quarter).collect();
+        let today = clock.now().date();
+        actions
+            .iter()
+            .map(|a| {
+                let series = match a.metric {
+                    Some(k) => w.series(&quarters, k, a.service_id),
+                    None => Vec::new(),
+                };
+                action_view(a, &series, today)
+            })
+            .collect()
+    }
+
+    /// Baseline against `quarter`, on the overall figures.
+    pub fn programme_evaluation(
+        &self,
+        quarter: Quarter,
+        clock: &dyn Clock,
+    ) -> Result<Option<ProgrammeEvaluation>> {
+        let p = self.programme()?;
+        let baseline = match p.baseline {
+            Some(b) => b,
+            None => match self.quarters()?.last() {
+                Some(q) => *q,
+                None => return Ok(None),
+            },
+        };
+        let side = |q: Quarter| -> Result<(Figures, Extra)> {
+            let m = self.metrics(q, clock)?;
+            let w = self.window(&m)?;
+            Ok((
+                m.overall.clone(),
+                w.extra.get(&(q, None)).copied().unwrap_or_default(),
+            ))
+        };
+        let (bf, be) = side(baseline)?;
+        let (cf, ce) = side(quarter)?;
+        Ok(Some(programme_evaluation(
+            (baseline, &bf, be),
+            (quarter, &cf, ce),
+            p.targets,
+        )))
+    }
+
+    pub fn feedback(&self, quarter: Option<Quarter>, clock: &dyn Clock) -> Result<Feedback> {
+        let quarter = self.default_quarter(quarter)?;
+        let m = self.metrics(quarter, clock)?;
+        let w = self.window(&m)?;
+        let data = store::load_feedback(
+            &self.conn,
+            quarter.start_date(),
+            quarter.next().start_date(),
+        )?;
+        let actions = self.action_views(&data.actions, &m, &w, clock);
+        let mut satisfaction = Vec::new();
+        for p in &m.trend {
+            satisfaction.push(sat_row(None, "", "", p.quarter, &p.figures));
+        }
+        for t in &m.service_trends {
+            for p in &t.points {
+                satisfaction.push(sat_row(
+                    Some(t.service_id),
+                    &t.code,
+                    &t.name,
+                    p.quarter,
+                    &p.figures,
+                ));
+            }
+        }
+        Ok(Feedback {
+            quarter,
+            excerpts: excerpts(&data.responses, 2),
+            prefill: meeting_prefill(&m, &actions),
+            programme: self.programme()?,
+            evaluation: self.programme_evaluation(quarter, clock)?,
+            responses: data.responses,
+            interviews: data.interviews,
+            complaints: data.complaints,
+            meetings: data.meetings,
+            actions,
+            satisfaction,
+        })
+    }
+}
+
+fn sat_row(
+    service_id: Option<i64>,
+    code: &str,
+    name: &str,
+    quarter: Quarter,
+    f: &Figures,
+) -> SatisfactionRow {
+    SatisfactionRow {
+        service_id,
+        code: code.into(),
+        name: name.into(),
+        quarter,
+        responses: f.responses,
+        csat: f.csat,
+        mean_score: f.mean_score,
+        response_rate: f.response_rate,
+    }
+}
