@@ -1610,7 +1610,7 @@ mod workspace {
     fn demo() -> (tempfile::TempDir, Workspace) {
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::create(&dir.path().join("cb.sqm")).unwrap();
-        sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default()).unwrap();
+        sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default()).unwrap();
         (dir, ws)
     }
 

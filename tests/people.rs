@@ -856,7 +856,7 @@ fn performance_by_team_and_person_with_name_matching() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqm");
     let mut ws = Workspace::create(&path).unwrap();
-    sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default()).unwrap();
+    sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default()).unwrap();
     let q = ws.default_quarter(None).unwrap();
     let before = ws.performance(Some(q), &clock()).unwrap();
     let total: u64 = before.people.iter().map(|p| p.figures.volume).sum();

@@ -736,7 +736,7 @@ fn people_section_agrees_with_the_screen_and_keeps_names_private() {
     use sqm_core::workspace::{PeopleImportKind, Workspace};
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::create(&dir.path().join("p.sqm")).unwrap();
-    sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default()).unwrap();
+    sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default()).unwrap();
     let clock = crate::support::clock();
     // The staff list and attendance fixtures on top of the demo's people.
     ws.import_people(

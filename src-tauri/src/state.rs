@@ -64,7 +64,7 @@ impl AppState {
         std::fs::create_dir_all(&self.data_dir)
             .map_err(|e| sqm_core::Error::io(&self.data_dir, e))?;
         let ws = Workspace::create(&path)?;
-        sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
+        sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default())?;
         Ok(ws)
     }
 

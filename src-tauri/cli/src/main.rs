@@ -353,7 +353,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             }
             let ws = Workspace::create(&out)?;
             let summary =
-                sqm_core::demo::populate(ws.conn(), &sqm_core::demo::DemoSpec::default())?;
+                sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default())?;
             out!(
                 "demo workspace {}: {} services, {} tickets, {} satisfaction responses, {} to {}",
                 out.display(),

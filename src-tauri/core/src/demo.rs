@@ -3,6 +3,7 @@
 //! standards, one improves, one declines, one standard is tightened mid-way (versioning).
 
 mod costbenefit;
+mod feedback;
 mod people;
 
 use crate::calendar::{china, Calendar, CalendarDef, LocalZone};
@@ -15,7 +16,6 @@ use crate::Result;
 use chrono::{Duration, NaiveDate};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-use rusqlite::Connection;
 
 #[derive(Debug, Clone)]
 pub struct DemoSpec {
@@ -219,7 +219,10 @@ fn lerp((a, b): (f64, f64), t: f64) -> f64 {
 }
 
 /// Fills an empty workspace with the demo data, in one transaction.
-pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
+/// Fills an empty workspace with the demo: tickets and ratings, people, the cost-benefit case,
+/// then the feedback and improvement records (whose baselines are measured on the tickets).
+pub fn populate(ws: &crate::workspace::Workspace, spec: &DemoSpec) -> Result<DemoSummary> {
+    let conn = ws.conn();
     let tx = conn.unchecked_transaction()?;
     let mut rng = SmallRng::seed_from_u64(spec.seed);
     store::set_setting(&tx, "organisation", "示例集团信息中心")?;
@@ -431,6 +434,7 @@ pub fn populate(conn: &Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     people::populate(&tx, spec)?;
     costbenefit::populate(&tx, spec)?;
     tx.commit()?;
+    feedback::populate(ws, spec)?;
     Ok(DemoSummary {
         services: PROFILES.len(),
         tickets: n_tickets,

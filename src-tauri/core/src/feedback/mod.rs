@@ -5,6 +5,8 @@
 
 pub mod calc;
 pub mod model;
+pub mod view;
 
 pub use calc::*;
 pub use model::*;
+pub use view::*;

@@ -266,7 +266,21 @@ fn next_action_code(conn: &Connection) -> Result<String> {
 /// Saves one record (in its own savepoint: a meeting and its attendees land together).
 pub fn save_feedback_record(conn: &Connection, rec: &FeedbackRecord) -> Result<i64> {
     rec.validate()?;
-    let sp = conn.unchecked_transaction()?;
+    // A savepoint, so this also works inside a caller's transaction (the demo, imports).
+    conn.execute_batch("SAVEPOINT save_feedback")?;
+    match save_inner(conn, rec) {
+        Ok(id) => {
+            conn.execute_batch("RELEASE save_feedback")?;
+            Ok(id)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO save_feedback; RELEASE save_feedback")?;
+            Err(e)
+        }
+    }
+}
+
+fn save_inner(conn: &Connection, rec: &FeedbackRecord) -> Result<i64> {
     let id = match rec {
         FeedbackRecord::Response {
             id,
@@ -518,7 +532,6 @@ pub fn save_feedback_record(conn: &Connection, rec: &FeedbackRecord) -> Result<i
             )?
         }
     };
-    sp.commit()?;
     Ok(id)
 }
 

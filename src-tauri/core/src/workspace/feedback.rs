@@ -9,59 +9,9 @@ use crate::feedback::*;
 use crate::metrics::{Figures, QuarterMetrics};
 use crate::store;
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use ts_rs::TS;
 
 const PROGRAMME_KEY: &str = "programme";
-
-/// The programme evaluation's settings: the baseline quarter (None = the earliest quarter with
-/// tickets) and the two targets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Programme {
-    pub baseline: Option<Quarter>,
-    pub targets: ProgrammeTargets,
-}
-
-impl Default for Programme {
-    fn default() -> Self {
-        Programme {
-            baseline: None,
-            targets: ProgrammeTargets::default(),
-        }
-    }
-}
-
-/// Satisfaction of one service (or all, `service_id` None) in one quarter.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct SatisfactionRow {
-    pub service_id: Option<i64>,
-    pub code: String,
-    pub name: String,
-    pub quarter: Quarter,
-    pub responses: u64,
-    pub csat: Option<f64>,
-    pub mean_score: Option<f64>,
-    pub response_rate: Option<f64>,
-}
-
-/// Everything the Feedback and Improvement screens show for a quarter.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Feedback {
-    pub quarter: Quarter,
-    /// The quarter's responses, newest first.
-    pub responses: Vec<Response>,
-    pub interviews: Vec<Interview>,
-    pub complaints: Vec<Complaint>,
-    pub meetings: Vec<Meeting>,
-    pub actions: Vec<ActionView>,
-    /// Per service and overall, the quarter and the three before it.
-    pub satisfaction: Vec<SatisfactionRow>,
-    pub excerpts: Vec<Excerpts>,
-    pub prefill: MeetingPrefill,
-    pub programme: Programme,
-    pub evaluation: Option<ProgrammeEvaluation>,
-}
 
 /// The figures of a quarter window by service (None = overall), with what metrics need beyond
 /// the tickets.
