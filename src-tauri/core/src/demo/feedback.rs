@@ -96,8 +96,8 @@ struct DemoAction {
 const ACTIONS: [DemoAction; 12] = [
     DemoAction { title: "ERP 二线专家值班表", description: "月结、季结期间安排 ERP 二线专家值班，报障 30 分钟内响应。", origin: Origin::Review, meeting: Some(0), owner: "郑浩", due: "2026-05-31", status: ActionStatus::Done, done: Some("2026-05-20"), metric: Some(MetricKey::ResponseAttainment), service: Some("ERP"), improve_by: 6.0, complaint: Some(6) },
     DemoAction { title: "网络故障处理知识库", description: "整理网络常见故障的处理步骤，纳入一线处理范围。", origin: Origin::Review, meeting: Some(0), owner: "高鹏", due: "2026-06-30", status: ActionStatus::Done, done: Some("2026-06-25"), metric: Some(MetricKey::ResolutionAttainment), service: Some("NET"), improve_by: 4.0, complaint: None },
-    DemoAction { title: "账号自助重置上线", description: "门户提供密码自助重置与权限申请模板。", origin: Origin::Review, meeting: Some(0), owner: "吴芳", due: "2026-05-15", status: ActionStatus::Done, done: Some("2026-05-10"), metric: Some(MetricKey::MedianResolutionHours), service: Some("ACCT"), improve_by: -0.5, complaint: None },
-    DemoAction { title: "服务台工单回访制度", description: "解决后 24 小时内回访并记录满意度。", origin: Origin::Review, meeting: Some(0), owner: "冯雪", due: "2026-06-15", status: ActionStatus::Done, done: Some("2026-06-01"), metric: Some(MetricKey::Csat), service: Some("DESK"), improve_by: 3.0, complaint: None },
+    DemoAction { title: "账号自助重置上线", description: "门户提供密码自助重置与权限申请模板。", origin: Origin::Review, meeting: Some(0), owner: "吴芳", due: "2026-05-15", status: ActionStatus::Done, done: Some("2026-05-10"), metric: Some(MetricKey::MedianResolutionHours), service: Some("ACCT"), improve_by: -0.3, complaint: None },
+    DemoAction { title: "服务台工单回访制度", description: "解决后 24 小时内回访并记录满意度。", origin: Origin::Review, meeting: Some(0), owner: "冯雪", due: "2026-06-15", status: ActionStatus::Done, done: Some("2026-06-01"), metric: Some(MetricKey::Csat), service: Some("DESK"), improve_by: 1.5, complaint: None },
     DemoAction { title: "人力资源系统用户访谈", description: "访谈人力资源部关键用户，明确问题责任人。", origin: Origin::Review, meeting: Some(0), owner: "许婷", due: "2026-08-31", status: ActionStatus::InProgress, done: None, metric: Some(MetricKey::Csat), service: Some("HRIS"), improve_by: 5.0, complaint: None },
     DemoAction { title: "ERP 月结保障方案", description: "月结前容量检查、数据库切换演练、专人值守。", origin: Origin::Complaint, meeting: None, owner: "郑浩", due: "2026-07-31", status: ActionStatus::Done, done: Some("2026-07-28"), metric: Some(MetricKey::Complaints), service: Some("ERP"), improve_by: -1.0, complaint: Some(9) },
     DemoAction { title: "数据中心 P1 处理流程演练", description: "每季度一次 P1 故障演练，缩短恢复时间。", origin: Origin::Breach, meeting: Some(1), owner: "梁斌", due: "2026-09-30", status: ActionStatus::Done, done: Some("2026-09-15"), metric: Some(MetricKey::ResolutionAttainment), service: Some("DC"), improve_by: 2.0, complaint: None },
@@ -236,14 +236,14 @@ pub(super) fn populate(ws: &Workspace, spec: &DemoSpec) -> Result<()> {
         (
             "ERP 响应达成率连续两个季度下降；网络服务在标准收紧到 4 小时后解决达成率未达标；\
              人力资源系统满意度低于 80%；投诉集中在月结期间的 ERP。",
-            "设立 ERP 二线专家值班表（郑浩）\n建设网络故障处理知识库（高鹏）\n账号自助重置上线（吴芳）\n\
-             建立服务台回访制度（冯雪）\n访谈人力资源部关键用户（许婷）",
+            "设立 ERP 二线专家值班表\n建设网络故障处理知识库\n账号自助重置上线\n\
+             建立服务台回访制度\n访谈人力资源部关键用户",
         ),
         (
             "ERP 仍未达标，半年结账当天发生宕机并引发严重投诉；数据中心 P1 解决达成率偏低；\
              转派率偏高；满意度调查覆盖率不足。上季度 5 项措施中 4 项已完成。",
-            "数据中心 P1 处理流程季度演练（梁斌）\n按类别自动分派工单，降低转派率（周杰）\n\
-             网络夜间值班（高鹏）\n满意度调查覆盖率提升到 40%（冯雪）\n下次评审检查 ERP 月结保障方案效果",
+            "数据中心 P1 处理流程季度演练\n按类别自动分派工单，降低转派率\n\
+             网络夜间值班\n满意度调查覆盖率提升到 40%\n下次评审检查 ERP 月结保障方案效果",
         ),
     ];
     let mut meeting_ids = Vec::new();

@@ -36,12 +36,22 @@ pub struct SatisfactionRow {
     pub response_rate: Option<f64>,
 }
 
+/// How a quarter's responses came in.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ChannelCount {
+    pub channel: String,
+    pub responses: u64,
+    pub satisfied: u64,
+}
+
 /// Everything the Feedback and Improvement screens show for a quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Feedback {
     pub quarter: Quarter,
-    /// The quarter's responses, newest first.
+    /// The quarter's responses, newest first (at most `store::RESPONSE_LIMIT`).
     pub responses: Vec<Response>,
+    /// All of the quarter's responses, by channel.
+    pub channels: Vec<ChannelCount>,
     pub interviews: Vec<Interview>,
     pub complaints: Vec<Complaint>,
     pub meetings: Vec<Meeting>,

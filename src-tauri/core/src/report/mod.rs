@@ -1,6 +1,7 @@
 //! Reports: a report model in, PDF bytes out. No I/O.
 
 mod costbenefit;
+mod feedback;
 mod format;
 pub mod i18n;
 mod model;
@@ -10,6 +11,7 @@ mod people;
 
 pub use costbenefit::{cost_benefit_pdf, cost_benefit_xlsx};
 pub use format::{fmt_count, fmt_count_f64, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
-pub use model::{AppliedVersion, Lang, PackInput, PeopleInput, ServiceStandards};
+pub use feedback::{fmt_metric, metric_name, top_issues, decisions_needed, last_review};
+pub use model::{AppliedVersion, FeedbackInput, Lang, PackInput, PeopleInput, ServiceStandards};
 pub use pack::quarterly_pack;
 pub use people::fmt_money;

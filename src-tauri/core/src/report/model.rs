@@ -42,6 +42,21 @@ pub struct PackInput {
     pub people: Option<PeopleInput>,
     /// The cost-benefit page of the summary; None leaves it out.
     pub cost_benefit: Option<crate::costbenefit::CostBenefit>,
+    /// Feedback and improvement: the summary's programme evaluation, issues and decisions
+    /// needed, and the satisfaction, complaints, actions and last-review sections.
+    pub feedback: Option<FeedbackInput>,
+}
+
+/// What the feedback and improvement parts of the pack show (the app's Feedback screen data).
+#[derive(Debug, Clone)]
+pub struct FeedbackInput {
+    /// Name individual people (action owners, attendees); else their teams.
+    pub names: bool,
+    pub data: crate::feedback::Feedback,
+    /// (id, code, name) of every service.
+    pub services: Vec<(i64, String, String)>,
+    /// (id, name, team) of every staff member.
+    pub staff: Vec<(i64, String, String)>,
 }
 
 /// What the "People and competence" section shows, as of the quarter's last day.

@@ -50,27 +50,49 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     let contents_page = c.page_no();
     let mut toc: Vec<(&str, usize)> = Vec::new();
 
-    // Each section returns the page its heading landed on.
+    // Each section returns the page its heading landed on (the order SPEC.md and the plan give).
     c.new_page();
     toc.push((w.summary, summary(&mut c, input, w)));
     if let Some(cb) = &input.cost_benefit {
         c.gap(10.0);
         super::costbenefit::pack_block(&mut c, cb, lang);
     }
-    toc.push((w.per_service, per_service(&mut c, m, w)));
+    c.new_page();
+    toc.push((w.per_service, per_service(&mut c, input, w)));
     toc.push((w.per_priority, per_priority(&mut c, m, w)));
     c.new_page();
-    toc.push((w.breach, breach(&mut c, input, w)));
-    c.new_page();
     toc.push((w.trends, trends(&mut c, input, w)?));
+    c.new_page();
+    toc.push((w.breach, breach(&mut c, input, w)));
+    if input.feedback.is_some() {
+        c.new_page();
+        toc.push((
+            w.satisfaction,
+            super::feedback::satisfaction(&mut c, input, w.satisfaction),
+        ));
+        c.new_page();
+        toc.push((
+            w.complaints,
+            super::feedback::complaints(&mut c, input, w.complaints),
+        ));
+    }
     if input.people.is_some() {
         c.new_page();
         toc.push((w.people, super::people::section(&mut c, input, w.people)?));
     }
-    toc.push((w.sources, sources(&mut c, input, w)));
+    if input.feedback.is_some() {
+        c.new_page();
+        toc.push((w.actions, super::feedback::actions(&mut c, input, w.actions)));
+        c.new_page();
+        toc.push((
+            w.last_review,
+            super::feedback::last_decisions(&mut c, input, w.last_review),
+        ));
+    }
     c.new_page();
     toc.push((w.definitions, definitions(&mut c, w)));
     toc.push((w.standards, standards(&mut c, input, w)));
+    toc.push((w.sources, sources(&mut c, input, w)));
 
     c.go_to_page(contents_page);
     contents(&mut c, w, &toc);
@@ -331,6 +353,17 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
     );
     c.paragraph(w.dash_note, SMALL, MUTED, 0.0);
 
+    match &input.feedback {
+        Some(f) => super::feedback::summary_block(c, input, f),
+        None => attention(c, input, w),
+    }
+    page
+}
+
+/// Missed standards, worst gap first (the summary's list when there is no feedback data).
+fn attention(c: &mut Composer, input: &PackInput, w: &Words) {
+    let lang = input.lang;
+    let m = &input.metrics;
     // Missed standards, worst gap first.
     c.heading2(w.attention_heading, 40.0);
     let mut missed: Vec<(&str, &Check)> = m
@@ -354,14 +387,19 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         );
         c.bullet(&line, BODY, light_color(k.light));
     }
-    c.gap(6.0);
 
+}
+
+/// Traffic lights: every service × response, resolution, satisfaction.
+fn lights(c: &mut Composer, input: &PackInput, w: &Words) {
+    let lang = input.lang;
+    let m = &input.metrics;
     // Traffic lights: every service × response, resolution, satisfaction.
     c.heading2(w.lights_heading, 80.0);
     c.paragraph(w.lights_note, SMALL, MUTED, 0.0);
     if m.services.is_empty() {
         c.paragraph(w.no_services, BODY, INK, 0.0);
-        return page;
+        return;
     }
     let mut rows = Vec::new();
     for s in &m.services {
@@ -393,8 +431,8 @@ fn summary(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
         size: TABLE,
         grouped: true,
     });
-    page
 }
+
 
 /// The ten figure columns shared by the per-service and per-priority tables.
 fn figure_columns(first: &str, w: &Words) -> Vec<Column> {
@@ -430,8 +468,11 @@ fn figure_cells(name: &str, f: &Figures) -> Vec<Cell> {
     ]
 }
 
-fn per_service(c: &mut Composer, m: &QuarterMetrics, w: &Words) -> usize {
+fn per_service(c: &mut Composer, input: &PackInput, w: &Words) -> usize {
+    let m = &input.metrics;
     let page = c.heading1(w.per_service, 60.0);
+    lights(c, input, w);
+    c.gap(6.0);
     c.paragraph(w.per_service_note, SMALL, MUTED, 0.0);
     if m.services.is_empty() {
         c.paragraph(w.no_services, BODY, INK, 0.0);

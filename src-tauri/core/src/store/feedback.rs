@@ -31,6 +31,9 @@ fn secs_of(d: NaiveDate) -> i64 {
     to_secs(d.and_hms_opt(12, 0, 0).expect("noon"))
 }
 
+/// The most responses a quarter's list carries to the screen (the figures count them all).
+pub const RESPONSE_LIMIT: usize = 2000;
+
 pub struct FeedbackData {
     pub responses: Vec<Response>,
     pub interviews: Vec<Interview>,
@@ -64,21 +67,54 @@ const RESPONSE_SQL: &str = "SELECT s.id, s.service_id, s.channel, s.source, s.re
         s.score, s.scale_min, s.scale_max, s.comment, t.external_key
      FROM satisfaction_responses s LEFT JOIN tickets t ON t.id = s.ticket_id";
 
-/// Responses in `[from, to)` (local dates), newest first; `limit` caps the list.
+fn day_secs(d: NaiveDate) -> i64 {
+    to_secs(d.and_hms_opt(0, 0, 0).expect("midnight"))
+}
+
+/// Responses in `[from, to)` (local dates), newest first; `limit` caps the list;
+/// `commented` keeps only those with a comment.
 pub fn list_responses(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
     limit: usize,
+    commented: bool,
 ) -> Result<Vec<Response>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{RESPONSE_SQL} WHERE s.responded_at >= ?1 AND s.responded_at < ?2
+           AND (?4 = 0 OR trim(coalesce(s.comment, '')) <> '')
          ORDER BY s.responded_at DESC, s.id DESC LIMIT ?3"
     ))?;
-    let start = to_secs(from.and_hms_opt(0, 0, 0).expect("midnight"));
-    let end = to_secs(to.and_hms_opt(0, 0, 0).expect("midnight"));
     let v = stmt
-        .query_map(params![start, end, limit as i64], response)?
+        .query_map(
+            params![day_secs(from), day_secs(to), limit as i64, commented],
+            response,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// Every response in `[from, to)` as (channel, score, scale) — for counts by channel.
+pub fn response_channels(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, f64, Scale)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT channel, score, scale_min, scale_max FROM satisfaction_responses
+         WHERE responded_at >= ?1 AND responded_at < ?2",
+    )?;
+    let v = stmt
+        .query_map(params![day_secs(from), day_secs(to)], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                Scale {
+                    min: r.get(2)?,
+                    max: r.get(3)?,
+                },
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
@@ -88,7 +124,7 @@ pub fn load_feedback(
     responses_from: NaiveDate,
     responses_to: NaiveDate,
 ) -> Result<FeedbackData> {
-    let responses = list_responses(conn, responses_from, responses_to, 5000)?;
+    let responses = list_responses(conn, responses_from, responses_to, RESPONSE_LIMIT, false)?;
     let interviews = all(
         conn,
         "SELECT id, held_on, department, interviewee, service_id, notes, judgement

@@ -154,6 +154,28 @@ impl Workspace {
         )))
     }
 
+    /// The pack's feedback and improvement input for `quarter`.
+    pub(super) fn pack_feedback(
+        &self,
+        quarter: Quarter,
+        names: bool,
+        clock: &dyn Clock,
+    ) -> Result<crate::report::FeedbackInput> {
+        Ok(crate::report::FeedbackInput {
+            names,
+            data: self.feedback(Some(quarter), clock)?,
+            services: store::list_services(&self.conn)?
+                .into_iter()
+                .map(|s| (s.id, s.code, s.name))
+                .collect(),
+            staff: store::load_people(&self.conn)?
+                .staff
+                .into_iter()
+                .map(|s| (s.id, s.name, s.team))
+                .collect(),
+        })
+    }
+
     pub fn feedback(&self, quarter: Option<Quarter>, clock: &dyn Clock) -> Result<Feedback> {
         let quarter = self.default_quarter(quarter)?;
         let m = self.metrics(quarter, clock)?;
@@ -179,9 +201,22 @@ impl Workspace {
                 ));
             }
         }
+        let (from, to) = (quarter.start_date(), quarter.next().start_date());
+        let commented = store::list_responses(&self.conn, from, to, usize::MAX >> 1, true)?;
+        let mut channels: std::collections::BTreeMap<String, ChannelCount> = Default::default();
+        for (ch, score, scale) in store::response_channels(&self.conn, from, to)? {
+            let e = channels.entry(ch.clone()).or_insert(ChannelCount {
+                channel: ch,
+                responses: 0,
+                satisfied: 0,
+            });
+            e.responses += 1;
+            e.satisfied += u64::from(scale.is_satisfied(score));
+        }
         Ok(Feedback {
             quarter,
-            excerpts: excerpts(&data.responses, 2),
+            excerpts: excerpts(&commented, 2),
+            channels: channels.into_values().collect(),
             prefill: meeting_prefill(&m, &actions),
             programme: self.programme()?,
             evaluation: self.programme_evaluation(quarter, clock)?,

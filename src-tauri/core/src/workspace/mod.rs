@@ -15,7 +15,7 @@ use rusqlite::Connection;
 mod calendars;
 mod costbenefit;
 mod feedback;
-pub use feedback::{Feedback, Programme, SatisfactionRow};
+pub use crate::feedback::{Feedback, Programme, SatisfactionRow};
 mod measure;
 mod people;
 pub use calendars::CalendarDay;
@@ -541,6 +541,7 @@ impl Workspace {
             sources: store::list_import_runs(&self.conn)?,
             people: self.pack_people(quarter, settings.pack_names_people, clock)?,
             cost_benefit: Some(self.cost_benefit(clock)?),
+            feedback: Some(self.pack_feedback(quarter, settings.pack_names_people, clock)?),
         })
     }
 }
