@@ -175,7 +175,7 @@ pub fn top_issues(f: &FeedbackInput, lang: Lang) -> Vec<String> {
             Lang::En => format!(
                 "{}: {} {} against the standard {}.",
                 m.name,
-                measure_name(m.measure, lang).to_lowercase(),
+                measure_name(m.measure, lang),
                 fmt_pct(m.actual_pct),
                 fmt_pct(Some(m.required_pct))
             ),
@@ -202,7 +202,7 @@ pub fn top_issues(f: &FeedbackInput, lang: Lang) -> Vec<String> {
             Lang::En => format!(
                 "{}: {} went from {} last quarter to {}.",
                 x.name,
-                metric_name(x.metric, lang).to_lowercase(),
+                metric_name(x.metric, lang),
                 fmt_metric(x.metric, Some(x.previous)),
                 fmt_metric(x.metric, Some(x.current))
             ),
@@ -843,24 +843,24 @@ pub(crate) fn actions(c: &mut Composer, input: &PackInput, title: &str) -> usize
         .collect();
     c.table(&Table {
         columns: vec![
-            Column::left(tr(lang, "编号", "No."), 0.85),
-            Column::left(tr(lang, "措施（来源）", "Action (origin)"), 2.3).small(7.0),
+            Column::left(tr(lang, "编号", "No."), 1.0),
+            Column::left(tr(lang, "措施（来源）", "Action (origin)"), 2.2).small(7.0),
             Column::left(
                 if f.names {
                     tr(lang, "负责人", "Owner")
                 } else {
                     tr(lang, "负责团队", "Owner team")
                 },
-                1.2,
+                1.1,
             )
             .small(7.0),
             Column::left(tr(lang, "截止", "Due"), 1.3).small(7.0),
-            Column::left(tr(lang, "状态", "Status"), 1.15).small(7.0),
-            Column::left(tr(lang, "指标", "Metric"), 1.9).small(7.0),
-            Column::right(tr(lang, "基线", "Baseline"), 0.85),
+            Column::left(tr(lang, "状态", "Status"), 1.3).small(7.0),
+            Column::left(tr(lang, "指标", "Metric"), 1.8).small(7.0),
+            Column::right(tr(lang, "基线", "Base-\nline"), 0.9),
             Column::right(tr(lang, "目标", "Target"), 0.85),
             Column::right(tr(lang, "措施后", "After"), 1.3).small(7.0),
-            Column::left(tr(lang, "结果", "Result"), 1.2),
+            Column::left(tr(lang, "结果", "Result"), 1.1),
         ],
         rows,
         size: 7.5,

@@ -27,7 +27,19 @@ const AUDITED: &[(&str, &str)] = &[
     ("name_matches", "R.kind || ':' || R.name"),
     ("cost_items", "R.id"),
     ("benefit_drivers", "R.id"),
+    ("interviews", "R.id"),
+    ("complaints", "R.id"),
+    ("review_meetings", "R.id"),
+    ("review_attendees", "R.meeting_id || ':' || R.staff_id"),
+    ("improvement_actions", "R.id"),
+    // Only the responses the manager enters by hand; imported ones are recorded by their import.
+    ("satisfaction_responses", "R.id"),
 ];
+
+/// Rows of a table that are audited (over `R.`); None = every row.
+fn audited_rows(table: &str) -> Option<&'static str> {
+    (table == "satisfaction_responses").then_some("R.source = 'manual'")
+}
 
 /// Who is changing things: the OS user (from the environment; else the home folder's name).
 pub fn os_user() -> String {
@@ -75,20 +87,39 @@ pub fn install(conn: &Connection, user: &str) -> Result<()> {
             .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
             .collect();
         let k = |r: &str| key.replace("R.", &format!("{r}."));
+        let rows = |r: &str| {
+            audited_rows(table).map_or_else(String::new, |w| w.replace("R.", &format!("{r}.")))
+        };
+        let when = |r: &str| {
+            let w = rows(r);
+            if w.is_empty() {
+                String::new()
+            } else {
+                format!("WHEN {w}")
+            }
+        };
+        let and = |r: &str| {
+            let w = rows(r);
+            if w.is_empty() {
+                String::new()
+            } else {
+                format!("AND {w}")
+            }
+        };
         sql.push_str(&format!(
             "DROP TRIGGER IF EXISTS temp.audit_{table}_i;
-             CREATE TEMP TRIGGER audit_{table}_i AFTER INSERT ON main.{table} BEGIN
+             CREATE TEMP TRIGGER audit_{table}_i AFTER INSERT ON main.{table} {wn} BEGIN
                INSERT INTO audit_log(at, user, action, record, record_key, old_json, new_json)
                VALUES ({now}, {who}, 'insert', '{table}', {kn}, NULL, {new});
              END;
              DROP TRIGGER IF EXISTS temp.audit_{table}_u;
              CREATE TEMP TRIGGER audit_{table}_u AFTER UPDATE ON main.{table}
-             WHEN {changed} BEGIN
+             WHEN ({changed}) {an} BEGIN
                INSERT INTO audit_log(at, user, action, record, record_key, old_json, new_json)
                VALUES ({now}, {who}, 'update', '{table}', {kn}, {old}, {new});
              END;
              DROP TRIGGER IF EXISTS temp.audit_{table}_d;
-             CREATE TEMP TRIGGER audit_{table}_d AFTER DELETE ON main.{table} BEGIN
+             CREATE TEMP TRIGGER audit_{table}_d AFTER DELETE ON main.{table} {wo} BEGIN
                INSERT INTO audit_log(at, user, action, record, record_key, old_json, new_json)
                VALUES ({now}, {who}, 'delete', '{table}', {ko}, {old}, NULL);
              END;",
@@ -97,6 +128,9 @@ pub fn install(conn: &Connection, user: &str) -> Result<()> {
             new = obj("NEW"),
             old = obj("OLD"),
             changed = changed.join(" OR "),
+            wn = when("NEW"),
+            wo = when("OLD"),
+            an = and("NEW"),
         ));
     }
     conn.execute_batch(&sql)?;
