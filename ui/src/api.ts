@@ -47,6 +47,10 @@ import type { StoredCost } from "./bindings/StoredCost";
 import type { StoredDriver } from "./bindings/StoredDriver";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { Feedback } from "./bindings/Feedback";
+import type { FeedbackKind } from "./bindings/FeedbackKind";
+import type { FeedbackRecord } from "./bindings/FeedbackRecord";
+import type { Programme } from "./bindings/Programme";
 
 /** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
 export type ErrorCode =
@@ -192,6 +196,38 @@ export const driverSave = (driver: StoredDriver) => call<number>("driver_save", 
 export const driverDelete = (id: number) => call<void>("driver_delete", { id });
 /** Writes the cost-benefit report to `path`: a PDF, or the tables as XLSX when it ends in .xlsx. */
 export const costBenefitExport = (lang: Lang, path: string) => call<string>("cost_benefit_export", { lang, path });
+
+// ---- feedback and continual improvement --------------------------------------------------
+
+/** Everything on the Feedback and Improvement screens for `quarter` (null: the latest). */
+export const feedback = (quarter: Quarter | null) => call<Feedback>("feedback", { quarter });
+/** Creates (`id` null) or updates one record; returns its id. An action with code '' gets the next CSI-nnn. */
+export const feedbackSave = (record: FeedbackRecord) => call<number>("feedback_save", { record });
+/** Without `cascade` a record others refer to fails with `in_use`; with it, their references to it are cleared. */
+export const feedbackDelete = (kind: FeedbackKind, id: number, cascade: boolean) =>
+  call<void>("feedback_delete", { kind, id, cascade });
+/** The programme evaluation's baseline quarter (null: the earliest) and its two targets (%). */
+export const programmeSet = (programme: Programme) => call<void>("programme_set", { programme });
+
+/** How a survey file's scores are read. (Hand-written until `make bindings` generates it.) */
+export interface SurveyImportOptions {
+  scale_min: number;
+  scale_max: number;
+  /** The channel the responses are recorded under, e.g. "survey". */
+  channel: string;
+}
+
+/** What a survey import wrote. (Hand-written until `make bindings` generates it.) */
+export interface SurveyImportReport {
+  file: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+}
+
+/** A survey export (CSV/XLSX/XLS/ODS): every row is written or none (`rejected_rows` lists the bad ones). */
+export const surveyImport = (path: string, options: SurveyImportOptions) =>
+  call<SurveyImportReport>("survey_import", { path, options });
 
 // ---- backups and the audit trail -------------------------------------------------------------
 

@@ -10,12 +10,14 @@ import * as fx from "../test/fixtures";
 import { peopleCommand } from "./mock-people";
 import { costBenefitCommand } from "./mock-costbenefit";
 import { backupsCommand } from "./mock-backups";
+import { feedbackStore } from "./mock-feedback";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const params = new URLSearchParams(location.search);
 let info = params.has("empty") ? fx.emptyInfo : fx.info;
 let services = structuredClone(fx.services);
 let calendars = structuredClone(fx.calendars);
+const feedbackCommand = feedbackStore(params.has("reject"));
 
 async function importRun(args: { options: { valid_rows_only: boolean } }) {
   const total = fx.preview.file_bytes;
@@ -149,6 +151,8 @@ mockIPC(
         if (cb !== undefined) return cb;
         const bk = backupsCommand(cmd, args);
         if (bk !== undefined) return bk;
+        const fb = feedbackCommand(cmd, args);
+        if (fb !== undefined) return fb;
         throw { code: "internal", message: `the mock shell has no answer for ${cmd}`, rows: null };
       }
     }

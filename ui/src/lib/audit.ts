@@ -26,6 +26,12 @@ export const AUDIT_RECORDS = [
   "name_matches",
   "cost_items",
   "benefit_drivers",
+  "interviews",
+  "complaints",
+  "review_meetings",
+  "review_attendees",
+  "improvement_actions",
+  "satisfaction_responses",
 ] as const;
 
 /** A table's name as the manager says it; an unknown one as it is. */

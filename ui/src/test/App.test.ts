@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
 import App from "../App.svelte";
 import { i18n } from "../lib/i18n.svelte";
+import { feedbackData } from "../dev/mock-feedback";
 import { dashboard, info, peopleData, services } from "./fixtures";
 
 vi.mock("../api", () => import("./api-mock"));
@@ -34,6 +35,21 @@ describe("App", () => {
     expect((screen.getByTestId("export-quarter") as HTMLSelectElement).value).toBe("2026Q3");
     await fireEvent.click(screen.getByTestId("nav-dashboard"));
     expect(await screen.findByTestId("kpi-response-value")).toBeTruthy();
+  });
+
+  it("opens the Feedback and Improvement screens on the quarter on screen", async () => {
+    vi.mocked(api.appState).mockResolvedValue(info);
+    vi.mocked(api.feedback).mockResolvedValue(feedbackData);
+    render(App);
+    await screen.findByTestId("kpi-response-value");
+
+    await fireEvent.click(screen.getByTestId("nav-feedback"));
+    expect(screen.getByTestId("nav-feedback").textContent).toContain("反馈");
+    expect(await screen.findByTestId("sat-table")).toBeTruthy();
+    expect(api.feedback).toHaveBeenLastCalledWith({ year: 2026, q: 3 });
+    await fireEvent.click(screen.getByTestId("nav-improvement"));
+    expect(screen.getByTestId("nav-improvement").textContent).toContain("持续改进");
+    expect(await screen.findByTestId("meetings-table")).toBeTruthy();
   });
 
   it("switches the interface to English", async () => {

@@ -64,6 +64,39 @@ describe("commands", () => {
     ["audit_list (page)", () => api.auditList("staff", 131, 200), "audit_list", { record: "staff", beforeId: 131, limit: 200 }],
     ["audit_restore", () => api.auditRestore(42), "audit_restore", { id: 42 }],
     ["audit_export", () => api.auditExport("/a.xlsx"), "audit_export", { path: "/a.xlsx" }],
+    ["feedback (latest)", () => api.feedback(null), "feedback", { quarter: null }],
+    ["feedback", () => api.feedback({ year: 2026, q: 2 }), "feedback", { quarter: { year: 2026, q: 2 } }],
+    [
+      "feedback_save",
+      () =>
+        api.feedbackSave({
+          record: "interview",
+          id: null,
+          held_on: "2026-09-01",
+          department: "财务部",
+          interviewee: "刘敏",
+          service_id: null,
+          notes: "",
+          judgement: 4,
+        }),
+      "feedback_save",
+      {
+        record: { record: "interview", id: null, held_on: "2026-09-01", department: "财务部", interviewee: "刘敏", service_id: null, notes: "", judgement: 4 },
+      },
+    ],
+    ["feedback_delete", () => api.feedbackDelete("meeting", 2, true), "feedback_delete", { kind: "meeting", id: 2, cascade: true }],
+    [
+      "programme_set",
+      () => api.programmeSet({ baseline: { year: 2025, q: 4 }, targets: { efficiency_pct: 20, satisfaction_pct: 10 } }),
+      "programme_set",
+      { programme: { baseline: { year: 2025, q: 4 }, targets: { efficiency_pct: 20, satisfaction_pct: 10 } } },
+    ],
+    [
+      "survey_import",
+      () => api.surveyImport("/s.xlsx", { scale_min: 1, scale_max: 10, channel: "survey" }),
+      "survey_import",
+      { path: "/s.xlsx", options: { scale_min: 1, scale_max: 10, channel: "survey" } },
+    ],
     [
       "import_run",
       () => api.importRun("/x.csv", { format: null, date_format: "DMY", mapping: null, valid_rows_only: true }),
