@@ -228,6 +228,32 @@ def main():
             time.sleep(0.5)
             screenshot("costbenefit-bottom.png")
 
+            # Feedback and improvement: the CSI register's measured values are the pack's.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-feedback"]').click()
+            time.sleep(1.5)
+            screenshot("feedback.png")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-improvement"]').click()
+            time.sleep(1.0)
+            screenshot("improvement-meetings.png")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="improvement-tab-actions"]').click()
+            row = wait.until(EC.presence_of_element_located(
+                (By.CSS_SELECTOR, '[data-testid="act-row-CSI-001"]')))
+            time.sleep(0.5)
+            screenshot("improvement-actions.png")
+            pack_pdf = tmp / "pack.pdf"
+            subprocess.run([sqm, "report", "--db", str(db), "--out", str(pack_pdf)],
+                           check=True, stdout=subprocess.DEVNULL)
+            pack_text = subprocess.run(["pdftotext", "-raw", str(pack_pdf), "-"],
+                                       capture_output=True, text=True).stdout
+            measured = [c.text.split()[0] for c in row.find_elements(By.CSS_SELECTOR, "td.num")
+                        if c.text.strip() and "%" in c.text.split()[0]]
+            print(f"CSI-001 on screen: {measured}; in the pack: {[m in pack_text for m in measured]}")
+            if not measured or any(m not in pack_text for m in measured):
+                failures.append(f"CSI-001 figures {measured} on screen are not all in the pack")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="improvement-tab-programme"]').click()
+            time.sleep(0.8)
+            screenshot("improvement-programme.png")
+
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)
