@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help run test deps deps-apt deps-npm deps-tools deps-e2e ui app cli demo bindings \
-        test-rust test-ui test-e2e lint fmt bench bundle clean fuzz deps-fuzz
+        test-rust test-ui test-e2e lint audit fmt bench bundle clean fuzz deps-fuzz deps-deny
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT := .out
@@ -24,6 +24,7 @@ help:
 	@echo "make bench   measure import and metrics speed (release build)"
 	@echo "make bundle  build the .deb package"
 	@echo "make fuzz    fuzz every importer (FUZZ_SECONDS per target, default 600; nightly Rust)"
+	@echo "make audit   dependency checks: licences, bans, sources, advisories, npm audit (part of lint)"
 
 # --- prerequisites ---------------------------------------------------------------------------
 
@@ -61,6 +62,12 @@ deps-fuzz:
 	@"$(CARGO_BIN)/cargo-fuzz" --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" || \
 	  cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
 
+# cargo-deny for `make audit` (a one-time build of ~6 minutes on two cores).
+CARGO_DENY_VERSION := 0.20.2
+deps-deny:
+	@"$(CARGO_BIN)/cargo-deny" --version 2>/dev/null | grep -q "$(CARGO_DENY_VERSION)" || \
+	  cargo install cargo-deny --locked --version $(CARGO_DENY_VERSION)
+
 # --- builds ----------------------------------------------------------------------------------
 
 ui: deps-npm
@@ -91,9 +98,33 @@ bundle: deps ui
 test: deps lint test-rust test-ui test-e2e
 	@echo "all tests passed"
 
-lint:
+lint: deps-deny
 	cargo fmt --all -- --check
 	cargo clippy -p sqm-core -p sqm-cli -p sqm-tests --all-targets -- -D warnings
+	@$(MAKE) --no-print-directory audit
+
+# Dependency checks (deny.toml): licences, banned/duplicate crates (duplicates warn) and sources
+# always. The RustSec advisory database (a git repository on GitHub) and npm's audit service
+# are checked when they can be reached; offline, each is skipped with a note. npm audit fails
+# on high or critical vulnerabilities in the UI's production dependencies.
+# `cargo deny check bans` lists the duplicates the summary counts.
+audit: deps-deny
+	cargo deny --log-level error --locked check --show-stats licenses bans sources
+	@if timeout 30 cargo deny fetch db >/dev/null 2>&1; then \
+	  echo "cargo deny --log-level error --locked check --show-stats advisories"; \
+	  cargo deny --log-level error --locked check --show-stats advisories; \
+	else \
+	  echo "advisories skipped: advisory database unreachable (offline)"; \
+	fi
+	@echo "npm audit --omit=dev --audit-level=high"; \
+	out=$$(cd ui && timeout 60 npm audit --omit=dev --audit-level=high 2>&1); rc=$$?; \
+	if [ $$rc -eq 0 ]; then \
+	  echo "$$out"; \
+	elif [ $$rc -eq 124 ] || grep -q "audit endpoint returned an error" <<<"$$out"; then \
+	  echo "npm audit skipped: registry audit endpoint unreachable (offline)"; \
+	else \
+	  echo "$$out"; exit 1; \
+	fi
 
 test-rust:
 	cargo build -p sqm-cli

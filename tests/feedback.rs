@@ -129,7 +129,8 @@ fn csat_across_scales_by_service_and_quarter() {
             .unwrap_or_else(|| panic!("row {svc:?} {quarter}"))
     };
     // (service, quarter, responses, CSAT, mean)
-    let want: [(Option<i64>, &str, u64, Option<f64>, Option<f64>); 5] = [
+    type Want = (Option<i64>, &'static str, u64, Option<f64>, Option<f64>);
+    let want: [Want; 5] = [
         (Some(a), "2026Q3", 10, Some(60.0), Some(38.666_666_666_666_664 / 10.0)),
         (Some(b), "2026Q3", 2, Some(50.0), Some((1.0 + 4.0 * 6.0 / 9.0 + 5.0) / 2.0)),
         (Some(b), "2026Q2", 1, Some(100.0), Some(4.0)),
@@ -169,7 +170,8 @@ fn figures(response: Option<f64>, csat: Option<f64>, median: Option<f64>, volume
 #[test]
 fn change_between_baseline_and_now() {
     // (metric, baseline, now, abs, rel %, improved)
-    let table: [(MetricKey, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<bool>); 8] = [
+    type Case = (MetricKey, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<bool>);
+    let table: [Case; 8] = [
         (MetricKey::Csat, Some(80.0), Some(88.0), Some(8.0), Some(10.0), Some(true)),
         (MetricKey::Csat, Some(80.0), Some(76.0), Some(-4.0), Some(-5.0), Some(false)),
         (MetricKey::MedianResolutionHours, Some(10.0), Some(8.0), Some(-2.0), Some(-20.0), Some(true)),

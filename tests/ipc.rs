@@ -40,7 +40,7 @@ fn every_command_rejects_invalid_values_with_a_code() {
     use sqm_core::people::{PeopleKind, PeopleRecord};
     use sqm_core::report::Lang;
     use sqm_core::store::{NameKind, NameMatch};
-    use sqm_core::workspace::{PeopleImportKind, Workspace};
+    use sqm_core::workspace::{PeopleImportKind, SurveyImportOptions, Workspace};
     let clock = crate::support::clock();
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::create(&dir.path().join("v.sqm")).unwrap();
@@ -251,9 +251,48 @@ fn every_command_rejects_invalid_values_with_a_code() {
             }),
         ),
         (
+            "survey_import (scale)",
+            "invalid",
+            Box::new(|ws| {
+                let options = SurveyImportOptions {
+                    scale_min: 5,
+                    scale_max: 1,
+                    channel: String::new(),
+                };
+                ws.import_survey(&missing, &options, &clock).map(|_| ())
+            }),
+        ),
+        (
+            "survey_import (no file)",
+            "io",
+            Box::new(|ws| {
+                ws.import_survey(&missing, &SurveyImportOptions::default(), &clock)
+                    .map(|_| ())
+            }),
+        ),
+        (
             "performance (no tickets)",
             "not_found",
             Box::new(|ws| ws.performance(None, &clock).map(|_| ())),
+        ),
+        (
+            "table_export (extension)",
+            "invalid",
+            Box::new(|_| {
+                let table = sqm_core::export::TableData {
+                    title: "t".into(),
+                    columns: vec![],
+                    rows: vec![],
+                };
+                sqm_core::export::table_file(std::path::Path::new("t.pdf"), &table).map(|_| ())
+            }),
+        ),
+        (
+            "chart_export (not an SVG)",
+            "invalid",
+            Box::new(|_| {
+                sqm_core::export::chart_file(std::path::Path::new("c.png"), "<svg").map(|_| ())
+            }),
         ),
         (
             "cb_params_set",

@@ -33,6 +33,7 @@ import type { DrillResult } from "./bindings/DrillResult";
 import type { DrillScope } from "./bindings/DrillScope";
 import type { MeasureOptions } from "./bindings/MeasureOptions";
 import type { StoredCalendar } from "./bindings/StoredCalendar";
+import type { TableData } from "./bindings/TableData";
 import type { NameKind } from "./bindings/NameKind";
 import type { NameMatch } from "./bindings/NameMatch";
 import type { People } from "./bindings/People";
@@ -51,6 +52,9 @@ import type { Feedback } from "./bindings/Feedback";
 import type { FeedbackKind } from "./bindings/FeedbackKind";
 import type { FeedbackRecord } from "./bindings/FeedbackRecord";
 import type { Programme } from "./bindings/Programme";
+import type { SurveyImportOptions } from "./bindings/SurveyImportOptions";
+import type { SurveyImportReport } from "./bindings/SurveyImportReport";
+export type { SurveyImportOptions, SurveyImportReport };
 
 /** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
 export type ErrorCode =
@@ -119,6 +123,13 @@ export const dashboard = (quarter: Quarter | null, lang: Lang) => call<Dashboard
 /** Writes the quarterly review pack to `path`; returns the path written. */
 export const reportExport = (quarter: Quarter | null, lang: Lang, path: string) =>
   call<string>("report_export", { quarter, lang, path });
+
+// ---- exports of what a screen shows ------------------------------------------------------------
+
+/** Writes a table to `path`: CSV (UTF-8 with BOM) or XLSX by its extension (else `invalid`); returns the path written. */
+export const tableExport = (path: string, table: TableData) => call<string>("table_export", { path, table });
+/** Writes a chart to `path`: the SVG itself (.svg) or a PNG at 2× (.png), else `invalid`; returns the path written. */
+export const chartExport = (path: string, svg: string) => call<string>("chart_export", { path, svg });
 
 // ---- services and standards ------------------------------------------------------------------
 
@@ -208,22 +219,6 @@ export const feedbackDelete = (kind: FeedbackKind, id: number, cascade: boolean)
   call<void>("feedback_delete", { kind, id, cascade });
 /** The programme evaluation's baseline quarter (null: the earliest) and its two targets (%). */
 export const programmeSet = (programme: Programme) => call<void>("programme_set", { programme });
-
-/** How a survey file's scores are read. (Hand-written until `make bindings` generates it.) */
-export interface SurveyImportOptions {
-  scale_min: number;
-  scale_max: number;
-  /** The channel the responses are recorded under, e.g. "survey". */
-  channel: string;
-}
-
-/** What a survey import wrote. (Hand-written until `make bindings` generates it.) */
-export interface SurveyImportReport {
-  file: string;
-  rows: number;
-  inserted: number;
-  updated: number;
-}
 
 /** A survey export (CSV/XLSX/XLS/ODS): every row is written or none (`rejected_rows` lists the bad ones). */
 export const surveyImport = (path: string, options: SurveyImportOptions) =>

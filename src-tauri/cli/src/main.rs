@@ -86,6 +86,11 @@ enum Command {
         #[command(subcommand)]
         action: PeopleAction,
     },
+    /// Satisfaction surveys: import a survey export into a workspace.
+    Survey {
+        #[command(subcommand)]
+        action: SurveyAction,
+    },
     /// Write the quarterly review pack (PDF), or the cost-benefit report (PDF, or its tables
     /// as XLSX when --out ends in .xlsx).
     Report {
@@ -143,6 +148,23 @@ enum PeopleAction {
         db: PathBuf,
         #[arg(long)]
         quarter: Option<Quarter>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SurveyAction {
+    /// Import a survey export (CSV/XLSX/XLS/ODS) of date, service, score and optional comment,
+    /// ticket, id and channel columns; all rows or none.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+        /// The score scale LOW-HIGH, e.g. 1-5, 1-10, or 0-1 (also `yes-no`) for yes/no answers.
+        #[arg(long, default_value = "1-5")]
+        scale: String,
+        /// The channel of responses the file gives none for.
+        #[arg(long, default_value = "survey")]
+        channel: String,
     },
 }
 
@@ -327,6 +349,54 @@ fn people(action: PeopleAction, clock: &SystemClock) -> sqm_core::Result<()> {
     Ok(())
 }
 
+fn survey(action: SurveyAction, clock: &SystemClock) -> sqm_core::Result<()> {
+    use sqm_core::workspace::SurveyImportOptions;
+    match action {
+        SurveyAction::Import {
+            file,
+            db,
+            scale,
+            channel,
+        } => {
+            let (scale_min, scale_max) = parse_scale(&scale)?;
+            let mut ws = Workspace::open(&db)?;
+            let options = SurveyImportOptions {
+                scale_min,
+                scale_max,
+                channel,
+            };
+            let r = ws.import_survey(&file, &options, clock)?;
+            out!(
+                "{}: {} rows — {} responses added, {} updated",
+                r.file,
+                r.rows,
+                r.inserted,
+                r.updated
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `LOW-HIGH` (e.g. `1-5`; an en dash works too), or `yes-no` for 0–1.
+fn parse_scale(s: &str) -> sqm_core::Result<(i32, i32)> {
+    let t = s.trim().to_ascii_lowercase();
+    if matches!(t.as_str(), "yes-no" | "yes/no" | "yesno") {
+        return Ok((0, 1));
+    }
+    let bad = || {
+        sqm_core::Error::Invalid(format!(
+            "--scale {s}: expected LOW-HIGH, e.g. 1-5, 1-10 or 0-1 (yes-no)"
+        ))
+    };
+    let (low, high) = t
+        .split_once(['-', '–'])
+        .filter(|(low, _)| !low.is_empty())
+        .ok_or_else(bad)?;
+    let num = |x: &str| x.trim().parse::<i32>().map_err(|_| bad());
+    Ok((num(low)?, num(high)?))
+}
+
 /// `FROM..TO` with both dates included; returns `[from, to + 1 day)`.
 fn parse_period(p: &str) -> sqm_core::Result<(NaiveDate, NaiveDate)> {
     let bad = |why: &str| sqm_core::Error::Invalid(format!("--period {p}: {why}"));
@@ -352,8 +422,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 std::fs::remove_file(&out).map_err(|e| sqm_core::Error::io(&out, e))?;
             }
             let ws = Workspace::create(&out)?;
-            let summary =
-                sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default())?;
+            let summary = sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default())?;
             out!(
                 "demo workspace {}: {} services, {} tickets, {} satisfaction responses, {} to {}",
                 out.display(),
@@ -456,6 +525,7 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             }
         }
         Command::People { action } => people(action, &clock)?,
+        Command::Survey { action } => survey(action, &clock)?,
         Command::Report {
             db,
             kind,

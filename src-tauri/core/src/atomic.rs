@@ -16,9 +16,23 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .prefix(".sqm-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        .map_err(|e| not_written(path, e))?;
+    tmp.as_file_mut()
+        .write_all(bytes)
+        .map_err(|e| not_written(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| not_written(path, e))?;
+    tmp.persist(path).map_err(|e| not_written(path, e.error))?;
     Ok(())
+}
+
+/// The system's words (no space left, read-only, …), and that the old file is still there: the
+/// temporary file is removed when `tmp` drops.
+fn not_written(path: &Path, e: std::io::Error) -> Error {
+    Error::io(
+        path,
+        std::io::Error::new(
+            e.kind(),
+            format!("{e}; nothing was written, a file already there is unchanged"),
+        ),
+    )
 }

@@ -91,8 +91,15 @@ pub fn take(
     // Into a temporary name first: a crash never leaves a half backup that looks whole.
     let part = path.with_extension("sqm.part");
     let _ = std::fs::remove_file(&part);
-    conn.execute("VACUUM INTO ?1", [part.to_string_lossy()])?;
-    std::fs::rename(&part, &path).map_err(|e| Error::io(&path, e))?;
+    // A failed copy (a full disk) leaves no part behind to hold on to the space.
+    let copied = conn
+        .execute("VACUUM INTO ?1", [part.to_string_lossy()])
+        .map_err(Error::from)
+        .and_then(|_| std::fs::rename(&part, &path).map_err(|e| Error::io(&path, e)));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
     prune(&dir)?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(BackupInfo {

@@ -7,7 +7,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("database: {0}")]
+    #[error("database: {}", db_message(.0))]
     Db(#[from] rusqlite::Error),
     #[error("migration: {0}")]
     Migration(String),
@@ -69,6 +69,27 @@ impl Error {
             rows,
         }
     }
+}
+
+/// SQLite's words for a failed read or write ("disk I/O error", "unable to open database file")
+/// name no cause: this adds the likely ones, so a person knows what to fix.
+fn db_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let hint = match e.sqlite_error_code() {
+        Some(C::DiskFull) => "the disk is full: free some space and try again",
+        Some(C::SystemIoFailure) => {
+            "reading or writing the disk failed: it may be full or read-only, or the file over \
+             the system's file size limit"
+        }
+        Some(C::ReadOnly) => "the workspace or its folder is read-only",
+        Some(C::CannotOpen) => {
+            "the workspace or its folder could not be opened for writing: it may be missing, \
+             read-only or on a full disk"
+        }
+        Some(C::PermissionDenied) => "permission denied",
+        _ => return e.to_string(),
+    };
+    format!("{e} ({hint})")
 }
 
 /// How an error crosses the IPC boundary: `{code, message}`.

@@ -47,6 +47,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Performance::export_all(&cfg)?;
     PeopleImportKind::export_all(&cfg)?;
     PeopleImportReport::export_all(&cfg)?;
+    SurveyImportOptions::export_all(&cfg)?;
+    SurveyImportReport::export_all(&cfg)?;
     crate::people::PeopleRecord::export_all(&cfg)?;
     crate::people::PeopleKind::export_all(&cfg)?;
     Feedback::export_all(&cfg)?;
@@ -54,5 +56,6 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::feedback::FeedbackRecord::export_all(&cfg)?;
     crate::feedback::FeedbackKind::export_all(&cfg)?;
     crate::store::NameMatch::export_all(&cfg)?;
+    crate::export::TableData::export_all(&cfg)?;
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod costbenefit;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod feedback;
 pub mod fonts;
 pub mod import;

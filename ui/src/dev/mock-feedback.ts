@@ -364,6 +364,10 @@ export function feedbackOf(rec: FeedbackRecords, quarter: Quarter | null): Feedb
   return {
     quarter: q,
     responses,
+    channels: [...new Set(responses.map((r) => r.channel))].sort().map((channel) => {
+      const of = responses.filter((r) => r.channel === channel);
+      return { channel, responses: of.length, satisfied: of.filter((r) => r.satisfied).length };
+    }),
     interviews: rec.interviews.slice().sort((a, b) => b.held_on.localeCompare(a.held_on) || b.id - a.id),
     complaints: rec.complaints.slice().sort((a, b) => b.received_on.localeCompare(a.received_on) || b.id - a.id),
     meetings: rec.meetings.slice().sort((a, b) => b.held_on.localeCompare(a.held_on) || b.id - a.id),

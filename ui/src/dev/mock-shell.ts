@@ -132,6 +132,14 @@ mockIPC(
       case "report_export":
         await sleep(800);
         return args.path;
+      case "table_export":
+      case "chart_export": {
+        await sleep(300);
+        const ext = String(args.path).split(".").pop()?.toLowerCase();
+        const ok = cmd === "table_export" ? ext === "csv" || ext === "xlsx" : ext === "svg" || ext === "png";
+        if (!ok) throw { code: "invalid", message: `invalid: ${args.path}: unsupported file type`, rows: null };
+        return args.path;
+      }
       case "plugin:dialog|open":
         return "/home/manager/exports/incident.csv";
       case "plugin:dialog|save":

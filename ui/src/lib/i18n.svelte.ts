@@ -289,6 +289,7 @@ const zh = {
   "field.updated_at": "事件时间 (sys_updated_at)",
 
   "services.title": "服务与标准",
+  "services.exportTitle": "服务目录",
   "services.search": "按代码或名称搜索",
   "services.new": "新建服务",
   "services.empty": "还没有服务。新建一个，或导入工单时自动创建。",
@@ -490,6 +491,7 @@ const zh = {
 
   "people.staff.search": "按工号、姓名或团队搜索",
   "people.staff.new": "新增人员",
+  "people.staff.exportTitle": "人员名单",
   "people.staff.code": "工号",
   "people.staff.name": "姓名",
   "people.staff.team": "团队",
@@ -598,6 +600,7 @@ const zh = {
 
   "people.training.intro": "培训效果按测评分数的变化衡量，而不只是出勤：只统计出勤且有前测和后测成绩的人员。展开课程查看各场次，展开场次查看签到。",
   "people.course.new": "新增课程",
+  "people.course.exportTitle": "培训课程",
   "people.course.code": "课程代码",
   "people.course.topic": "主题",
   "people.course.competence": "培养能力",
@@ -1014,6 +1017,22 @@ const zh = {
   "export.written": "已保存到",
   "export.open": "再次打开",
   "export.noData": "工作区还没有工单数据，无法生成季度评审材料。请先导入数据。",
+
+  "exportMenu.button": "导出",
+  "exportMenu.aria": "导出“{title}”",
+  "exportMenu.csv": "CSV（逗号分隔）",
+  "exportMenu.xlsx": "Excel 工作簿 (XLSX)",
+  "exportMenu.svg": "SVG 矢量图",
+  "exportMenu.png": "PNG 图片（2 倍分辨率）",
+  "exportMenu.tableTitle": "导出表格",
+  "exportMenu.chartTitle": "导出图表",
+  "exportMenu.csvFilter": "CSV 文件",
+  "exportMenu.xlsxFilter": "Excel 工作簿",
+  "exportMenu.svgFilter": "SVG 图像",
+  "exportMenu.pngFilter": "PNG 图像",
+  "exportMenu.busy": "正在导出…",
+  "exportMenu.done": "已导出",
+  "exportMenu.open": "打开 {path}",
 
   // ---- feedback and continual improvement (feedback helper) ----
   "nav.feedback": "反馈",
@@ -1582,6 +1601,7 @@ const en: Record<MessageKey, string> = {
   "field.updated_at": "Event time (sys_updated_at)",
 
   "services.title": "Services & standards",
+  "services.exportTitle": "Service catalogue",
   "services.search": "Search by code or name",
   "services.new": "New service",
   "services.empty": "No services yet. Create one, or import tickets and they are created for you.",
@@ -1783,6 +1803,7 @@ const en: Record<MessageKey, string> = {
 
   "people.staff.search": "Employee no., name or team",
   "people.staff.new": "New person",
+  "people.staff.exportTitle": "Staff list",
   "people.staff.code": "Employee no.",
   "people.staff.name": "Name",
   "people.staff.team": "Team",
@@ -1891,6 +1912,7 @@ const en: Record<MessageKey, string> = {
 
   "people.training.intro": "Training effectiveness is the measured change in assessment scores, not attendance alone: only attendees with both a pre and a post score count. Open a course for its sessions, a session for its attendance.",
   "people.course.new": "New course",
+  "people.course.exportTitle": "Training courses",
   "people.course.code": "Code",
   "people.course.topic": "Topic",
   "people.course.competence": "Builds competence",
@@ -2307,6 +2329,22 @@ const en: Record<MessageKey, string> = {
   "export.written": "Saved to",
   "export.open": "Open again",
   "export.noData": "The workspace has no tickets yet, so there is no quarter to report. Import data first.",
+
+  "exportMenu.button": "Export",
+  "exportMenu.aria": "Export “{title}”",
+  "exportMenu.csv": "CSV (comma-separated)",
+  "exportMenu.xlsx": "Excel workbook (XLSX)",
+  "exportMenu.svg": "SVG (vector)",
+  "exportMenu.png": "PNG image (2× resolution)",
+  "exportMenu.tableTitle": "Export table",
+  "exportMenu.chartTitle": "Export chart",
+  "exportMenu.csvFilter": "CSV files",
+  "exportMenu.xlsxFilter": "Excel workbooks",
+  "exportMenu.svgFilter": "SVG images",
+  "exportMenu.pngFilter": "PNG images",
+  "exportMenu.busy": "Exporting…",
+  "exportMenu.done": "Exported",
+  "exportMenu.open": "Open {path}",
 
   // ---- feedback and continual improvement (feedback helper) ----
   "nav.feedback": "Feedback",

@@ -57,6 +57,13 @@ describe("commands", () => {
     ["driver_save", () => api.driverSave(cbDrivers[0]), "driver_save", { driver: cbDrivers[0] }],
     ["driver_delete", () => api.driverDelete(2), "driver_delete", { id: 2 }],
     ["cost_benefit_export", () => api.costBenefitExport("en", "/cb.xlsx"), "cost_benefit_export", { lang: "en", path: "/cb.xlsx" }],
+    [
+      "table_export",
+      () => api.tableExport("/t.xlsx", { title: "服务", columns: ["量"], rows: [[{ kind: "number", value: 1234, format: "integer", decimals: 0 }]] }),
+      "table_export",
+      { path: "/t.xlsx", table: { title: "服务", columns: ["量"], rows: [[{ kind: "number", value: 1234, format: "integer", decimals: 0 }]] } },
+    ],
+    ["chart_export", () => api.chartExport("/c.png", "<svg/>"), "chart_export", { path: "/c.png", svg: "<svg/>" }],
     ["backups_list", () => api.backupsList(), "backups_list", {}],
     ["backup_now", () => api.backupNow(), "backup_now", {}],
     ["backup_restore", () => api.backupRestore("20260930-142501-import.sqm"), "backup_restore", { name: "20260930-142501-import.sqm" }],

@@ -8,19 +8,10 @@ use ts_rs::TS;
 
 /// The programme evaluation's settings: the baseline quarter (None = the earliest quarter with
 /// tickets) and the two targets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Programme {
     pub baseline: Option<Quarter>,
     pub targets: ProgrammeTargets,
-}
-
-impl Default for Programme {
-    fn default() -> Self {
-        Programme {
-            baseline: None,
-            targets: ProgrammeTargets::default(),
-        }
-    }
 }
 
 /// Satisfaction of one service (or all, `service_id` None) in one quarter.

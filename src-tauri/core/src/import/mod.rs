@@ -10,6 +10,7 @@ mod model;
 pub mod people_rows;
 mod row;
 pub mod sheet;
+pub mod survey_rows;
 
 pub use dates::{parse as parse_date, DateOrder, OrderEvidence};
 pub use headers::{expected_columns, norm as normalise_header};

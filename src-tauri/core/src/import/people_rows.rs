@@ -51,10 +51,10 @@ pub struct AttendanceRow {
 }
 
 /// A column to look for: its name in messages, its accepted headers (in order of preference).
-struct Col {
-    name: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
+pub(super) struct Col {
+    pub(super) name: &'static str,
+    pub(super) aliases: &'static [&'static str],
+    pub(super) required: bool,
 }
 
 const STAFF_CODE: Col = Col {
@@ -292,7 +292,7 @@ pub fn attendance_rows(sheet: &Sheet) -> Result<Vec<AttendanceRow>, Vec<RowError
     finish(out, errors)
 }
 
-fn finish<T>(rows: Vec<T>, mut errors: Vec<RowError>) -> Result<Vec<T>, Vec<RowError>> {
+pub(super) fn finish<T>(rows: Vec<T>, mut errors: Vec<RowError>) -> Result<Vec<T>, Vec<RowError>> {
     if errors.is_empty() {
         Ok(rows)
     } else {
@@ -314,14 +314,14 @@ fn normalise(header: &str) -> String {
 }
 
 /// The 0-based index of each wanted column in the sheet, `None` for an optional one absent.
-struct Columns<const N: usize> {
-    at: [Option<usize>; N],
+pub(super) struct Columns<const N: usize> {
+    pub(super) at: [Option<usize>; N],
 }
 
 impl<const N: usize> Columns<N> {
     /// Each column is the leftmost header matching its most preferred alias present. A missing
     /// required column is an error at line 1, column 1.
-    fn find(sheet: &Sheet, wanted: &[&Col; N]) -> Result<Self, Vec<RowError>> {
+    pub(super) fn find(sheet: &Sheet, wanted: &[&Col; N]) -> Result<Self, Vec<RowError>> {
         let headers: Vec<String> = sheet.headers.iter().map(|h| normalise(h)).collect();
         let mut at = [None; N];
         let mut errors = Vec::new();
@@ -352,16 +352,16 @@ impl<const N: usize> Columns<N> {
 }
 
 /// Reads and checks the cells of one row, recording errors as it goes.
-struct RowCheck<'a> {
+pub(super) struct RowCheck<'a> {
     file: &'a str,
     row: &'a SheetRow,
     errors: &'a mut Vec<RowError>,
     /// No error on this row so far.
-    ok: bool,
+    pub(super) ok: bool,
 }
 
 impl<'a> RowCheck<'a> {
-    fn new(sheet: &'a Sheet, row: &'a SheetRow, errors: &'a mut Vec<RowError>) -> Self {
+    pub(super) fn new(sheet: &'a Sheet, row: &'a SheetRow, errors: &'a mut Vec<RowError>) -> Self {
         RowCheck {
             file: &sheet.file,
             row,
@@ -370,7 +370,7 @@ impl<'a> RowCheck<'a> {
         }
     }
 
-    fn error(&mut self, col: usize, reason: String) {
+    pub(super) fn error(&mut self, col: usize, reason: String) {
         self.ok = false;
         self.errors.push(RowError {
             file: self.file.to_string(),
@@ -381,13 +381,13 @@ impl<'a> RowCheck<'a> {
     }
 
     /// The trimmed cell, "" when the column is absent or the row is short.
-    fn text(&self, col: Option<usize>) -> &'a str {
+    pub(super) fn text(&self, col: Option<usize>) -> &'a str {
         col.and_then(|c| self.row.cells.get(c))
             .map_or("", |s| s.trim())
     }
 
     /// A required text: `None` (and an error) when empty.
-    fn required(&mut self, what: &Col, col: Option<usize>) -> Option<String> {
+    pub(super) fn required(&mut self, what: &Col, col: Option<usize>) -> Option<String> {
         let text = self.text(col);
         match col {
             Some(c) if text.is_empty() => {

@@ -48,7 +48,7 @@ fn migrations() -> Migrations<'static> {
 
 /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
+    let conn = Connection::open(path).map_err(|e| cannot_open(path, e))?;
     let version = check_openable(&conn, path)?;
     if version > 0 && version < MIGRATIONS.len() as i64 {
         // An older workspace: keep a copy as it was before its format changes. (The backup's
@@ -64,6 +64,31 @@ pub fn open(path: &Path) -> Result<Connection> {
     prepare(conn)
 }
 
+/// SQLite's "unable to open database file" names no cause; when the workspace's folder cannot
+/// be written (a read-only disk, no permission, no space), say so in the system's words.
+fn cannot_open(path: &Path, e: rusqlite::Error) -> Error {
+    if e.sqlite_error_code() != Some(rusqlite::ErrorCode::CannotOpen) {
+        return Error::Db(e);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match tempfile::tempfile_in(dir) {
+        Err(io) => Error::io(
+            path,
+            std::io::Error::new(
+                io.kind(),
+                format!(
+                    "cannot open the workspace: its folder {} cannot be written: {io}",
+                    dir.display()
+                ),
+            ),
+        ),
+        Ok(_) => Error::Db(e),
+    }
+}
+
 /// Refuses, before anything is written, a file that is not an SQLite database or is damaged, a
 /// database of another application, and a workspace from a newer SQM (never migrated down).
 fn check_openable(conn: &Connection, path: &Path) -> Result<i64> {
@@ -75,7 +100,7 @@ fn check_openable(conn: &Connection, path: &Path) -> Result<i64> {
                 "{name} is not an SQM workspace or is damaged ({e}); it was not changed — open a copy or a backup instead"
             ))
         }
-        _ => Error::Db(e),
+        _ => cannot_open(path, e),
     }
     };
     let version: i64 = conn

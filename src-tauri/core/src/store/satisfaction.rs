@@ -1,5 +1,6 @@
 //! satisfaction_responses table.
 
+use super::Upsert;
 use crate::domain::{SatisfactionResponse, Scale, Source};
 use crate::metrics::ResponseFacts;
 use crate::Result;
@@ -48,6 +49,105 @@ impl<'c> ResponseWriter<'c> {
             run
         ])?;
         Ok(())
+    }
+}
+
+/// The `source` of responses imported from survey exports (`Workspace::import_survey`).
+pub const SURVEY_SOURCE: &str = "survey";
+
+/// A prepared upsert of survey responses for one import, keyed by (`survey`, key): importing
+/// the same file again updates the responses, never duplicates them.
+pub struct SurveyWriter<'c> {
+    exists: Statement<'c>,
+    upsert: Statement<'c>,
+}
+
+impl<'c> SurveyWriter<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        let exists = conn.prepare(
+            "SELECT EXISTS (SELECT 1 FROM satisfaction_responses
+                            WHERE source = ?1 AND external_key = ?2)",
+        )?;
+        let upsert = conn.prepare(
+            "INSERT INTO satisfaction_responses(service_id, ticket_id, source, external_key,
+                responded_at, score, scale_min, scale_max, comment, channel, import_run_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)
+             ON CONFLICT(source, external_key) DO UPDATE SET
+                service_id = excluded.service_id, ticket_id = excluded.ticket_id,
+                responded_at = excluded.responded_at, score = excluded.score,
+                scale_min = excluded.scale_min, scale_max = excluded.scale_max,
+                comment = excluded.comment, channel = excluded.channel",
+        )?;
+        Ok(SurveyWriter { exists, upsert })
+    }
+
+    /// Adds the response `key` or updates it (`Upsert::Updated` even when nothing changed).
+    /// `ticket_id` is the linked ticket's row id (see [`TicketFinder`]).
+    pub fn upsert(
+        &mut self,
+        key: &str,
+        r: &SatisfactionResponse,
+        ticket_id: Option<i64>,
+    ) -> Result<Upsert> {
+        let existed: bool = self
+            .exists
+            .query_row(params![SURVEY_SOURCE, key], |row| row.get(0))?;
+        self.upsert.execute(params![
+            r.service_id,
+            ticket_id,
+            SURVEY_SOURCE,
+            key,
+            r.responded_at,
+            r.score,
+            r.scale.min,
+            r.scale.max,
+            r.comment,
+            r.channel,
+        ])?;
+        Ok(if existed {
+            Upsert::Updated
+        } else {
+            Upsert::Added
+        })
+    }
+}
+
+/// Finds tickets by their key in any source (a survey names a ticket by its number alone).
+pub struct TicketFinder<'c> {
+    sources: Vec<String>,
+    stmt: Statement<'c>,
+}
+
+impl<'c> TicketFinder<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        // The distinct sources by skipping along the (source, external_key) index: a few
+        // lookups, not a scan of every ticket.
+        let sources = conn
+            .prepare(
+                "WITH RECURSIVE s(source) AS (
+                    SELECT min(source) FROM tickets
+                    UNION ALL
+                    SELECT (SELECT min(source) FROM tickets WHERE source > s.source)
+                    FROM s WHERE s.source IS NOT NULL)
+                 SELECT source FROM s WHERE source IS NOT NULL",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let stmt =
+            conn.prepare("SELECT id FROM tickets WHERE source = ?1 AND external_key = ?2")?;
+        Ok(TicketFinder { sources, stmt })
+    }
+
+    /// The ids of the tickets whose key is `key`, one per source that has it.
+    pub fn find(&mut self, key: &str) -> Result<Vec<(String, i64)>> {
+        let mut found = Vec::new();
+        for source in &self.sources {
+            let mut rows = self.stmt.query(params![source, key])?;
+            if let Some(row) = rows.next()? {
+                found.push((source.clone(), row.get(0)?));
+            }
+        }
+        Ok(found)
     }
 }
 

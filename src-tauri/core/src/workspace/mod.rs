@@ -18,6 +18,8 @@ mod feedback;
 pub use crate::feedback::{Feedback, Programme, SatisfactionRow};
 mod measure;
 mod people;
+mod survey;
+pub use survey::{SurveyImportOptions, SurveyImportReport};
 pub use calendars::CalendarDay;
 pub use measure::DRILL_LIMIT;
 pub use people::{
