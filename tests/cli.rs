@@ -317,3 +317,25 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
     eprintln!("crash trials: {absent} absent, {present} present after SIGKILL");
     assert_eq!(absent + present, TRIALS);
 }
+
+/// `sqm feedback` prints the Feedback screen's figures as JSON: on the demo, the CSI register
+/// with measured results and the programme evaluation against the baseline.
+#[test]
+fn feedback_prints_the_register_and_the_evaluation_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqm");
+    let db = db.to_str().unwrap();
+    assert!(sqm(&["demo", "--out", db]).status.success());
+    let out = sqm(&["feedback", "--db", db, "--quarter", "2026Q3"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let actions = v["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 12);
+    assert_eq!(actions[0]["action"]["code"], "CSI-001");
+    assert_eq!(v["evaluation"]["baseline"]["year"], 2025);
+    assert_eq!(v["evaluation"]["efficiency"]["target_pct"], 20.0);
+    assert!(v.get("responses").is_none(), "the screen's list stays out of the JSON");
+    assert_eq!(v["meetings"].as_array().unwrap().len(), 2);
+    let bad = sqm(&["feedback", "--db", db, "--quarter", "2026Q9"]);
+    assert!(!bad.status.success());
+}

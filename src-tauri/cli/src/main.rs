@@ -86,6 +86,14 @@ enum Command {
         #[command(subcommand)]
         action: PeopleAction,
     },
+    /// Feedback and improvement for a quarter as JSON: satisfaction per service, complaints,
+    /// the CSI register with measured results, the meeting pre-fill, the programme evaluation.
+    Feedback {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        quarter: Option<Quarter>,
+    },
     /// Satisfaction surveys: import a survey export into a workspace.
     Survey {
         #[command(subcommand)]
@@ -526,6 +534,16 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
         }
         Command::People { action } => people(action, &clock)?,
         Command::Survey { action } => survey(action, &clock)?,
+        Command::Feedback { db, quarter } => {
+            let ws = Workspace::open(&db)?;
+            let f = ws.feedback(quarter, &clock)?;
+            let mut v = serde_json::to_value(&f).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
+            // The response list is for the screen; the figures above it count them all.
+            if let Some(o) = v.as_object_mut() {
+                o.remove("responses");
+            }
+            out!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
         Command::Report {
             db,
             kind,
