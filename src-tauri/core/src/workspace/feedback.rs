@@ -17,22 +17,55 @@ const PROGRAMME_KEY: &str = "programme";
 /// the tickets.
 struct Window {
     figures: HashMap<(Quarter, Option<i64>), Figures>,
-    extra: HashMap<(Quarter, Option<i64>), Extra>,
+    /// Complaints per quarter and service.
+    complaints: Vec<(Quarter, Option<i64>, u64)>,
 }
 
 impl Window {
-    fn series(&self, quarters: &[Quarter], key: MetricKey, svc: Option<i64>) -> Vec<QuarterValue> {
+    /// What `key` needs beyond the figures for one quarter and service (None = all); the
+    /// resolvers are counted only for the metric that uses them.
+    fn extra(
+        &self,
+        conn: &rusqlite::Connection,
+        q: Quarter,
+        svc: Option<i64>,
+        key: Option<MetricKey>,
+    ) -> Result<Extra> {
+        let complaints = self
+            .complaints
+            .iter()
+            .filter(|(cq, cs, _)| *cq == q && (svc.is_none() || *cs == svc))
+            .map(|(_, _, n)| n)
+            .sum();
+        let resolvers = match key {
+            Some(MetricKey::ResolvedPerStaff) | None => {
+                store::resolvers(conn, q.start_secs(), q.end_secs(), svc)?
+            }
+            _ => 0,
+        };
+        Ok(Extra {
+            complaints,
+            resolvers,
+        })
+    }
+
+    fn series(
+        &self,
+        conn: &rusqlite::Connection,
+        quarters: &[Quarter],
+        key: MetricKey,
+        svc: Option<i64>,
+    ) -> Result<Vec<QuarterValue>> {
         quarters
             .iter()
-            .map(|&q| QuarterValue {
-                quarter: q,
-                value: self.figures.get(&(q, svc)).and_then(|f| {
-                    value(
-                        f,
-                        self.extra.get(&(q, svc)).copied().unwrap_or_default(),
-                        key,
-                    )
-                }),
+            .map(|&q| {
+                Ok(QuarterValue {
+                    quarter: q,
+                    value: match self.figures.get(&(q, svc)) {
+                        Some(f) => value(f, self.extra(conn, q, svc, Some(key))?, key),
+                        None => None,
+                    },
+                })
             })
             .collect()
     }
@@ -72,7 +105,6 @@ impl Workspace {
 
     fn window(&self, m: &QuarterMetrics) -> Result<Window> {
         let mut figures = HashMap::new();
-        let mut extra: HashMap<(Quarter, Option<i64>), Extra> = HashMap::new();
         for p in &m.trend {
             figures.insert((p.quarter, None), p.figures.clone());
         }
@@ -81,24 +113,10 @@ impl Workspace {
                 figures.insert((p.quarter, Some(t.service_id)), p.figures.clone());
             }
         }
-        let complaints = store::complaint_counts(&self.conn)?;
-        let keys: Vec<(Quarter, Option<i64>)> = figures.keys().copied().collect();
-        for (q, svc) in keys {
-            let resolvers = store::resolvers(&self.conn, q.start_secs(), q.end_secs(), svc)?;
-            let n = complaints
-                .iter()
-                .filter(|(cq, cs, _)| *cq == q && (svc.is_none() || *cs == svc))
-                .map(|(_, _, n)| n)
-                .sum();
-            extra.insert(
-                (q, svc),
-                Extra {
-                    complaints: n,
-                    resolvers,
-                },
-            );
-        }
-        Ok(Window { figures, extra })
+        Ok(Window {
+            figures,
+            complaints: store::complaint_counts(&self.conn)?,
+        })
     }
 
     /// The CSI register judged against the data up to `quarter`.
@@ -108,17 +126,17 @@ impl Workspace {
         m: &QuarterMetrics,
         w: &Window,
         clock: &dyn Clock,
-    ) -> Vec<ActionView> {
+    ) -> Result<Vec<ActionView>> {
         let quarters: Vec<Quarter> = m.trend.iter().map(|p| p.quarter).collect();
         let today = clock.now().date();
         actions
             .iter()
             .map(|a| {
                 let series = match a.metric {
-                    Some(k) => w.series(&quarters, k, a.service_id),
+                    Some(k) => w.series(&self.conn, &quarters, k, a.service_id)?,
                     None => Vec::new(),
                 };
-                action_view(a, &series, today)
+                Ok(action_view(a, &series, today))
             })
             .collect()
     }
@@ -140,10 +158,8 @@ impl Workspace {
         let side = |q: Quarter| -> Result<(Figures, Extra)> {
             let m = self.metrics(q, clock)?;
             let w = self.window(&m)?;
-            Ok((
-                m.overall.clone(),
-                w.extra.get(&(q, None)).copied().unwrap_or_default(),
-            ))
+            let extra = w.extra(&self.conn, q, None, None)?;
+            Ok((m.overall.clone(), extra))
         };
         let (bf, be) = side(baseline)?;
         let (cf, ce) = side(quarter)?;
@@ -185,7 +201,7 @@ impl Workspace {
             quarter.start_date(),
             quarter.next().start_date(),
         )?;
-        let actions = self.action_views(&data.actions, &m, &w, clock);
+        let actions = self.action_views(&data.actions, &m, &w, clock)?;
         let mut satisfaction = Vec::new();
         for p in &m.trend {
             satisfaction.push(sat_row(None, "", "", p.quarter, &p.figures));
