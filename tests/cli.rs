@@ -334,7 +334,10 @@ fn feedback_prints_the_register_and_the_evaluation_as_json() {
     assert_eq!(actions[0]["action"]["code"], "CSI-001");
     assert_eq!(v["evaluation"]["baseline"]["year"], 2025);
     assert_eq!(v["evaluation"]["efficiency"]["target_pct"], 20.0);
-    assert!(v.get("responses").is_none(), "the screen's list stays out of the JSON");
+    assert!(
+        v.get("responses").is_none(),
+        "the screen's list stays out of the JSON"
+    );
     assert_eq!(v["meetings"].as_array().unwrap().len(), 2);
     let bad = sqm(&["feedback", "--db", db, "--quarter", "2026Q9"]);
     assert!(!bad.status.success());

@@ -56,27 +56,39 @@ fn workspace() -> (tempfile::TempDir, Workspace, i64, i64) {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::create(&dir.path().join("f.sqm")).unwrap();
     let a = ws
-        .create_service(&ServiceInput {
-            code: "A".into(),
-            name: "服务甲".into(),
-            owner: String::new(),
-            team: String::new(),
-        }, d("2025-01-01"))
+        .create_service(
+            &ServiceInput {
+                code: "A".into(),
+                name: "服务甲".into(),
+                owner: String::new(),
+                team: String::new(),
+            },
+            d("2025-01-01"),
+        )
         .unwrap()
         .id;
     let b = ws
-        .create_service(&ServiceInput {
-            code: "B".into(),
-            name: "服务乙".into(),
-            owner: String::new(),
-            team: String::new(),
-        }, d("2025-01-01"))
+        .create_service(
+            &ServiceInput {
+                code: "B".into(),
+                name: "服务乙".into(),
+                owner: String::new(),
+                team: String::new(),
+            },
+            d("2025-01-01"),
+        )
         .unwrap()
         .id;
     (dir, ws, a, b)
 }
 
-fn response(service_id: i64, on: &str, score: f64, scale: (i32, i32), comment: &str) -> FeedbackRecord {
+fn response(
+    service_id: i64,
+    on: &str,
+    score: f64,
+    scale: (i32, i32),
+    comment: &str,
+) -> FeedbackRecord {
     FeedbackRecord::Response {
         id: None,
         service_id,
@@ -131,8 +143,20 @@ fn csat_across_scales_by_service_and_quarter() {
     // (service, quarter, responses, CSAT, mean)
     type Want = (Option<i64>, &'static str, u64, Option<f64>, Option<f64>);
     let want: [Want; 5] = [
-        (Some(a), "2026Q3", 10, Some(60.0), Some(38.666_666_666_666_664 / 10.0)),
-        (Some(b), "2026Q3", 2, Some(50.0), Some((1.0 + 4.0 * 6.0 / 9.0 + 5.0) / 2.0)),
+        (
+            Some(a),
+            "2026Q3",
+            10,
+            Some(60.0),
+            Some(38.666_666_666_666_664 / 10.0),
+        ),
+        (
+            Some(b),
+            "2026Q3",
+            2,
+            Some(50.0),
+            Some((1.0 + 4.0 * 6.0 / 9.0 + 5.0) / 2.0),
+        ),
         (Some(b), "2026Q2", 1, Some(100.0), Some(4.0)),
         (Some(a), "2026Q2", 0, None, None),
         // Overall 2026Q3: 7 of 12.
@@ -141,9 +165,17 @@ fn csat_across_scales_by_service_and_quarter() {
     for (svc, quarter, n, csat, mean) in want {
         let r = row(svc, quarter);
         assert_eq!(r.responses, n, "{svc:?} {quarter}");
-        assert!(close(r.csat, csat), "{svc:?} {quarter}: {:?} ≠ {csat:?}", r.csat);
+        assert!(
+            close(r.csat, csat),
+            "{svc:?} {quarter}: {:?} ≠ {csat:?}",
+            r.csat
+        );
         if svc.is_some() {
-            assert!(close(r.mean_score, mean), "{svc:?} {quarter}: {:?}", r.mean_score);
+            assert!(
+                close(r.mean_score, mean),
+                "{svc:?} {quarter}: {:?}",
+                r.mean_score
+            );
         }
     }
     // By channel: all twelve came in as survey, seven satisfied.
@@ -170,21 +202,81 @@ fn figures(response: Option<f64>, csat: Option<f64>, median: Option<f64>, volume
 #[test]
 fn change_between_baseline_and_now() {
     // (metric, baseline, now, abs, rel %, improved)
-    type Case = (MetricKey, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<bool>);
+    type Case = (
+        MetricKey,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<bool>,
+    );
     let table: [Case; 8] = [
-        (MetricKey::Csat, Some(80.0), Some(88.0), Some(8.0), Some(10.0), Some(true)),
-        (MetricKey::Csat, Some(80.0), Some(76.0), Some(-4.0), Some(-5.0), Some(false)),
-        (MetricKey::MedianResolutionHours, Some(10.0), Some(8.0), Some(-2.0), Some(-20.0), Some(true)),
-        (MetricKey::MedianResolutionHours, Some(4.0), Some(5.0), Some(1.0), Some(25.0), Some(false)),
-        (MetricKey::Volume, Some(100.0), Some(150.0), Some(50.0), Some(50.0), None),
-        (MetricKey::Complaints, Some(0.0), Some(2.0), Some(2.0), None, Some(false)),
+        (
+            MetricKey::Csat,
+            Some(80.0),
+            Some(88.0),
+            Some(8.0),
+            Some(10.0),
+            Some(true),
+        ),
+        (
+            MetricKey::Csat,
+            Some(80.0),
+            Some(76.0),
+            Some(-4.0),
+            Some(-5.0),
+            Some(false),
+        ),
+        (
+            MetricKey::MedianResolutionHours,
+            Some(10.0),
+            Some(8.0),
+            Some(-2.0),
+            Some(-20.0),
+            Some(true),
+        ),
+        (
+            MetricKey::MedianResolutionHours,
+            Some(4.0),
+            Some(5.0),
+            Some(1.0),
+            Some(25.0),
+            Some(false),
+        ),
+        (
+            MetricKey::Volume,
+            Some(100.0),
+            Some(150.0),
+            Some(50.0),
+            Some(50.0),
+            None,
+        ),
+        (
+            MetricKey::Complaints,
+            Some(0.0),
+            Some(2.0),
+            Some(2.0),
+            None,
+            Some(false),
+        ),
         (MetricKey::Csat, None, Some(90.0), None, None, None),
-        (MetricKey::ReopenRate, Some(5.0), Some(5.0), Some(0.0), Some(0.0), None),
+        (
+            MetricKey::ReopenRate,
+            Some(5.0),
+            Some(5.0),
+            Some(0.0),
+            Some(0.0),
+            None,
+        ),
     ];
     for (k, b, n, abs, rel, improved) in table {
         let c = change(k, b, n);
         assert!(close(c.abs, abs), "{k:?} {b:?}→{n:?}: abs {:?}", c.abs);
-        assert!(close(c.rel_pct, rel), "{k:?} {b:?}→{n:?}: rel {:?}", c.rel_pct);
+        assert!(
+            close(c.rel_pct, rel),
+            "{k:?} {b:?}→{n:?}: rel {:?}",
+            c.rel_pct
+        );
         assert_eq!(c.improved, improved, "{k:?} {b:?}→{n:?}");
     }
 }
@@ -192,14 +284,38 @@ fn change_between_baseline_and_now() {
 #[test]
 fn programme_evaluation_judges_both_targets() {
     let targets = ProgrammeTargets::default();
-    assert_eq!((targets.efficiency_pct, targets.satisfaction_pct), (20.0, 10.0));
+    assert_eq!(
+        (targets.efficiency_pct, targets.satisfaction_pct),
+        (20.0, 10.0)
+    );
     // (baseline median h, now median h, baseline CSAT, now CSAT, efficiency met, satisfaction met)
     // 10 → 8 is −20% exactly: met. 80 → 88 is +10% exactly: met. 10 → 8.1 is −19%: not met.
     // 80 → 87.9 is +9.875%: not met. A missing figure cannot be judged.
     let table = [
-        (Some(10.0), Some(8.0), Some(80.0), Some(88.0), Some(true), Some(true)),
-        (Some(10.0), Some(8.1), Some(80.0), Some(87.9), Some(false), Some(false)),
-        (Some(10.0), Some(5.0), Some(90.0), Some(85.0), Some(true), Some(false)),
+        (
+            Some(10.0),
+            Some(8.0),
+            Some(80.0),
+            Some(88.0),
+            Some(true),
+            Some(true),
+        ),
+        (
+            Some(10.0),
+            Some(8.1),
+            Some(80.0),
+            Some(87.9),
+            Some(false),
+            Some(false),
+        ),
+        (
+            Some(10.0),
+            Some(5.0),
+            Some(90.0),
+            Some(85.0),
+            Some(true),
+            Some(false),
+        ),
         (None, Some(5.0), Some(90.0), None, None, None),
     ];
     for (bm, nm, bc, nc, eff, sat) in table {
@@ -222,14 +338,25 @@ fn programme_evaluation_judges_both_targets() {
     }
     // Editable targets: with 5% and 5%, 10 → 9.5 h (−5%) and 80 → 84 (+5%) are both met.
     let e = programme_evaluation(
-        (q("2025Q3"), &figures(None, Some(80.0), Some(10.0), 1), Extra::default()),
-        (q("2026Q3"), &figures(None, Some(84.0), Some(9.5), 1), Extra::default()),
+        (
+            q("2025Q3"),
+            &figures(None, Some(80.0), Some(10.0), 1),
+            Extra::default(),
+        ),
+        (
+            q("2026Q3"),
+            &figures(None, Some(84.0), Some(9.5), 1),
+            Extra::default(),
+        ),
         ProgrammeTargets {
             efficiency_pct: 5.0,
             satisfaction_pct: 5.0,
         },
     );
-    assert_eq!((e.efficiency.met, e.satisfaction.met), (Some(true), Some(true)));
+    assert_eq!(
+        (e.efficiency.met, e.satisfaction.met),
+        (Some(true), Some(true))
+    );
 }
 
 #[test]
@@ -239,7 +366,10 @@ fn resolved_per_staff_and_complaints_come_from_the_extra_counts() {
         complaints,
         resolvers,
     };
-    assert_eq!(value(&f, with(0, 4), MetricKey::ResolvedPerStaff), Some(25.0));
+    assert_eq!(
+        value(&f, with(0, 4), MetricKey::ResolvedPerStaff),
+        Some(25.0)
+    );
     assert_eq!(value(&f, with(0, 0), MetricKey::ResolvedPerStaff), None);
     assert_eq!(value(&f, with(3, 0), MetricKey::Complaints), Some(3.0));
     assert_eq!(value(&f, with(0, 0), MetricKey::Volume), Some(10.0));
@@ -277,54 +407,186 @@ fn action(
 #[test]
 fn action_results_are_filled_in_from_the_following_quarters() {
     let series = [
-        QuarterValue { quarter: q("2025Q4"), value: Some(80.0) },
-        QuarterValue { quarter: q("2026Q1"), value: Some(84.0) },
-        QuarterValue { quarter: q("2026Q2"), value: Some(91.0) },
-        QuarterValue { quarter: q("2026Q3"), value: Some(89.0) },
+        QuarterValue {
+            quarter: q("2025Q4"),
+            value: Some(80.0),
+        },
+        QuarterValue {
+            quarter: q("2026Q1"),
+            value: Some(84.0),
+        },
+        QuarterValue {
+            quarter: q("2026Q2"),
+            value: Some(91.0),
+        },
+        QuarterValue {
+            quarter: q("2026Q3"),
+            value: Some(89.0),
+        },
     ];
     let today = d("2026-11-25");
     use ActionStatus::*;
     use MetricKey::*;
     // (action, after quarters, measured (quarter, value), achieved, overdue)
-    type Case = (Action, &'static [&'static str], Option<(&'static str, f64)>, Option<bool>, bool);
+    type Case = (
+        Action,
+        &'static [&'static str],
+        Option<(&'static str, f64)>,
+        Option<bool>,
+        bool,
+    );
     let cases: Vec<Case> = vec![
         // Done 2026-01-15: quarters starting after it are Q2 and Q3; measured = Q3's 89 ≥ 88.
-        (action(Done, Some("2026-01-15"), "2026-02-01", Some(Csat), Some(80.0), Some(88.0)),
-            &["2026Q2", "2026Q3"], Some(("2026Q3", 89.0)), Some(true), false),
+        (
+            action(
+                Done,
+                Some("2026-01-15"),
+                "2026-02-01",
+                Some(Csat),
+                Some(80.0),
+                Some(88.0),
+            ),
+            &["2026Q2", "2026Q3"],
+            Some(("2026Q3", 89.0)),
+            Some(true),
+            false,
+        ),
         // Same, target 90: 89 < 90, not achieved (Q2's 91 does not count: the latest does).
-        (action(Done, Some("2026-01-15"), "2026-02-01", Some(Csat), Some(80.0), Some(90.0)),
-            &["2026Q2", "2026Q3"], Some(("2026Q3", 89.0)), Some(false), false),
+        (
+            action(
+                Done,
+                Some("2026-01-15"),
+                "2026-02-01",
+                Some(Csat),
+                Some(80.0),
+                Some(90.0),
+            ),
+            &["2026Q2", "2026Q3"],
+            Some(("2026Q3", 89.0)),
+            Some(false),
+            false,
+        ),
         // Done on the last day of Q1: Q2 starts after it.
-        (action(Done, Some("2026-03-31"), "2026-03-31", Some(Csat), None, Some(85.0)),
-            &["2026Q2", "2026Q3"], Some(("2026Q3", 89.0)), Some(true), false),
+        (
+            action(
+                Done,
+                Some("2026-03-31"),
+                "2026-03-31",
+                Some(Csat),
+                None,
+                Some(85.0),
+            ),
+            &["2026Q2", "2026Q3"],
+            Some(("2026Q3", 89.0)),
+            Some(true),
+            false,
+        ),
         // Done on the first day of Q3: Q3 did not start after it; nothing measured yet.
-        (action(Done, Some("2026-07-01"), "2026-07-01", Some(Csat), Some(80.0), Some(85.0)),
-            &[], None, None, false),
+        (
+            action(
+                Done,
+                Some("2026-07-01"),
+                "2026-07-01",
+                Some(Csat),
+                Some(80.0),
+                Some(85.0),
+            ),
+            &[],
+            None,
+            None,
+            false,
+        ),
         // Lower is better: median hours 89 > target 85 → not achieved.
-        (action(Done, Some("2026-04-20"), "2026-05-01", Some(MedianResolutionHours), Some(95.0), Some(85.0)),
-            &["2026Q3"], Some(("2026Q3", 89.0)), Some(false), false),
+        (
+            action(
+                Done,
+                Some("2026-04-20"),
+                "2026-05-01",
+                Some(MedianResolutionHours),
+                Some(95.0),
+                Some(85.0),
+            ),
+            &["2026Q3"],
+            Some(("2026Q3", 89.0)),
+            Some(false),
+            false,
+        ),
         // Volume has no direction: never judged.
-        (action(Done, Some("2026-01-15"), "2026-02-01", Some(Volume), Some(80.0), Some(100.0)),
-            &["2026Q2", "2026Q3"], Some(("2026Q3", 89.0)), None, false),
+        (
+            action(
+                Done,
+                Some("2026-01-15"),
+                "2026-02-01",
+                Some(Volume),
+                Some(80.0),
+                Some(100.0),
+            ),
+            &["2026Q2", "2026Q3"],
+            Some(("2026Q3", 89.0)),
+            None,
+            false,
+        ),
         // Not done: no result yet; overdue when due before today.
-        (action(InProgress, None, "2026-10-31", Some(Csat), Some(80.0), Some(88.0)),
-            &[], None, None, true),
-        (action(Open, None, "2026-12-31", Some(Csat), Some(80.0), Some(88.0)),
-            &[], None, None, false),
+        (
+            action(
+                InProgress,
+                None,
+                "2026-10-31",
+                Some(Csat),
+                Some(80.0),
+                Some(88.0),
+            ),
+            &[],
+            None,
+            None,
+            true,
+        ),
+        (
+            action(Open, None, "2026-12-31", Some(Csat), Some(80.0), Some(88.0)),
+            &[],
+            None,
+            None,
+            false,
+        ),
         // Cancelled and done actions are never overdue.
-        (action(Cancelled, None, "2026-01-31", Some(Csat), None, None), &[], None, None, false),
+        (
+            action(Cancelled, None, "2026-01-31", Some(Csat), None, None),
+            &[],
+            None,
+            None,
+            false,
+        ),
         // No metric: nothing to measure.
-        (action(Done, Some("2026-01-15"), "2026-01-01", None, None, None), &[], None, None, false),
+        (
+            action(Done, Some("2026-01-15"), "2026-01-01", None, None, None),
+            &[],
+            None,
+            None,
+            false,
+        ),
         // No target: measured but not judged.
-        (action(Done, Some("2026-01-15"), "2026-02-01", Some(Csat), Some(80.0), None),
-            &["2026Q2", "2026Q3"], Some(("2026Q3", 89.0)), None, false),
+        (
+            action(
+                Done,
+                Some("2026-01-15"),
+                "2026-02-01",
+                Some(Csat),
+                Some(80.0),
+                None,
+            ),
+            &["2026Q2", "2026Q3"],
+            Some(("2026Q3", 89.0)),
+            None,
+            false,
+        ),
     ];
     for (i, (a, after, measured, achieved, overdue)) in cases.into_iter().enumerate() {
         let v = action_view(&a, &series, today);
         let got: Vec<String> = v.after.iter().map(|p| p.quarter.to_string()).collect();
         assert_eq!(got, after.to_vec(), "case {i}");
         assert_eq!(
-            v.measured.map(|m| (m.quarter.to_string(), m.value.unwrap())),
+            v.measured
+                .map(|m| (m.quarter.to_string(), m.value.unwrap())),
             measured.map(|(q, v)| (q.to_string(), v)),
             "case {i}"
         );
@@ -332,22 +594,49 @@ fn action_results_are_filled_in_from_the_following_quarters() {
         assert_eq!(v.overdue, overdue, "case {i}");
     }
     // The lower-is-better case above with a reachable target: 89 ≤ 90.
-    let a = action(Done, Some("2026-04-20"), "2026-05-01", Some(MedianResolutionHours), Some(95.0), Some(90.0));
+    let a = action(
+        Done,
+        Some("2026-04-20"),
+        "2026-05-01",
+        Some(MedianResolutionHours),
+        Some(95.0),
+        Some(90.0),
+    );
     assert_eq!(action_view(&a, &series, today).achieved, Some(true));
     // The change reported is baseline → measured: 95 → 89 h, −6, better.
     let c = action_view(&a, &series, today).change.unwrap();
     assert!(close(c.abs, Some(-6.0)) && c.improved == Some(true));
     // A quarter without data is skipped for "measured": the latest quarter with a value counts.
     let gap = [
-        QuarterValue { quarter: q("2026Q2"), value: Some(70.0) },
-        QuarterValue { quarter: q("2026Q3"), value: None },
+        QuarterValue {
+            quarter: q("2026Q2"),
+            value: Some(70.0),
+        },
+        QuarterValue {
+            quarter: q("2026Q3"),
+            value: None,
+        },
     ];
-    let a = action(Done, Some("2026-01-15"), "2026-02-01", Some(Csat), None, Some(60.0));
+    let a = action(
+        Done,
+        Some("2026-01-15"),
+        "2026-02-01",
+        Some(Csat),
+        None,
+        Some(60.0),
+    );
     let v = action_view(&a, &gap, today);
     assert_eq!(v.measured.map(|m| m.quarter), Some(q("2026Q2")));
 }
 
-fn resp(id: i64, service_id: i64, on: &str, score: f64, scale: (i32, i32), comment: &str) -> Response {
+fn resp(
+    id: i64,
+    service_id: i64,
+    on: &str,
+    score: f64,
+    scale: (i32, i32),
+    comment: &str,
+) -> Response {
     Response {
         id,
         service_id,
@@ -357,7 +646,11 @@ fn resp(id: i64, service_id: i64, on: &str, score: f64, scale: (i32, i32), comme
         score,
         scale_min: scale.0,
         scale_max: scale.1,
-        satisfied: Scale { min: scale.0, max: scale.1 }.is_satisfied(score),
+        satisfied: Scale {
+            min: scale.0,
+            max: scale.1,
+        }
+        .is_satisfied(score),
         comment: comment.into(),
         ticket_key: String::new(),
     }
@@ -366,14 +659,14 @@ fn resp(id: i64, service_id: i64, on: &str, score: f64, scale: (i32, i32), comme
 #[test]
 fn excerpts_pick_the_lowest_and_highest_by_rule() {
     let rs = vec![
-        resp(1, 1, "2026-07-01", 1.0, (1, 5), "worst"),          // 0.0
-        resp(2, 1, "2026-07-02", 3.0, (1, 10), "low ten"),       // 2/9 = 0.222
-        resp(3, 1, "2026-07-03", 2.0, (1, 5), "older two"),      // 0.25
-        resp(4, 1, "2026-07-09", 2.0, (1, 5), "newer two"),      // 0.25
-        resp(5, 1, "2026-07-04", 5.0, (1, 5), "best"),           // 1.0
-        resp(6, 1, "2026-07-05", 10.0, (1, 10), "best ten"),     // 1.0, newer than 5
-        resp(7, 1, "2026-07-06", 1.0, (1, 5), ""),               // no comment: never chosen
-        resp(8, 2, "2026-07-06", 1.0, (0, 1), "yes"),            // service 2: one response
+        resp(1, 1, "2026-07-01", 1.0, (1, 5), "worst"), // 0.0
+        resp(2, 1, "2026-07-02", 3.0, (1, 10), "low ten"), // 2/9 = 0.222
+        resp(3, 1, "2026-07-03", 2.0, (1, 5), "older two"), // 0.25
+        resp(4, 1, "2026-07-09", 2.0, (1, 5), "newer two"), // 0.25
+        resp(5, 1, "2026-07-04", 5.0, (1, 5), "best"),  // 1.0
+        resp(6, 1, "2026-07-05", 10.0, (1, 10), "best ten"), // 1.0, newer than 5
+        resp(7, 1, "2026-07-06", 1.0, (1, 5), ""),      // no comment: never chosen
+        resp(8, 2, "2026-07-06", 1.0, (0, 1), "yes"),   // service 2: one response
     ];
     let e = excerpts(&rs, 2);
     assert_eq!(e.len(), 2);
@@ -447,7 +740,9 @@ fn records_round_trip_and_refuse_bad_values() {
         action_id: Some(a1),
     })
     .unwrap();
-    let e = ws.delete_feedback(FeedbackKind::Action, a1, false).unwrap_err();
+    let e = ws
+        .delete_feedback(FeedbackKind::Action, a1, false)
+        .unwrap_err();
     assert_eq!(e.code(), "in_use", "{e}");
     ws.delete_feedback(FeedbackKind::Action, a1, true).unwrap();
     let f = ws.feedback(Some(q("2026Q3")), &clock).unwrap();
@@ -463,9 +758,15 @@ fn records_round_trip_and_refuse_bad_values() {
     let _ = a2;
     // Bad values: (record, the words the message must contain)
     let bad: Vec<(FeedbackRecord, &str)> = vec![
-        (response(a, "2026-08-01", 6.0, (1, 5), ""), "outside the scale"),
+        (
+            response(a, "2026-08-01", 6.0, (1, 5), ""),
+            "outside the scale",
+        ),
         (response(a, "2026-08-01", 1.0, (5, 5), ""), "not a scale"),
-        (response(a, "2026-08-01", f64::NAN, (1, 5), ""), "outside the scale"),
+        (
+            response(a, "2026-08-01", f64::NAN, (1, 5), ""),
+            "outside the scale",
+        ),
         (
             FeedbackRecord::Interview {
                 id: None,
@@ -646,7 +947,10 @@ fn demo_prefill_and_pack_agree_with_the_screen() {
     ) {
         // The issues name services by name, which the test input above leaves out; the
         // figures in them are the same.
-        let pct = issue.split_whitespace().find(|w| w.ends_with('%')).map(str::to_string);
+        let pct = issue
+            .split_whitespace()
+            .find(|w| w.ends_with('%'))
+            .map(str::to_string);
         if let Some(p) = pct {
             phrases.push(p.trim_end_matches(['，', '。']).to_string());
         }

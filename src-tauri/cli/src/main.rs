@@ -537,7 +537,8 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
         Command::Feedback { db, quarter } => {
             let ws = Workspace::open(&db)?;
             let f = ws.feedback(quarter, &clock)?;
-            let mut v = serde_json::to_value(&f).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
+            let mut v =
+                serde_json::to_value(&f).map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;
             // The response list is for the screen; the figures above it count them all.
             if let Some(o) = v.as_object_mut() {
                 o.remove("responses");

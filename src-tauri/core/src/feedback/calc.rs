@@ -195,13 +195,10 @@ pub fn action_view(a: &Action, series: &[QuarterValue], today: NaiveDate) -> Act
     };
     let measured = after.iter().rev().find(|p| p.value.is_some()).copied();
     let achieved = match (a.metric, measured.and_then(|m| m.value), a.target_value) {
-        (Some(k), Some(v), Some(t)) => k.higher_is_better().map(|up| {
-            if up {
-                v >= t - 1e-9
-            } else {
-                v <= t + 1e-9
-            }
-        }),
+        (Some(k), Some(v), Some(t)) => {
+            k.higher_is_better()
+                .map(|up| if up { v >= t - 1e-9 } else { v <= t + 1e-9 })
+        }
         _ => None,
     };
     let change = match (a.metric, measured) {

@@ -500,7 +500,9 @@ impl FeedbackRecord {
                 finite("baseline value", *baseline_value)?;
                 finite("target value", *target_value)?;
                 if *status == ActionStatus::Done && done_on.is_none() {
-                    return Err(Error::Invalid("done on: required when the action is done".into()));
+                    return Err(Error::Invalid(
+                        "done on: required when the action is done".into(),
+                    ));
                 }
                 if metric.is_none() && target_value.is_some() {
                     return Err(Error::Invalid(

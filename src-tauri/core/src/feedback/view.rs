@@ -54,4 +54,3 @@ pub struct Feedback {
     pub programme: Programme,
     pub evaluation: Option<ProgrammeEvaluation>,
 }
-

@@ -49,9 +49,7 @@ pub fn fmt_metric(k: MetricKey, v: Option<f64>) -> String {
         None => NOT_MEASURED.to_string(),
         Some(x) if k.is_pct() => fmt_pct(Some(x)),
         Some(x) => match k {
-            MetricKey::MedianResolutionHours | MetricKey::P90ResolutionHours => {
-                fmt_hours(Some(x))
-            }
+            MetricKey::MedianResolutionHours | MetricKey::P90ResolutionHours => fmt_hours(Some(x)),
             MetricKey::MeanScore => format!("{x:.2}"),
             MetricKey::ResolvedPerStaff => format!("{x:.1}"),
             _ => fmt_count(x.round().max(0.0) as u64),
@@ -80,7 +78,10 @@ fn yes_no(v: Option<bool>, lang: Lang) -> Cell {
     match v {
         Some(true) => Cell::dot(tr(lang, "达成", "Met"), light_color(Light::Green)),
         Some(false) => Cell::dot(tr(lang, "未达成", "Not met"), light_color(Light::Red)),
-        None => Cell::dot(tr(lang, "无法判断", "Not measured"), light_color(Light::Grey)),
+        None => Cell::dot(
+            tr(lang, "无法判断", "Not measured"),
+            light_color(Light::Grey),
+        ),
     }
 }
 
@@ -316,7 +317,10 @@ pub(crate) fn summary_block(c: &mut Composer, input: &PackInput, f: &FeedbackInp
         c.heading2(
             &match lang {
                 Lang::Zh => format!("项目评估：{} 对比基线 {}", e.current, e.baseline),
-                Lang::En => format!("Programme evaluation: {} against the baseline {}", e.current, e.baseline),
+                Lang::En => format!(
+                    "Programme evaluation: {} against the baseline {}",
+                    e.current, e.baseline
+                ),
             },
             70.0,
         );
@@ -343,7 +347,11 @@ pub(crate) fn summary_block(c: &mut Composer, input: &PackInput, f: &FeedbackInp
             rows: vec![
                 row(
                     &e.efficiency,
-                    tr(lang, "交付效率（解决时间中位数）", "Efficiency (median resolution time)"),
+                    tr(
+                        lang,
+                        "交付效率（解决时间中位数）",
+                        "Efficiency (median resolution time)",
+                    ),
                     format!("≤ −{:.0}%", e.targets.efficiency_pct),
                 ),
                 row(
@@ -360,7 +368,11 @@ pub(crate) fn summary_block(c: &mut Composer, input: &PackInput, f: &FeedbackInp
     let issues = top_issues(f, lang);
     if issues.is_empty() {
         c.paragraph(
-            tr(lang, "本季度没有需要特别关注的问题。", "Nothing stands out this quarter."),
+            tr(
+                lang,
+                "本季度没有需要特别关注的问题。",
+                "Nothing stands out this quarter.",
+            ),
             BODY,
             INK,
             0.0,
@@ -373,7 +385,11 @@ pub(crate) fn summary_block(c: &mut Composer, input: &PackInput, f: &FeedbackInp
     let decisions = decisions_needed(f, lang);
     if decisions.is_empty() {
         c.paragraph(
-            tr(lang, "本季度无需管理层另行决定。", "No decision is needed this quarter."),
+            tr(
+                lang,
+                "本季度无需管理层另行决定。",
+                "No decision is needed this quarter.",
+            ),
             BODY,
             INK,
             0.0,
@@ -473,7 +489,9 @@ pub(crate) fn satisfaction(c: &mut Composer, input: &PackInput, title: &str) -> 
                     "{} {} ({} {})",
                     channel_name(&ch.channel, lang),
                     fmt_count(ch.responses),
-                    fmt_pct(Some(ch.satisfied as f64 * 100.0 / ch.responses.max(1) as f64)),
+                    fmt_pct(Some(
+                        ch.satisfied as f64 * 100.0 / ch.responses.max(1) as f64
+                    )),
                     tr(lang, "满意", "satisfied")
                 )
             })
@@ -542,7 +560,11 @@ pub(crate) fn satisfaction(c: &mut Composer, input: &PackInput, title: &str) -> 
     );
     if f.data.excerpts.is_empty() {
         c.paragraph(
-            tr(lang, "本季度没有带意见的回复。", "No response carried a comment this quarter."),
+            tr(
+                lang,
+                "本季度没有带意见的回复。",
+                "No response carried a comment this quarter.",
+            ),
             BODY,
             INK,
             0.0,
@@ -687,7 +709,11 @@ pub(crate) fn complaints(c: &mut Composer, input: &PackInput, title: &str) -> us
     c.paragraph(
         &format!(
             "{}{}",
-            tr(lang, "近四个季度投诉数：", "Complaints in the last four quarters: "),
+            tr(
+                lang,
+                "近四个季度投诉数：",
+                "Complaints in the last four quarters: "
+            ),
             counts.join(" · ")
         ),
         SMALL,
@@ -799,7 +825,13 @@ pub(crate) fn actions(c: &mut Composer, input: &PackInput, title: &str) -> usize
             let x = &a.action;
             let metric = x.metric.map_or_else(
                 || NOT_MEASURED.to_string(),
-                |k| format!("{} · {}", metric_name(k, lang), service_label(f, x.service_id, lang)),
+                |k| {
+                    format!(
+                        "{} · {}",
+                        metric_name(k, lang),
+                        service_label(f, x.service_id, lang)
+                    )
+                },
             );
             let k = x.metric.unwrap_or(MetricKey::Volume);
             let after = a.measured.map_or_else(
@@ -808,7 +840,11 @@ pub(crate) fn actions(c: &mut Composer, input: &PackInput, title: &str) -> usize
             );
             let status = if a.overdue {
                 Cell::dot(
-                    format!("{} · {}", status_name(x.status, lang), tr(lang, "逾期", "overdue")),
+                    format!(
+                        "{} · {}",
+                        status_name(x.status, lang),
+                        tr(lang, "逾期", "overdue")
+                    ),
                     light_color(Light::Red),
                 )
             } else {
@@ -951,7 +987,11 @@ pub(crate) fn last_decisions(c: &mut Composer, input: &PackInput, title: &str) -
         .collect();
     if decisions.is_empty() {
         c.paragraph(
-            tr(lang, "会议未记录决定。", "The meeting recorded no decisions."),
+            tr(
+                lang,
+                "会议未记录决定。",
+                "The meeting recorded no decisions.",
+            ),
             BODY,
             INK,
             0.0,

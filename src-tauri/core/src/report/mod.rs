@@ -10,8 +10,8 @@ mod pdf;
 mod people;
 
 pub use costbenefit::{cost_benefit_pdf, cost_benefit_xlsx};
+pub use feedback::{decisions_needed, fmt_metric, last_review, metric_name, top_issues};
 pub use format::{fmt_count, fmt_count_f64, fmt_duration, fmt_hours, fmt_pct, NOT_MEASURED};
-pub use feedback::{fmt_metric, metric_name, top_issues, decisions_needed, last_review};
 pub use model::{AppliedVersion, FeedbackInput, Lang, PackInput, PeopleInput, ServiceStandards};
 pub use pack::quarterly_pack;
 pub use people::fmt_money;

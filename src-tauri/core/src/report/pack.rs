@@ -82,7 +82,10 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
     }
     if input.feedback.is_some() {
         c.new_page();
-        toc.push((w.actions, super::feedback::actions(&mut c, input, w.actions)));
+        toc.push((
+            w.actions,
+            super::feedback::actions(&mut c, input, w.actions),
+        ));
         c.new_page();
         toc.push((
             w.last_review,
@@ -387,7 +390,6 @@ fn attention(c: &mut Composer, input: &PackInput, w: &Words) {
         );
         c.bullet(&line, BODY, light_color(k.light));
     }
-
 }
 
 /// Traffic lights: every service × response, resolution, satisfaction.
@@ -432,7 +434,6 @@ fn lights(c: &mut Composer, input: &PackInput, w: &Words) {
         grouped: true,
     });
 }
-
 
 /// The ten figure columns shared by the per-service and per-priority tables.
 fn figure_columns(first: &str, w: &Words) -> Vec<Column> {

@@ -19,7 +19,6 @@ pub use crate::feedback::{Feedback, Programme, SatisfactionRow};
 mod measure;
 mod people;
 mod survey;
-pub use survey::{SurveyImportOptions, SurveyImportReport};
 pub use calendars::CalendarDay;
 pub use measure::DRILL_LIMIT;
 pub use people::{
@@ -27,6 +26,7 @@ pub use people::{
 };
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+pub use survey::{SurveyImportOptions, SurveyImportReport};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
