@@ -75,10 +75,42 @@ export function cellText(node: Node): string {
 
 const clean = (s: string) => s.replace(/\s+/g, " ").trim();
 
+/** A cell spanning rows below its own: what it puts in each column it covers, and in how many more rows. */
+type Carried = { cell: HTMLTableCellElement | null; left: number };
+
+/**
+ * The cells of a row, one per column position: a colspan repeats `null` after its cell, and a cell
+ * spanning rows from a row above (a row group's label) is repeated in each row it covers. `carried`
+ * holds those rowspans by column, from one row of a section to the next.
+ */
+function spread(row: HTMLTableRowElement, carried: Map<number, Carried> = new Map()): (HTMLTableCellElement | null)[] {
+  const out: (HTMLTableCellElement | null)[] = [];
+  const fill = () => {
+    for (let c = carried.get(out.length); c && c.left > 0; c = carried.get(out.length)) {
+      c.left--;
+      out.push(c.cell);
+    }
+  };
+  for (const cell of Array.from(row.cells)) {
+    fill();
+    const span = Math.max(1, cell.colSpan);
+    // `rowspan="0"`: to the end of the section.
+    const down = cell.rowSpan === 0 ? Infinity : cell.rowSpan - 1;
+    for (let i = 0; i < span; i++) {
+      const at = i === 0 ? cell : null;
+      if (down > 0) carried.set(out.length, { cell: at, left: down });
+      out.push(at);
+    }
+  }
+  fill();
+  return out;
+}
+
 /**
  * The table as exported: the last header row's cells as columns, every body and footer row's cells
- * (colspans spread over the columns they cover), without the action column and rows marked to skip. A body
- * row that is one cell across several columns (a note, an expanded detail) is left out.
+ * (colspans spread over the columns they cover, a rowspan's cell repeated in each row it covers),
+ * without the action column and rows marked to skip. A body row that is one cell across several
+ * columns (a note, an expanded detail) is left out.
  */
 export function tableFromElement(table: HTMLTableElement, title: string): TableData {
   const head = table.tHead?.rows[table.tHead.rows.length - 1] ?? null;
@@ -86,19 +118,23 @@ export function tableFromElement(table: HTMLTableElement, title: string): TableD
   const bodyRows = [...Array.from(table.tBodies).flatMap((b) => Array.from(b.rows)), ...Array.from(table.tFoot?.rows ?? [])];
   const headerRow = head ?? (bodyRows[0] && Array.from(bodyRows[0].cells).every((c) => c.tagName === "TH") ? bodyRows[0] : null);
 
-  /** The cells of a row, one per column position (a colspan repeats `null` after its cell). */
-  const spread = (row: HTMLTableRowElement) =>
-    Array.from(row.cells).flatMap((c) => [c as HTMLTableCellElement | null, ...Array<null>(Math.max(0, c.colSpan - 1)).fill(null)]);
-
   const headCells = headerRow ? spread(headerRow) : [];
   const keep = headCells.map((c) => !(c && skipped(c)));
   const columns = headCells.filter((_, i) => keep[i]).map((c) => (c ? clean(cellText(c)) : ""));
 
   const rows: TableCell[][] = [];
+  // Rowspans end with their section (a `tbody`, the footer).
+  let section: Element | null = null;
+  let carried = new Map<number, Carried>();
   for (const row of bodyRows) {
+    if (row.parentElement !== section) {
+      section = row.parentElement;
+      carried = new Map();
+    }
+    // Every row takes its share of the rowspans above it, exported or not.
+    const cells = spread(row, carried);
     if (row === headerRow || skipped(row)) continue;
     if (row.cells.length === 1 && row.cells[0].colSpan > 1) continue;
-    const cells = spread(row);
     const out: TableCell[] = [];
     cells.forEach((c, i) => {
       if (i < keep.length && !keep[i]) return;

@@ -1312,6 +1312,7 @@ const zh = {
   "fb.prog.abs": "变化",
   "fb.prog.rel": "相对变化",
   "fb.prog.mark": "评价",
+  "fb.prog.tableTitle": "各指标相对基线的变化",
   "fb.prog.tableHint": "百分比指标的变化以百分点表示；相对变化 = (当前 − 基线) ÷ 基线。基线为 0 或未测量时不计算相对变化。",
   // ---- end of the feedback helper's block ----
 } as const;
@@ -2624,6 +2625,7 @@ const en: Record<MessageKey, string> = {
   "fb.prog.abs": "Change",
   "fb.prog.rel": "Relative change",
   "fb.prog.mark": "Direction",
+  "fb.prog.tableTitle": "Each metric against the baseline",
   "fb.prog.tableHint": "Changes of percentages are in points; relative change = (now − baseline) ÷ baseline, not computed when the baseline is 0 or not measured.",
   // ---- end of the feedback helper's block ----
 };

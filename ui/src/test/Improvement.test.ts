@@ -172,6 +172,29 @@ describe("CSI register", () => {
     expect(screen.getByTestId("action-change").textContent).toContain("改善");
   });
 
+  it("exports the register as shown: no action column, the overdue badge and the measured quarter left out", async () => {
+    vi.mocked(api.pickSavePath).mockImplementation(async (_title, name) => `/tmp/${name}`);
+    vi.mocked(api.tableExport).mockImplementation(async (path) => path);
+    await open("actions");
+    await fireEvent.click(screen.getByTestId("export-actions"));
+    await fireEvent.click(screen.getByTestId("export-actions-xlsx"));
+    await waitFor(() => expect(api.tableExport).toHaveBeenCalled());
+    const [path, table] = vi.mocked(api.tableExport).mock.calls[0];
+    expect(path).toBe("/tmp/改进措施登记-2026Q3.xlsx");
+    expect(table.title).toBe("改进措施登记");
+    expect(table.columns).toEqual(["编号", "措施", "来源", "负责人", "截止日期", "状态", "目标指标", "基线 → 目标", "完成后实测", "达成"]);
+    expect(table.rows).toHaveLength(12);
+    expect(table.rows.every((r) => r.length === table.columns.length)).toBe(true);
+    const row = (code: string) => table.rows.find((r) => r[0].kind === "text" && r[0].value === code)!;
+    // 96.1% measured in 2026 Q3: a percent, without its quarter.
+    expect(row("CSI-001")[8]).toEqual({ kind: "number", value: 96.1, format: "percent", decimals: 1 });
+    expect(row("CSI-001")[9]).toEqual({ kind: "text", value: "是" });
+    // Overdue: the due date alone, without the 逾期 badge.
+    expect(row("CSI-003")[4]).toEqual({ kind: "text", value: "2026-08-31" });
+    expect(row("CSI-003")[7]).toEqual({ kind: "text", value: "84.0% → 90.0%" });
+    expect(row("CSI-010")[9]).toEqual({ kind: "empty" });
+  });
+
   it("needs the date an action was done, and keeps the metric's values", async () => {
     await open("actions");
     await fireEvent.click(screen.getByTestId("act-edit-CSI-006"));

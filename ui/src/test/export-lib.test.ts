@@ -116,6 +116,32 @@ describe("tableFromElement", () => {
     ]);
   });
 
+  it("repeats a rowspan's cell in each row it covers, within its own section", () => {
+    const table = tableOf(`
+      <table>
+        <thead><tr><th>服务</th><th>季度</th><th>CSAT</th></tr></thead>
+        <tbody>
+          <tr><th rowspan="2">NET 网络接入</th><td>2026 Q3</td><td>60.0%</td></tr>
+          <tr><td>2026 Q2</td><td>84.2%</td></tr>
+        </tbody>
+        <tbody>
+          <tr><th rowspan="3">全部服务</th><td>2026 Q3</td><td>86.1%</td></tr>
+          <tr data-export="skip"><td>—</td><td>—</td></tr>
+          <tr><td>2026 Q2</td><td rowspan="0">—</td></tr>
+        </tbody>
+        <tbody><tr><td>EMAIL</td><td>2026 Q3</td><td>90.0%</td></tr></tbody>
+      </table>`);
+    const pct = (value: number) => ({ kind: "number", value, format: "percent", decimals: 1 });
+    const text = (value: string) => ({ kind: "text", value });
+    expect(tableFromElement(table, "t").rows).toEqual([
+      [text("NET 网络接入"), text("2026 Q3"), pct(60)],
+      [text("NET 网络接入"), text("2026 Q2"), pct(84.2)],
+      [text("全部服务"), text("2026 Q3"), pct(86.1)],
+      [text("全部服务"), text("2026 Q2"), { kind: "empty" }],
+      [text("EMAIL"), text("2026 Q3"), pct(90)],
+    ]);
+  });
+
   it("leaves nested tables' rows to the nested table and keeps the footer's totals", () => {
     const table = tableOf(`
       <table>

@@ -902,7 +902,61 @@ pub(crate) fn actions(c: &mut Composer, input: &PackInput, title: &str) -> usize
         size: 7.5,
         grouped: false,
     });
+    evaluation_table(c, f, lang);
     page
+}
+
+/// Every metric at the programme's baseline and now (the Improvement screen's evaluation).
+fn evaluation_table(c: &mut Composer, f: &FeedbackInput, lang: Lang) {
+    let Some(e) = &f.data.evaluation else {
+        return;
+    };
+    c.heading2(
+        &match lang {
+            Lang::Zh => format!(
+                "项目评估：全部指标（{} 对比基线 {}）",
+                e.current, e.baseline
+            ),
+            Lang::En => format!(
+                "Programme evaluation: every metric ({} against the baseline {})",
+                e.current, e.baseline
+            ),
+        },
+        120.0,
+    );
+    let rows = e
+        .rows
+        .iter()
+        .map(|r| {
+            let ch = &r.change;
+            let mark = match ch.improved {
+                Some(true) => Cell::dot(tr(lang, "改善", "Better"), light_color(Light::Green)),
+                Some(false) => Cell::dot(tr(lang, "变差", "Worse"), light_color(Light::Red)),
+                None => Cell::text(NOT_MEASURED),
+            };
+            Row::new(vec![
+                Cell::text(metric_name(r.metric, lang)),
+                Cell::text(fmt_metric(r.metric, ch.baseline)),
+                Cell::text(fmt_metric(r.metric, ch.current)),
+                Cell::text(fmt_abs(r.metric, ch.abs, lang)),
+                Cell::text(fmt_rel(ch.rel_pct)),
+                mark,
+            ])
+        })
+        .collect();
+    c.table(&Table {
+        columns: vec![
+            Column::left(tr(lang, "指标", "Metric"), 2.6),
+            Column::right(tr(lang, "基线", "Baseline"), 1.1),
+            Column::right(tr(lang, "本季度", "Now"), 1.1),
+            Column::right(tr(lang, "绝对变化", "Change"), 1.4),
+            Column::right(tr(lang, "相对变化", "Relative"), 1.1),
+            Column::left(tr(lang, "方向", "Direction"), 1.0),
+        ],
+        rows,
+        size: TABLE,
+        grouped: false,
+    });
 }
 
 /// The latest review meeting of a quarter before the pack's (its decisions are what this
