@@ -9,6 +9,7 @@ saves a screenshot of each for people to look at.
 import argparse
 import decimal
 import json
+import re
 import os
 import shutil
 import socket
@@ -245,8 +246,8 @@ def main():
                            check=True, stdout=subprocess.DEVNULL)
             pack_text = subprocess.run(["pdftotext", "-raw", str(pack_pdf), "-"],
                                        capture_output=True, text=True).stdout
-            measured = [c.text.split()[0] for c in row.find_elements(By.CSS_SELECTOR, "td.num")
-                        if c.text.strip() and "%" in c.text.split()[0]]
+            measured = [m.group(0) for c in row.find_elements(By.CSS_SELECTOR, "td.num")
+                        for m in [re.match(r"[-+]?[\d,]+(\.\d+)?%", c.text.strip())] if m]
             print(f"CSI-001 on screen: {measured}; in the pack: {[m in pack_text for m in measured]}")
             if not measured or any(m not in pack_text for m in measured):
                 failures.append(f"CSI-001 figures {measured} on screen are not all in the pack")
