@@ -231,10 +231,14 @@ def main():
 
             # Feedback and improvement: the CSI register's measured values are the pack's.
             driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-feedback"]').click()
-            time.sleep(1.5)
+            wait.until(EC.presence_of_element_located(
+                (By.CSS_SELECTOR, '[data-testid="feedback-panel-satisfaction"]')))
+            time.sleep(0.5)
             screenshot("feedback.png")
             driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-improvement"]').click()
-            time.sleep(1.0)
+            wait.until(EC.presence_of_element_located(
+                (By.CSS_SELECTOR, '[data-testid="improvement-panel-meetings"]')))
+            time.sleep(0.5)
             screenshot("improvement-meetings.png")
             driver.find_element(By.CSS_SELECTOR, '[data-testid="improvement-tab-actions"]').click()
             row = wait.until(EC.presence_of_element_located(
