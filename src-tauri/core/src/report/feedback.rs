@@ -74,6 +74,27 @@ pub fn fmt_rel(v: Option<f64>) -> String {
     v.map_or_else(|| NOT_MEASURED.to_string(), |x| format!("{x:+.1}%"))
 }
 
+/// An action's status, marked red with "overdue" when it is.
+fn status_cell(a: &ActionView, lang: Lang) -> Cell {
+    let name = status_name(a.action.status, lang);
+    if a.overdue {
+        Cell::dot(
+            format!("{name} · {}", tr(lang, "逾期", "overdue")),
+            light_color(Light::Red),
+        )
+    } else {
+        Cell::text(name)
+    }
+}
+
+/// Whether an action reached its target: met, not met, or "—" when not judged.
+fn achieved_cell(v: Option<bool>, lang: Lang) -> Cell {
+    match v {
+        Some(_) => yes_no(v, lang),
+        None => Cell::text(NOT_MEASURED),
+    }
+}
+
 fn yes_no(v: Option<bool>, lang: Lang) -> Cell {
     match v {
         Some(true) => Cell::dot(tr(lang, "达成", "Met"), light_color(Light::Green)),
@@ -838,23 +859,8 @@ pub(crate) fn actions(c: &mut Composer, input: &PackInput, title: &str) -> usize
                 || NOT_MEASURED.to_string(),
                 |m| format!("{} ({})", fmt_metric(k, m.value), m.quarter),
             );
-            let status = if a.overdue {
-                Cell::dot(
-                    format!(
-                        "{} · {}",
-                        status_name(x.status, lang),
-                        tr(lang, "逾期", "overdue")
-                    ),
-                    light_color(Light::Red),
-                )
-            } else {
-                Cell::text(status_name(x.status, lang))
-            };
-            let result = match a.achieved {
-                Some(true) => Cell::dot(tr(lang, "达成", "Met"), light_color(Light::Green)),
-                Some(false) => Cell::dot(tr(lang, "未达成", "Not met"), light_color(Light::Red)),
-                None => Cell::text(NOT_MEASURED),
-            };
+            let status = status_cell(a, lang);
+            let result = achieved_cell(a.achieved, lang);
             Row::new(vec![
                 Cell::text(x.code.as_str()),
                 Cell::text(format!("{}（{}）", x.title, origin_name(x.origin, lang))),
@@ -1076,32 +1082,13 @@ pub(crate) fn last_decisions(c: &mut Composer, input: &PackInput, title: &str) -
                     Row::new(vec![
                         Cell::text(a.action.code.as_str()),
                         Cell::text(a.action.title.as_str()),
-                        if a.overdue {
-                            Cell::dot(
-                                format!(
-                                    "{} · {}",
-                                    status_name(a.action.status, lang),
-                                    tr(lang, "逾期", "overdue")
-                                ),
-                                light_color(Light::Red),
-                            )
-                        } else {
-                            Cell::text(status_name(a.action.status, lang))
-                        },
+                        status_cell(a, lang),
                         Cell::text(
                             a.action
                                 .done_on
                                 .map_or_else(|| NOT_MEASURED.into(), |d| d.to_string()),
                         ),
-                        match a.achieved {
-                            Some(true) => {
-                                Cell::dot(tr(lang, "达成", "Met"), light_color(Light::Green))
-                            }
-                            Some(false) => {
-                                Cell::dot(tr(lang, "未达成", "Not met"), light_color(Light::Red))
-                            }
-                            None => Cell::text(NOT_MEASURED),
-                        },
+                        achieved_cell(a.achieved, lang),
                     ])
                 })
                 .collect(),

@@ -607,18 +607,7 @@ pub fn delete_feedback_record(
     cascade: bool,
 ) -> Result<()> {
     let usage = feedback_usage(conn, kind, id)?;
-    if !cascade && !usage.is_empty() {
-        let list: Vec<String> = usage.iter().map(|(w, n)| format!("{n} {w}")).collect();
-        return Err(Error::InUse(
-            format!("{} {id}", kind.noun()),
-            list.join(", "),
-        ));
-    }
-    let n = conn.execute(&format!("DELETE FROM {} WHERE id = ?1", kind.table()), [id])?;
-    if n == 0 {
-        return Err(Error::NotFound(format!("{} {id}", kind.noun())));
-    }
-    Ok(())
+    super::people::delete_unless_used(conn, (kind.table(), kind.noun()), id, &usage, cascade)
 }
 
 /// Complaints received per quarter and service (`None` = no service), for the metrics.

@@ -651,16 +651,25 @@ pub fn delete_people_record(
         }
     }
     let usage = people_usage(conn, kind, id)?;
+    delete_unless_used(conn, (kind.table(), kind.noun()), id, &usage, cascade)
+}
+
+/// Deletes row `id` of `table` unless `usage` (what refers to it, with counts) is non-empty and
+/// `cascade` is off: then `InUse` names what refers to it.
+pub(crate) fn delete_unless_used(
+    conn: &Connection,
+    (table, noun): (&str, &str),
+    id: i64,
+    usage: &[(String, i64)],
+    cascade: bool,
+) -> Result<()> {
     if !cascade && !usage.is_empty() {
         let list: Vec<String> = usage.iter().map(|(w, n)| format!("{n} {w}")).collect();
-        return Err(Error::InUse(
-            format!("{} {id}", kind.noun()),
-            list.join(", "),
-        ));
+        return Err(Error::InUse(format!("{noun} {id}"), list.join(", ")));
     }
-    let n = conn.execute(&format!("DELETE FROM {} WHERE id = ?1", kind.table()), [id])?;
+    let n = conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
     if n == 0 {
-        return Err(Error::NotFound(format!("{} {id}", kind.noun())));
+        return Err(Error::NotFound(format!("{noun} {id}")));
     }
     Ok(())
 }
