@@ -5,6 +5,7 @@
 
 use super::format::{fmt_pct, NOT_MEASURED};
 use super::i18n::quarter_long;
+use super::i18n::tr;
 use super::pdf::{
     Cell, Column, Composer, Rgb8, Row, Running, Table, ACCENT, INK, LEFT, MUTED, RULE, WIDTH,
 };
@@ -18,13 +19,6 @@ use chrono::NaiveDateTime;
 const BODY: f32 = 9.5;
 const SMALL: f32 = 8.0;
 const TABLE: f32 = 8.5;
-
-fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 pub(crate) fn category_name(c: CostCategory, lang: Lang) -> &'static str {
     match c {

@@ -4,9 +4,10 @@
 //! review". Every figure comes from `crate::feedback::Feedback`, which the app's screens show.
 
 use super::format::{fmt_count, fmt_hours, fmt_pct, NOT_MEASURED};
+use super::i18n::tr;
 use super::pack::light_color;
 use super::pdf::{Cell, Column, Composer, Row, Table, ACCENT, INK, MUTED};
-use super::people::fmt_money;
+use super::people::{fmt_hours_num, fmt_money};
 use super::{FeedbackInput, Lang, PackInput};
 use crate::feedback::*;
 use crate::metrics::{Light, Measure};
@@ -15,13 +16,6 @@ use chrono::NaiveDate;
 const BODY: f32 = 9.5;
 const SMALL: f32 = 8.0;
 const TABLE: f32 = 8.5;
-
-fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// A metric's name on paper (the UI has the same names in `ui/src/lib/feedback.ts`).
 pub fn metric_name(k: MetricKey, lang: Lang) -> &'static str {
@@ -605,7 +599,7 @@ pub(crate) fn satisfaction(c: &mut Composer, input: &PackInput, title: &str) -> 
                     Cell::text(kind),
                     Cell::text(format!(
                         "{} / {}–{}",
-                        trim_num(r.score),
+                        fmt_hours_num(r.score),
                         r.scale_min,
                         r.scale_max
                     )),
@@ -631,14 +625,6 @@ pub(crate) fn satisfaction(c: &mut Composer, input: &PackInput, title: &str) -> 
         });
     }
     page
-}
-
-fn trim_num(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
 }
 
 pub fn channel_name(ch: &str, lang: Lang) -> String {

@@ -5,6 +5,14 @@ use super::Lang;
 use crate::domain::{Quarter, Source};
 use crate::metrics::Measure;
 
+/// The Chinese or the English of a phrase written inline where it is used.
+pub(crate) fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 /// Fixed words of one language.
 /// Column titles may contain `\n` where a narrow column should break.
 pub struct Words {

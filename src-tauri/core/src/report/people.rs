@@ -3,6 +3,7 @@
 //! rewards and penalties, and performance per team (per person only when the workspace allows).
 
 use super::format::{fmt_count, fmt_pct, NOT_MEASURED};
+use super::i18n::tr;
 use super::pdf::{wrap, Cell, Column, Composer, Rgb8, Row, Table, INK, LEFT, MUTED, RULE, WIDTH};
 use super::{Lang, PackInput, PeopleInput};
 use crate::charts::text::ASCENT;
@@ -14,13 +15,6 @@ use std::collections::{BTreeMap, HashMap};
 const BODY: f32 = 9.5;
 const SMALL: f32 = 8.0;
 const TABLE: f32 = 8.5;
-
-fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// Money in cents as yuan with two decimals and thousands separators.
 pub fn fmt_money(cents: i64) -> String {
@@ -37,7 +31,8 @@ fn fmt_gain(v: Option<f64>) -> String {
     v.map_or_else(|| NOT_MEASURED.to_string(), |v| format!("{v:+.1}"))
 }
 
-fn fmt_hours_num(h: f64) -> String {
+/// A number with no decimals when whole, else one (hours, scores).
+pub(crate) fn fmt_hours_num(h: f64) -> String {
     if (h - h.round()).abs() < 1e-9 {
         format!("{h:.0}")
     } else {

@@ -147,6 +147,16 @@ impl Workspace {
         quarter: Quarter,
         clock: &dyn Clock,
     ) -> Result<Option<ProgrammeEvaluation>> {
+        let m = self.metrics(quarter, clock)?;
+        self.evaluation_with(&m, clock)
+    }
+
+    /// The evaluation against the quarter already measured in `current`.
+    fn evaluation_with(
+        &self,
+        current: &QuarterMetrics,
+        clock: &dyn Clock,
+    ) -> Result<Option<ProgrammeEvaluation>> {
         let p = self.programme()?;
         let baseline = match p.baseline {
             Some(b) => b,
@@ -155,17 +165,16 @@ impl Workspace {
                 None => return Ok(None),
             },
         };
-        let side = |q: Quarter| -> Result<(Figures, Extra)> {
-            let m = self.metrics(q, clock)?;
-            let w = self.window(&m)?;
-            let extra = w.extra(&self.conn, q, None, None)?;
+        let side = |m: &QuarterMetrics| -> Result<(Figures, Extra)> {
+            let w = self.window(m)?;
+            let extra = w.extra(&self.conn, m.quarter, None, None)?;
             Ok((m.overall.clone(), extra))
         };
-        let (bf, be) = side(baseline)?;
-        let (cf, ce) = side(quarter)?;
+        let (bf, be) = side(&self.metrics(baseline, clock)?)?;
+        let (cf, ce) = side(current)?;
         Ok(Some(programme_evaluation(
             (baseline, &bf, be),
-            (quarter, &cf, ce),
+            (current.quarter, &cf, ce),
             p.targets,
         )))
     }
@@ -235,7 +244,7 @@ impl Workspace {
             channels: channels.into_values().collect(),
             prefill: meeting_prefill(&m, &actions),
             programme: self.programme()?,
-            evaluation: self.programme_evaluation(quarter, clock)?,
+            evaluation: self.evaluation_with(&m, clock)?,
             responses: data.responses,
             interviews: data.interviews,
             complaints: data.complaints,
