@@ -95,7 +95,7 @@ bundle: deps ui
 
 # --- tests -----------------------------------------------------------------------------------
 
-test: deps lint test-rust test-ui test-e2e
+test: deps lint test-rust test-ui test-e2e bench-smoke
 	@echo "all tests passed"
 
 lint: deps-deny
@@ -140,9 +140,30 @@ test-e2e: deps-e2e app cli
 fmt:
 	cargo fmt --all
 
-bench:
+BENCH_VENV := $(OUT)/bench-venv
+
+# Release builds of the CLI and the app, the peers' venv, then 10k/100k/1M tickets against DuckDB and
+# pandas; writes BENCHMARKS.md and docs/bench/bench.svg (tests/bench/README.md).
+bench: deps ui bench-venv
 	cargo build --release -p sqm-cli
-	python3 tests/bench/bench.py --sqm target/release/sqm --out $(OUT)/bench
+	cargo build --release -p sqm-app --features custom-protocol
+	python3 tests/bench/bench.py --sqm target/release/sqm --app target/release/sqm-app \
+	  --peers-python $(BENCH_VENV)/bin/python --out $(OUT)/bench --sizes 10000,100000,1000000 --runs 3 \
+	  --benchmarks-md BENCHMARKS.md --chart docs/bench/bench.svg
+
+# The harness itself, small and on the debug build (part of `make test`): 10k tickets, one run, peers
+# included, no app; fails on any failed step or check. Writes only into $(OUT)/bench-smoke.
+.PHONY: bench-smoke bench-venv
+bench-smoke: cli bench-venv
+	python3 tests/bench/bench.py --sqm $(SQM) --peers-python $(BENCH_VENV)/bin/python \
+	  --out $(OUT)/bench-smoke --sizes 10000 --runs 1 --fast-runs 2 --no-app --event-log 6000
+
+bench-venv: $(BENCH_VENV)/.installed
+
+$(BENCH_VENV)/.installed: tests/bench/requirements.txt
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r tests/bench/requirements.txt
+	touch $@
 
 clean:
 	cargo clean

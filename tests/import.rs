@@ -82,6 +82,37 @@ fn dates_parse_in_every_supported_shape() {
         ("31-02-2016 01:16", DateOrder::Dmy, None),
         ("yesterday", DateOrder::Dmy, None),
         ("2026-03-15 25:00", DateOrder::Ymd, None),
+        // The fixed `YYYY-MM-DD HH:MM:SS` layout is read by position; the same answers.
+        (
+            "2026-03-15 10:30:00",
+            DateOrder::Dmy,
+            Some("2026-03-15 10:30:00"),
+        ),
+        (
+            "2026/03/15 10:30:59",
+            DateOrder::Mdy,
+            Some("2026-03-15 10:30:59"),
+        ),
+        (
+            "2026-03-15T23:59:59",
+            DateOrder::Ymd,
+            Some("2026-03-15 23:59:59"),
+        ),
+        ("2026-02-29 10:00:00", DateOrder::Ymd, None),
+        (
+            "2024-02-29 10:00:00",
+            DateOrder::Ymd,
+            Some("2024-02-29 10:00:00"),
+        ),
+        ("2026-13-01 10:00:00", DateOrder::Ymd, None),
+        ("2026-03-15 24:00:00", DateOrder::Ymd, None),
+        ("2026-03-15 10:60:00", DateOrder::Ymd, None),
+        ("2026-03-1x 10:30:00", DateOrder::Ymd, None),
+        (
+            "2026-03/15 10:30:00",
+            DateOrder::Ymd,
+            Some("2026-03-15 10:30:00"),
+        ),
     ];
     for (input, order, want) in cases {
         let got = parse_date(input, *order).map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string());
@@ -676,4 +707,44 @@ fn bad_input_table() {
             }
         }
     }
+}
+
+/// The date order is taken from the first rows while the file streams in, but every value
+/// still counts: a file whose first 2,500 rows could be day- or month-first and whose last row
+/// is month-first is imported (again, whole) as month-first, and says so.
+#[test]
+fn later_rows_that_decide_the_date_order_win() {
+    use crate::support::clock;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("late.csv");
+    let mut text = String::from("number,opened_at,resolved_at,priority,business_service\n");
+    for i in 1..=2500 {
+        text.push_str(&format!(
+            "INC{i:07},03/04/2026 09:00,03/05/2026 10:00,3 - Moderate,Email\n"
+        ));
+    }
+    text.push_str("INC9999999,03/25/2026 09:00,03/26/2026 10:00,3 - Moderate,Email\n");
+    std::fs::write(&csv, text).unwrap();
+    let mut ws = sqm_core::workspace::Workspace::create(&dir.path().join("w.sqm")).unwrap();
+    let report = ws
+        .import_file(&csv, &ImportOptions::default(), &clock(), &mut |_| {})
+        .unwrap();
+    assert_eq!(report.run.rows_added, 2501);
+    let date = report.date.unwrap();
+    assert_eq!((date.pattern.as_str(), date.ambiguous), ("MDY", false));
+    // The first rows read month-first too: opened 4 March, not 3 April.
+    let opened: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT opened FROM tickets WHERE external_key = 'INC0000001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(opened, crate::support::secs("2026-03-04 09:00"));
+    let runs: i64 = ws
+        .conn()
+        .query_row("SELECT count(*) FROM import_runs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(runs, 1, "the first pass was rolled back");
 }

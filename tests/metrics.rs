@@ -734,3 +734,44 @@ proptest::proptest! {
         proptest::prop_assert_eq!(percentile_inc_select(&mut work, p), percentile_inc(&sorted, p));
     }
 }
+
+/// The figures of a window cut from the cached tickets of a wider one (`Facts::within`) equal
+/// those of a fresh read of that window alone, through both read paths (index ranges for a
+/// quarter, the id-order scan for a window holding most of the table), for every quarter of the
+/// demo data, business time and 24×7.
+#[test]
+fn a_window_cut_from_the_cache_equals_a_fresh_read() {
+    use crate::support::clock;
+    use sqm_core::workspace::Workspace;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqm");
+    let ws = Workspace::create(&path).unwrap();
+    sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default()).unwrap();
+    drop(ws);
+    let cached = Workspace::open(&path).unwrap();
+    let last = Quarter { year: 2026, q: 3 };
+    // The widest window first: every later request is cut from it.
+    cached.metrics(last, &clock()).unwrap();
+    for calendar in [None, Some("24x7".to_string())] {
+        let options = MeasureOptions {
+            calendar,
+            pauses: true,
+        };
+        for q in last.trailing(5) {
+            let fresh = Workspace::open(&path).unwrap();
+            let want = fresh.quarter_figures(q, &options, &clock()).unwrap();
+            let got = cached.quarter_figures(q, &options, &clock()).unwrap();
+            assert_eq!(got, want, "{q} {:?}", options.calendar);
+            assert!(
+                q < Quarter { year: 2025, q: 3 } || want.overall.volume > 0,
+                "{q}"
+            );
+            let fresh = Workspace::open(&path).unwrap();
+            assert_eq!(
+                cached.metrics_with(q, &options, &clock()).unwrap(),
+                fresh.metrics_with(q, &options, &clock()).unwrap(),
+                "{q}"
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ use state::AppState;
 use tauri::Manager;
 
 pub fn run() {
+    commands::workspace::mark_start();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -21,6 +22,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::workspace::app_state,
+            commands::workspace::app_ready,
             commands::workspace::workspace_new,
             commands::workspace::workspace_open,
             commands::workspace::workspace_open_demo,

@@ -1,38 +1,59 @@
 #!/usr/bin/env python3
-"""SQM import and metrics benchmark (Python 3.11, standard library only).
+"""SQM benchmark: import, quarter metrics, quarterly pack and app start, against DuckDB and pandas.
 
-    python3 tests/bench/bench.py --sqm target/release/sqm --out .out/bench [--sizes 10000,100000] [--runs 3]
+    python3 tests/bench/bench.py --sqm target/release/sqm --out .out/bench \\
+        [--app target/release/sqm-app] [--peers-python .out/bench-venv/bin/python] \\
+        [--sizes 10000,100000,1000000] [--runs 3] [--benchmarks-md BENCHMARKS.md --chart docs/bench/bench.svg]
 
-For each size it generates (once, cached in --out) a deterministic ServiceNow incident-list CSV
-and measures, as the median of --runs runs:
+For each size it generates (once, cached in --data) a deterministic ServiceNow incident-list CSV
+and an event log (status histories) for a share of the same incidents, then measures, as the
+median of --runs runs, on a fresh workspace each run:
 
-  import      `sqm import FILE --db DB --format servicenow` into a fresh workspace
-  re-import   the same file again into the now populated workspace (update path, no new rows)
-  metrics     `sqm metrics --db DB --quarter 2026Q3 --format json`
+  import          `sqm import LIST --db DB --format servicenow`
+  metrics         `sqm metrics --db DB --quarter 2026Q3 --format json` (the whole process)
+  re-import       the same list again (update path, nothing added)
+  history import  `sqm import EVENTLOG --db DB --format servicenow` (status histories)
+  DuckDB          CREATE TABLE ... AS SELECT * FROM read_csv(LIST) into a file database, and the
+                  24x7 quarter metrics in SQL on that file (tests/bench/peers.py, own process)
+  pandas          read_csv with parse_dates, and the same 24x7 quarter metrics (own process)
 
-Wall time comes from time.perf_counter() around the child; peak RSS and CPU time come from
-os.wait4(), which returns the rusage of exactly that child (ru_maxrss is KiB on Linux).
-It checks that the import added every row, that 2026Q3 has a volume, and that the re-import left
-the ticket count unchanged, and stops with a non-zero exit code otherwise.
-See tests/bench/README.md.
+and once per size on the last run's workspace: the quarter's metrics in one process (`sqm
+bench-quarter`, business time on the china calendar and 24x7, plus the dashboard's quarter
+switch), the quarterly pack PDF (`sqm report --kind pack`) and the recompute after a standard
+change (`sqm bench-recompute`). With --app, the app's start to a rendered dashboard on the
+largest workspace, under Xvfb, and its idle memory. The event-log benchmark on copies of the UCI
+log (--event-log) runs last.
+
+Wall time comes from time.perf_counter() around each child; peak RSS and CPU time from
+os.wait4(), the rusage of exactly that child. Every step is checked (row counts, volumes before
+and after re-import, DuckDB and pandas agreeing with each other and with SQM's volume, a real
+PDF) and any failure stops the run with exit code 1 — except the app step, which is reported as
+not measured, with the reason. See tests/bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
+import math
 import os
 import platform
 import random
 import re
 import shlex
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
+
+import chart
 
 # Bump when the generator changes: cached files carry it in their name, so stale ones are not reused.
 GENERATOR_VERSION = 1
@@ -184,8 +205,8 @@ def generate(path: Path, n: int) -> None:
     os.replace(tmp, path)  # only a complete file ever carries the cached name
 
 
-def dataset(out: Path, n: int) -> Path:
-    path = out / "data" / f"servicenow_v{GENERATOR_VERSION}_seed{SEED}_{n}.csv"
+def dataset(data: Path, n: int) -> Path:
+    path = data / f"servicenow_v{GENERATOR_VERSION}_seed{SEED}_{n}.csv"
     if path.exists():
         print(f"  using cached {path}")
     else:
@@ -322,42 +343,189 @@ def volumes(m: dict) -> tuple[int, int]:
 
 
 def remove_db(db: Path) -> None:
-    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")):
+    """Deletes a workspace (or DuckDB file) with its journal files and the backups SQM keeps next to it."""
+    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal"), Path(f"{db}.wal")):
         p.unlink(missing_ok=True)
+    shutil.rmtree(Path(f"{db}-backups"), ignore_errors=True)
 
 
 def db_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
 
 
-def bench_size(sqm: str, out: Path, n: int, runs: int) -> dict:
+# --- status histories: a ServiceNow event log for a share of the list's incidents -------------
+
+HISTORY_VERSION = 1
+EVENTLOG_HEADER_EXTRA = "sys_mod_count"
+PAUSE_STATE = "Awaiting User Info"  # stops the clock under the default standard (DEFAULT_PAUSE_STATES)
+
+
+def generate_history(list_path: Path, path: Path, n: int, share: float) -> dict:
+    """Writes an event log (one row per update: the incident's list row with the state and
+    sys_updated_on of that moment, plus sys_mod_count) for a deterministic share of the
+    incidents in list_path. The updates follow the list: New at opening, In Progress at the
+    first response, for some resolved incidents a pause (PAUSE_STATE, one of the default
+    standard's pause states), Resolved, Closed, and a last row that is exactly the list's row, so
+    importing it after the list changes no ticket, only adds the histories; the pauses shorten
+    the business time of the paused incidents."""
+    rng = random.Random(SEED * 7_919 + n)
+    tmp = path.with_suffix(".tmp")
+    incidents = rows = paused = 0
+    with open(list_path, encoding="utf-8", newline="") as src, \
+            open(tmp, "w", encoding="utf-8", newline="") as f:
+        reader = csv.reader(src)
+        header = next(reader)
+        col = {c: i for i, c in enumerate(header)}
+        i_state, i_upd = col["state"], col["sys_updated_on"]
+        i_open, i_first, i_res, i_closed = (col["opened_at"], col["u_first_response"],
+                                            col["resolved_at"], col["closed_at"])
+        f.write(",".join(header + [EVENTLOG_HEADER_EXTRA]) + "\n")
+        parse = dt.datetime.fromisoformat
+        out: list[str] = []
+        for row in reader:
+            if rng.random() >= share:
+                continue
+            opened = row[i_open]
+            events = [(opened, "New")]
+            if row[i_first]:
+                events.append((row[i_first], "In Progress"))
+                if row[i_res] and rng.random() < 0.3:
+                    first, resolved = parse(row[i_first]), parse(row[i_res])
+                    hold = first + dt.timedelta(seconds=rng.randint(300, 3600))
+                    back = hold + dt.timedelta(seconds=rng.randint(1800, 8 * 3600))
+                    if back + dt.timedelta(seconds=60) <= resolved:
+                        events.append((hold.isoformat(sep=" "), PAUSE_STATE))
+                        events.append((back.isoformat(sep=" "), "In Progress"))
+                        paused += 1
+            if row[i_res]:
+                events.append((row[i_res], "Resolved"))
+            if row[i_closed]:
+                events.append((row[i_closed], "Closed"))
+            if events[-1] != (row[i_upd], row[i_state]):
+                events.append((row[i_upd], row[i_state]))
+            for mod, (at, state) in enumerate(events):
+                cells = list(row)
+                cells[i_state], cells[i_upd] = state, at
+                out.append(",".join(map(csv_cell, cells)) + f",{mod}")
+            incidents += 1
+            rows += len(events)
+            if len(out) >= 20_000:
+                f.write("\n".join(out) + "\n")
+                out.clear()
+        if out:
+            f.write("\n".join(out) + "\n")
+    os.replace(tmp, path)
+    return {"incidents": incidents, "rows": rows, "paused": paused, "share": share}
+
+
+def history_dataset(data: Path, list_path: Path, n: int, share: float) -> tuple[Path, dict]:
+    path = data / f"history_v{HISTORY_VERSION}_{list_path.stem}_share{share:g}.csv"
+    meta = path.with_suffix(".json")
+    if path.exists() and meta.exists():
+        print(f"  using cached {path}")
+        return path, json.loads(meta.read_text(encoding="utf-8"))
+    t = time.perf_counter()
+    stats = generate_history(list_path, path, n, share)
+    meta.write_text(json.dumps(stats), encoding="utf-8")
+    print(f"  generated {path} ({path.stat().st_size / 2**20:.1f} MiB, {stats['rows']:,} updates of "
+          f"{stats['incidents']:,} incidents) in {time.perf_counter() - t:.1f} s")
+    return path, stats
+
+
+# --- peers ------------------------------------------------------------------------------------
+
+PEERS = Path(__file__).resolve().parent / "peers.py"
+
+
+def peer_json(r: dict, what: str) -> dict:
+    try:
+        return json.loads(r["stdout"].strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError) as e:
+        raise BenchError(f"{what} did not print JSON ({e}):\n{r['stdout'][-2000:]}\n{r['stderr'][-2000:]}") from e
+
+
+def _close(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def compare_results(a: list[dict], b: list[dict], what: str) -> None:
+    """DuckDB's and pandas' quarter metrics must agree (up to floating-point rounding)."""
+    if [(r["service"], r["priority"]) for r in a] != [(r["service"], r["priority"]) for r in b]:
+        raise BenchError(f"{what}: the groups differ")
+    for x, y in zip(a, b):
+        for k in x:
+            if not _close(x[k], y[k]):
+                raise BenchError(f"{what}: {x['service']} / {x['priority']}: {k} {x[k]!r} != {y[k]!r}")
+
+
+def peer_versions(python: str) -> dict:
+    r = subprocess.run([python, str(PEERS), "versions"], capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        raise BenchError(f"{python} cannot import duckdb and pandas (make bench-venv installs them):\n{r.stderr[-2000:]}")
+    return json.loads(r.stdout)
+
+
+# --- one size ---------------------------------------------------------------------------------
+
+
+def quarter_json(r: dict) -> dict:
+    try:
+        j = json.loads(r["stdout"])
+    except json.JSONDecodeError as e:
+        raise BenchError(f"sqm bench-quarter did not print JSON ({e}):\n{r['stdout'][:2000]}") from e
+    missing = [k for k in ("quarter", "tickets", "open_s", "first_s", "runs_s", "median_s",
+                           "switch_runs_s", "switch_median_s") if k not in j]
+    if missing:
+        raise BenchError(f"sqm bench-quarter: no {', '.join(missing)} in {r['stdout'][:2000]}")
+    return j
+
+
+def bench_size(a: argparse.Namespace, sqm: str, n: int, keep_db: bool) -> dict:
     print(f"\n== {n:,} rows")
-    csv_path = dataset(out, n)
-    work = out / "work"
+    csv_path = dataset(a.data, n)
+    hist_path, hist = history_dataset(a.data, csv_path, n, a.history_share) if a.history_share > 0 else (None, None)
+    work = a.out / "work"
     work.mkdir(parents=True, exist_ok=True)
     db = work / f"bench_{n}.sqm"
+    duck = work / f"bench_{n}.duckdb"
+    pdf = work / f"pack_{n}.pdf"
     cmd_import = [sqm, "import", str(csv_path), "--db", str(db), "--format", "servicenow"]
+    cmd_history = [sqm, "import", str(hist_path), "--db", str(db), "--format", "servicenow"] if hist_path else None
     cmd_metrics = [sqm, "metrics", "--db", str(db), "--quarter", QUARTER, "--format", "json"]
-    steps: dict[str, list[dict]] = {"import": [], "re-import": [], "metrics": []}
+    cmd_pack = [sqm, "report", "--db", str(db), "--kind", "pack", "--quarter", QUARTER, "--lang", "zh",
+                "--out", str(pdf)]
+    py = a.peers_python
+    cmd_duck_load = [py, str(PEERS), "duckdb-load", str(csv_path), str(duck)] if py else None
+    cmd_duck_metrics = [py, str(PEERS), "duckdb-metrics", str(duck)] if py else None
+    cmd_pandas = [py, str(PEERS), "pandas", str(csv_path)] if py else None
+    steps: dict[str, list[dict]] = {"import": [], "metrics": [], "re-import": []}
+    if cmd_history:
+        steps["history import"] = []
+    peers: dict[str, list[dict]] = {"duckdb load": [], "duckdb metrics": [], "pandas": []} if py else {}
     checks: list[dict] = []
-    for run in range(1, runs + 1):
+    peer_result = None
+    for run in range(1, a.runs + 1):
         remove_db(db)
-        # (a) import into a fresh workspace
+        # import into a fresh workspace
         r = checked(cmd_import, work)
         counts = import_counts(r)
         if counts["added"] != n or counts["rejected"] != 0:
             raise BenchError(f"import of {n} rows: expected {n} added and 0 rejected, got {counts}\n{r['stderr'][-2000:]}")
-        size_after_import = db_bytes(db)
-        steps["import"].append(_raw(r, counts=counts, db_bytes=size_after_import))
+        steps["import"].append(_raw(r, counts=counts, db_bytes=db_bytes(db)))
 
-        # (c) metrics on the freshly imported workspace (also the "before" ticket count)
+        # metrics on the freshly imported workspace (also the "before" ticket count)
         r = checked(cmd_metrics, work)
-        overall, trend_before = volumes(metrics_json(r))
+        m_before = metrics_json(r)
+        overall, trend_before = volumes(m_before)
         if overall <= 0:
             raise BenchError(f"{QUARTER} overall.volume is {overall} after importing {n} rows")
         steps["metrics"].append(_raw(r, overall_volume=overall, trend_volume=trend_before))
 
-        # (b) re-import the same file into the populated workspace: update path, nothing added
+        # re-import the same file into the populated workspace: update path, nothing added
         r = checked(cmd_import, work)
         counts = import_counts(r)
         if counts["added"] != 0 or counts["rejected"] != 0:
@@ -365,42 +533,371 @@ def bench_size(sqm: str, out: Path, n: int, runs: int) -> dict:
                              f"and rejected {counts['rejected']} (expected 0 and 0): {counts}")
         steps["re-import"].append(_raw(r, counts=counts, db_bytes=db_bytes(db)))
 
+        # status histories for a share of the same incidents: no new ticket, nothing rejected
+        if cmd_history:
+            r = checked(cmd_history, work)
+            hc = import_counts(r)
+            if hc["added"] != 0 or hc["rejected"] != 0 or hc["updated"] > hist["incidents"]:
+                raise BenchError(f"history import of {hist['rows']} updates of {hist['incidents']} known incidents: "
+                                 f"expected 0 added, 0 rejected, at most {hist['incidents']} updated, got {hc}\n"
+                                 f"{r['stdout'][-1000:]}{r['stderr'][-1000:]}")
+            steps["history import"].append(_raw(r, counts=hc, db_bytes=db_bytes(db)))
+
         # Verification only (not timed in the table): the ticket count did not change.
         v = checked(cmd_metrics, work)
-        overall_after, trend_after = volumes(metrics_json(v))
+        m_after = metrics_json(v)
+        overall_after, trend_after = volumes(m_after)
         if (overall_after, trend_after) != (overall, trend_before):
-            raise BenchError(f"re-import changed the ticket count: {QUARTER} volume {overall} -> {overall_after}, "
-                             f"trend volume sum {trend_before} -> {trend_after}")
+            raise BenchError(f"re-import/history import changed the ticket count: {QUARTER} volume {overall} -> "
+                             f"{overall_after}, trend volume sum {trend_before} -> {trend_after}")
+        # Pauses only shorten business time: no ticket met before can be missed now.
+        met_before = m_before["overall"]["resolution"]["met"]
+        met_after = m_after["overall"]["resolution"]["met"]
+        if met_after < met_before:
+            raise BenchError(f"after the status histories fewer {QUARTER} resolutions met their target "
+                             f"({met_before} -> {met_after}); pauses can only add")
         checks.append({"run": run, "overall_volume": overall, "trend_volume_before": trend_before,
-                       "trend_volume_after": trend_after, "metrics_after_wall_s": v["wall_s"]})
-        print(f"  run {run}/{runs}: import {steps['import'][-1]['wall_s']:.2f} s, "
-              f"re-import {steps['re-import'][-1]['wall_s']:.2f} s "
-              f"({counts['updated']} updated), metrics {steps['metrics'][-1]['wall_s']:.2f} s; "
-              f"{QUARTER} volume {overall}, trend volume {trend_before} == {trend_after}")
+                       "trend_volume_after": trend_after, "metrics_after_wall_s": v["wall_s"],
+                       "resolution_met_before_history": met_before, "resolution_met_after_history": met_after})
+        line = (f"  run {run}/{a.runs}: import {steps['import'][-1]['wall_s']:.2f} s, "
+                f"metrics {steps['metrics'][-1]['wall_s']:.2f} s, "
+                f"re-import {steps['re-import'][-1]['wall_s']:.2f} s ({counts['updated']} updated)")
+        if cmd_history:
+            line += (f", history import {steps['history import'][-1]['wall_s']:.2f} s "
+                     f"({steps['history import'][-1]['counts']['updated']} updated)")
+        print(line + f"; {QUARTER} volume {overall}, trend volume {trend_before} == {trend_after}"
+              + (f"; resolutions met {met_before} -> {met_after} with the pauses" if cmd_history else ""))
+
+        if py:
+            remove_db(duck)
+            r = checked(cmd_duck_load, work)
+            j = peer_json(r, "DuckDB load")
+            if j["rows"] != n or any(t != "TIMESTAMP" for t in j["types"].values()):
+                raise BenchError(f"DuckDB load: expected {n} rows and TIMESTAMP date columns, got {j}")
+            peers["duckdb load"].append(_raw(r, **j, db_bytes=db_bytes(duck)))
+            r = checked(cmd_duck_metrics, work)
+            jd = peer_json(r, "DuckDB metrics")
+            peers["duckdb metrics"].append(_raw(r, open_s=jd["open_s"], query_s=jd["query_s"]))
+            r = checked(cmd_pandas, work)
+            jp = peer_json(r, "pandas")
+            if jp["rows"] != n or any(not t.startswith("datetime64") for t in jp["types"].values()):
+                raise BenchError(f"pandas read_csv: expected {n} rows and datetime64 date columns, got "
+                                 f"{jp['rows']} {jp['types']}")
+            peers["pandas"].append(_raw(r, read_s=jp["read_s"], metrics_s=jp["metrics_s"]))
+            compare_results(jd["result"], jp["result"], "DuckDB vs pandas quarter metrics")
+            total = sum(x["tickets"] for x in jd["result"])
+            if total != overall:
+                raise BenchError(f"DuckDB and pandas count {total} tickets opened in {QUARTER}, SQM {overall}")
+            print(f"           DuckDB load {j['load_s']:.2f} s (process {peers['duckdb load'][-1]['wall_s']:.2f} s), "
+                  f"DuckDB metrics {jd['query_s']:.3f} s, pandas read_csv {jp['read_s']:.2f} s + "
+                  f"metrics {jp['metrics_s']:.3f} s; {total} tickets in {QUARTER} (= SQM)")
+            peer_result = jd["result"]
+    if py:
+        remove_db(duck)
+
+    # Once per size, on the last run's workspace (with the histories).
+    pack: list[dict] = []
+    for run in range(1, a.runs + 1):
+        pdf.unlink(missing_ok=True)
+        r = checked(cmd_pack, work)
+        size = pdf.stat().st_size if pdf.exists() else 0
+        with open(pdf, "rb") if size else open(os.devnull, "rb") as f:
+            magic = f.read(5)
+        if size == 0 or magic != b"%PDF-":
+            raise BenchError(f"{shlex.join(cmd_pack)} did not write a PDF ({size} bytes, starts {magic!r})")
+        pack.append(_raw(r, pdf_bytes=size, pdf_pages=pdf_pages(pdf)))
+    print(f"  quarterly pack PDF: {statistics.median(p['wall_s'] for p in pack):.2f} s, "
+          f"{pack[-1]['pdf_bytes'] / 1e6:.2f} MB, {pack[-1]['pdf_pages']} pages")
+    pdf.unlink(missing_ok=True)
+
+    quarter = {}
+    for label in ("china", "24x7"):
+        cmd = [sqm, "bench-quarter", "--db", str(db), "--quarter", QUARTER, "--calendar", label,
+               "--runs", str(a.fast_runs)]
+        r = run_child(cmd, work)
+        if r["exit_code"] != 0:
+            hint = ""
+            if "unrecognized subcommand" in r["stderr"] or "bench-quarter" in r["stderr"]:
+                hint = "\n(this sqm has no `bench-quarter` subcommand: rebuild it from a source that has the hook)"
+            raise BenchError(f"{shlex.join(cmd)} exited with {r['exit_code']}{hint}\n{r['stderr'][-2000:]}")
+        j = quarter_json(r)
+        if j["tickets"] != checks[-1]["overall_volume"] or j["quarter"] != QUARTER:
+            raise BenchError(f"bench-quarter ({label}) reports {j['tickets']} tickets in {j['quarter']}, "
+                             f"sqm metrics {checks[-1]['overall_volume']} in {QUARTER}")
+        if len(j["runs_s"]) != a.fast_runs or not j["switch_runs_s"]:
+            raise BenchError(f"bench-quarter ({label}): {len(j['runs_s'])} runs (asked {a.fast_runs}), "
+                             f"{len(j['switch_runs_s'])} switches")
+        quarter[label] = {**j, "process": _raw(r), "command": shlex.join(cmd)}
+        print(f"  quarter metrics ({label}, in-process): first {j['first_s']:.3f} s, median {j['median_s']:.3f} s "
+              f"of {len(j['runs_s'])}, quarter switch median {j['switch_median_s']:.3f} s")
+
     # In one process: the quarter cold, then recomputed after each change of the standards
     # (the tickets stay loaded), on the standards' own calendars and on China's.
     recompute = {}
     for label, extra in (("24x7", []), ("china", ["--calendar", "china"])):
-        r = checked([sqm, "bench-recompute", "--db", str(db), "--quarter", QUARTER, "--runs", "5", *extra], work)
+        r = checked([sqm, "bench-recompute", "--db", str(db), "--quarter", QUARTER, "--runs", str(a.fast_runs),
+                     *extra], work)
         j = json.loads(r["stdout"])
         recompute[label] = {"cold_s": j["cold_s"], "recompute_median_s": statistics.median(j["recompute_s"]),
                             "recompute_s": j["recompute_s"]}
         print(f"  recompute ({label}): cold {j['cold_s']:.2f} s, after a standard change "
-              f"median {recompute[label]['recompute_median_s']:.3f} s of {j['recompute_s']}")
+              f"median {recompute[label]['recompute_median_s']:.3f} s")
     if checks[-1]["trend_volume_before"] != n:
         print(f"  note: the 4 trend quarters hold {checks[-1]['trend_volume_before']} tickets, "
               f"the file {n} (all of them are opened within those quarters)")
-    remove_db(db)
+    if not keep_db:
+        remove_db(db)
     return {
         "rows": n,
         "file": str(csv_path),
         "file_bytes": csv_path.stat().st_size,
+        "history": None if not hist_path else {**hist, "file": str(hist_path),
+                                               "file_bytes": hist_path.stat().st_size},
+        "db": str(db),
         "commands": {"import": shlex.join(cmd_import), "re-import": shlex.join(cmd_import),
-                     "metrics": shlex.join(cmd_metrics)},
+                     "metrics": shlex.join(cmd_metrics), "pack": shlex.join(cmd_pack),
+                     **({"history import": shlex.join(cmd_history)} if cmd_history else {}),
+                     **({"duckdb load": shlex.join(cmd_duck_load), "duckdb metrics": shlex.join(cmd_duck_metrics),
+                         "pandas": shlex.join(cmd_pandas)} if py else {})},
         "runs": steps,
+        "peers": peers,
+        "peer_result": peer_result,
         "checks": checks,
+        "pack": pack,
+        "quarter": quarter,
         "recompute": recompute,
     }
+
+
+def pdf_pages(pdf: Path) -> int | None:
+    if not shutil.which("pdfinfo"):
+        return None
+    r = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+    m = re.search(r"^Pages:\s+(\d+)", r.stdout, re.M)
+    return int(m[1]) if m else None
+
+
+# --- the app: start to a rendered dashboard, idle memory --------------------------------------
+
+
+class AppError(Exception):
+    pass
+
+
+def _proc_tree(root: int) -> list[int]:
+    """root and all its descendants (from /proc/*/stat's parent pids)."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                stat = f.read().decode("utf-8", "replace")
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(d))
+    out, todo = [], [root]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def _status(pid: int) -> dict:
+    d = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                d[k] = v.strip()
+    except OSError:
+        pass
+    return d
+
+
+def _name(pid: int) -> str | None:
+    """The program's file name (/proc/PID/status's Name is cut at 15 characters)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv0 = f.read().split(b"\0", 1)[0].decode("utf-8", "replace")
+        return os.path.basename(argv0) or None
+    except OSError:
+        return None
+
+
+def tree_rss(root: int) -> dict:
+    procs = []
+    for pid in _proc_tree(root):
+        st = _status(pid)
+        if "VmRSS" not in st:
+            continue  # gone, or a kernel thread
+        procs.append({"pid": pid, "name": _name(pid) or st.get("Name", "?"), "rss_kib": int(st["VmRSS"].split()[0])})
+    main = next((p["rss_kib"] for p in procs if p["pid"] == root), None)
+    return {"main_kib": main, "total_kib": sum(p["rss_kib"] for p in procs), "processes": procs}
+
+
+def _starttime(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read().decode("utf-8", "replace")
+        return stat[stat.rindex(")") + 2:].split()[19]
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _kill_tree(proc: subprocess.Popen) -> None:
+    """Ends the app and the processes it started (WebKit's), and nothing else: each pid is
+    signalled only while it is still the process seen in the app's tree (same start time)."""
+    tree = [(pid, _starttime(pid)) for pid in _proc_tree(proc.pid)]
+
+    def send(sig: int) -> None:
+        for pid, started in tree:
+            if started is not None and _starttime(pid) == started:
+                try:
+                    os.kill(pid, sig)
+                except OSError:
+                    pass
+
+    send(signal.SIGTERM)
+    try:
+        proc.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        pass
+    time.sleep(0.2)
+    send(signal.SIGKILL)  # whatever is left
+    proc.wait()
+    # As a subreaper (_become_subreaper) the WebKit processes are ours once the app is gone: reap
+    # them, or they stay zombies under an init that does not.
+    end = time.monotonic() + 3
+    for pid, _ in tree[1:]:
+        while time.monotonic() < end:
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    break
+            except ChildProcessError:
+                break  # not ours (no subreaper) or already reaped
+            time.sleep(0.02)
+
+
+def _become_subreaper() -> bool:
+    """prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants (the app's WebKit processes) are
+    re-parented to this process instead of init, so _kill_tree can reap them."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def drop_caches() -> bool:
+    """Cold start: write back and drop the page cache (needs root); False when not allowed."""
+    try:
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w", encoding="ascii") as f:
+            f.write("3")
+        return True
+    except OSError:
+        return False
+
+
+def _free_display() -> int:
+    for n in range(140, 200):
+        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
+            return n
+    raise AppError("no free X display number")
+
+
+def bench_app(app: str | None, db: Path | None, rows: int | None, runs: int, timeout: float,
+              idle_s: float, work: Path) -> dict:
+    res: dict = {"status": "not measured", "reason": None, "app": app, "db": str(db) if db else None,
+                 "rows": rows, "runs": [], "cache": None, "idle_s": idle_s}
+    if not app:
+        res["reason"] = "skipped (--no-app / no --app)"
+        return res
+    print(f"\n== app start to dashboard ({rows:,} rows, {app})")
+    if not (os.path.isfile(app) and os.access(app, os.X_OK)):
+        res["reason"] = f"{app} is not an executable file (make bench builds it)"
+        return res
+    if db is None or not db.exists():
+        res["reason"] = "no workspace to open"
+        return res
+    if not shutil.which("Xvfb"):
+        res["reason"] = "Xvfb is not installed (apt-get install xvfb)"
+        return res
+    xvfb = None
+    log_path = work / "app.log"
+    _become_subreaper()
+    try:
+        display = _free_display()
+        xvfb = subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        end = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{display}").exists():
+            if xvfb.poll() is not None or time.monotonic() > end:
+                raise AppError(f"Xvfb :{display} did not start")
+            time.sleep(0.05)
+        colds = []
+        for run in range(1, runs + 1):
+            colds.append(drop_caches())
+            tmp = Path(tempfile.mkdtemp(prefix="app-", dir=work))
+            ready = tmp / "ready.json"
+            env = dict(os.environ, DISPLAY=f":{display}", SQM_WORKSPACE=str(db.resolve()),
+                       SQM_BENCH_READY_FILE=str(ready.resolve()), WEBKIT_DISABLE_COMPOSITING_MODE="1",
+                       XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
+                       XDG_CACHE_HOME=str(tmp / "cache"))
+            with open(log_path, "wb") as log:
+                t0 = time.perf_counter()
+                proc = subprocess.Popen([app], env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+                try:
+                    while not ready.exists():
+                        if proc.poll() is not None:
+                            raise AppError(f"the app exited with {proc.returncode} before the dashboard was ready")
+                        if time.perf_counter() - t0 > timeout:
+                            raise AppError(f"no {ready.name} within {timeout:.0f} s (SQM_BENCH_READY_FILE not "
+                                           f"supported by this build, or the dashboard did not render)")
+                        time.sleep(0.01)
+                    wall = time.perf_counter() - t0
+                    ready_j = None
+                    for _ in range(100):  # the file may be seen before it is written completely
+                        try:
+                            ready_j = json.loads(ready.read_text(encoding="utf-8"))
+                            break
+                        except (OSError, json.JSONDecodeError):
+                            time.sleep(0.01)
+                    time.sleep(idle_s)
+                    if proc.poll() is not None:
+                        raise AppError(f"the app exited with {proc.returncode} while idle")
+                    mem = tree_rss(proc.pid)
+                finally:
+                    _kill_tree(proc)
+            shutil.rmtree(tmp, ignore_errors=True)
+            res["runs"].append({"wall_s": wall, "ready_ms": (ready_j or {}).get("ready_ms"), **mem,
+                                "cold_cache": colds[-1]})
+            print(f"  run {run}/{runs}: dashboard after {wall:.2f} s (app says "
+                  f"{_med_or_dash([ready_j['ready_ms']] if ready_j and 'ready_ms' in ready_j else [])} ms); idle RSS {mem['main_kib'] / 1024:.0f} MiB app, "
+                  f"{mem['total_kib'] / 1024:.0f} MiB with {len(mem['processes']) - 1} child process(es)")
+        res["status"] = "measured"
+        res["cache"] = "cold (page cache dropped before each run)" if all(colds) else "warm cache"
+    except (AppError, OSError) as e:
+        tail = ""
+        if log_path.exists():
+            tail = log_path.read_text(encoding="utf-8", errors="replace")[-1500:].strip()
+        res["reason"] = str(e)
+        res["log_tail"] = tail
+        print(f"  app step not measured: {e}" + (f"\n  app log (tail):\n{tail}" if tail else ""))
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            try:
+                xvfb.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                xvfb.kill()
+                xvfb.wait()
+    return res
 
 
 EVENT_LOG = Path(__file__).resolve().parent.parent / "fixtures" / "servicenow_event_log_sample.csv"
@@ -435,16 +932,14 @@ def generate_event_log(path: Path, rows: int) -> None:
     tmp.replace(path)
 
 
-def bench_event_log(sqm: str, out: Path, rows: int, runs: int) -> dict:
+def bench_event_log(sqm: str, data: Path, work: Path, rows: int, runs: int) -> dict:
     """Import of a large event log (status histories, pauses) and recomputing a quarter in
     business time: on each standard's calendar, on China's working calendar, without pauses."""
     print(f"\n== event log, {rows:,} updates")
-    data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     csv_path = data / f"eventlog_{rows}.csv"
     if not csv_path.exists():
         generate_event_log(csv_path, rows)
-    work = out / "work"
     work.mkdir(parents=True, exist_ok=True)
     db = work / f"eventlog_{rows}.sqm"
     cmd_import = [sqm, "import", str(csv_path), "--db", str(db)]
@@ -501,56 +996,306 @@ def _raw(r: dict, **extra) -> dict:
     return d
 
 
-def summarise(results: list[dict]) -> list[dict]:
-    rows = []
-    for res in results:
-        n = res["rows"]
-        for step in ("import", "re-import", "metrics"):
-            runs = res["runs"][step]
-            walls = [r["wall_s"] for r in runs]
-            med = statistics.median(walls)
-            rows.append({
-                "rows": n,
-                "step": step,
-                "median_s": med,
-                "min_s": min(walls),
-                "max_s": max(walls),
-                "rows_per_s": n / med if step != "metrics" and med > 0 else None,
-                "peak_rss_mib": max(r["peak_kib"] for r in runs) / 1024,
-                # False: some run's ru_maxrss was hidden under our own RSS (see run_child), so the
-                # figure is (partly) a sampled VmHWM, a lower bound.
-                "peak_rss_exact": all(r["peak_exact"] for r in runs),
-                "median_cpu_s": statistics.median(r["user_s"] + r["sys_s"] for r in runs),
-            })
-    return rows
+# --- summary ----------------------------------------------------------------------------------
+
+MB = 1e6  # targets are in MB (10^6 bytes); the tables show MiB (2^20 bytes) like the rest of the repo
+TARGET_ROWS = 1_000_000
 
 
-def markdown(summary: list[dict]) -> str:
-    lines = ["| size | step | median s | min s | max s | rows/s | peak RSS MiB |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
-    for s in summary:
-        rps = f"{s['rows_per_s']:,.0f}" if s["rows_per_s"] is not None else "—"
-        rss = ("" if s["peak_rss_exact"] else "~") + f"{s['peak_rss_mib']:.1f}"
-        lines.append(f"| {s['rows']:,} | {s['step']} | {s['median_s']:.3f} | {s['min_s']:.3f} | "
-                     f"{s['max_s']:.3f} | {rps} | {rss} |")
+def _row(step: str, tool: str, timed: str, samples: list[float], peak_runs: list[dict] | None = None,
+         rate_rows: int | None = None, note: str = "") -> dict:
+    samples = [float(x) for x in samples]
+    med = statistics.median(samples)
+    peak = [r["peak_kib"] for r in peak_runs or [] if r.get("peak_kib") is not None]
+    return {
+        "step": step, "tool": tool, "timed": timed, "samples": samples, "median_s": med,
+        "min_s": min(samples), "max_s": max(samples),
+        "rows_per_s": rate_rows / med if rate_rows and med > 0 else None,
+        "peak_kib": max(peak) if peak else None,
+        "peak_exact": all(r.get("peak_exact", True) for r in peak_runs or []),
+        "note": note,
+    }
+
+
+def summarise_size(res: dict) -> dict[str, dict]:
+    """Every figure of one size, keyed (e.g. "sqm.import", "pandas.metrics")."""
+    n, runs, out = res["rows"], res["runs"], {}
+    wall = lambda rs: [r["wall_s"] for r in rs]  # noqa: E731
+    out["sqm.import"] = _row("import CSV → workspace", "SQM", "process", wall(runs["import"]), runs["import"], n)
+    if "history import" in runs:
+        h = res["history"]
+        out["sqm.history"] = _row("status history import (event log)", "SQM", "process", wall(runs["history import"]),
+                                  runs["history import"], h["rows"],
+                                  f"{h['rows']:,} updates of {h['incidents']:,} incidents ({h['share']:.0%}), "
+                                  f"{h['paused']:,} with a pause; rows/s = updates/s")
+    out["sqm.reimport"] = _row("re-import (nothing changed)", "SQM", "process", wall(runs["re-import"]),
+                               runs["re-import"], n)
+    out["sqm.metrics_proc"] = _row("`sqm metrics` (whole process)", "SQM", "process", wall(runs["metrics"]),
+                                   runs["metrics"])
+    for cal in ("china", "24x7"):
+        q = res["quarter"].get(cal)
+        if not q:
+            continue
+        name = "business time (china)" if cal == "china" else "24×7"
+        out[f"sqm.q.{cal}"] = _row(f"quarter metrics, {name}", "SQM", "in-process", q["runs_s"], [q["process"]],
+                                   note=f"median of {len(q['runs_s'])}, caches dropped each time")
+        out[f"sqm.first.{cal}"] = _row(f"first quarter metrics after open, {name}", "SQM", "in-process",
+                                       [q["first_s"]], [q["process"]], note=f"open {q['open_s']:.3f} s")
+        out[f"sqm.switch.{cal}"] = _row(f"dashboard quarter switch, {name}", "SQM", "in-process",
+                                        q["switch_runs_s"], [q["process"]],
+                                        note=f"median of {len(q['switch_runs_s'])}, caches kept")
+    pk = res["pack"]
+    out["sqm.pack"] = _row("quarterly pack PDF (zh)", "SQM", "process", wall(pk), pk,
+                           note=f"{statistics.median(p['pdf_bytes'] for p in pk) / MB:.2f} MB"
+                                + (f", {pk[-1]['pdf_pages']} pages" if pk[-1].get("pdf_pages") else ""))
+    out["sqm.pack"]["pdf_bytes"] = statistics.median(p["pdf_bytes"] for p in pk)
+    p = res.get("peers") or {}
+    if p:
+        dl, dm, pd_ = p["duckdb load"], p["duckdb metrics"], p["pandas"]
+        out["duck.load"] = _row("load CSV into a file database", "DuckDB", "in-process", [r["load_s"] for r in dl],
+                                dl, n, f"process {statistics.median(wall(dl)):.3f} s; {dl[-1].get('threads')} threads")
+        out["duck.load_proc"] = _row("load CSV into a file database", "DuckDB", "process", wall(dl), dl, n)
+        out["duck.metrics"] = _row("quarter metrics, 24×7 (SQL on the file)", "DuckDB", "in-process",
+                                   [r["query_s"] for r in dm], dm,
+                                   note=f"process {statistics.median(wall(dm)):.3f} s")
+        out["pandas.read"] = _row("read_csv (parse_dates)", "pandas", "in-process", [r["read_s"] for r in pd_],
+                                  pd_, n)
+        out["pandas.metrics"] = _row("quarter metrics, 24×7 (excl. read_csv)", "pandas", "in-process",
+                                     [r["metrics_s"] for r in pd_], pd_)
+        out["pandas.total"] = _row("read_csv + quarter metrics, 24×7", "pandas", "in-process",
+                                   [r["read_s"] + r["metrics_s"] for r in pd_], pd_,
+                                   note=f"process {statistics.median(wall(pd_)):.3f} s")
+        out["pandas.proc"] = _row("read_csv + quarter metrics, 24×7", "pandas", "process", wall(pd_), pd_)
+    return out
+
+
+MAIN_KEYS = ["sqm.import", "sqm.history", "sqm.reimport", "sqm.metrics_proc", "sqm.q.china", "sqm.q.24x7",
+             "sqm.first.china", "sqm.first.24x7", "sqm.switch.china", "sqm.switch.24x7", "sqm.pack",
+             "duck.load", "duck.metrics", "pandas.read", "pandas.metrics", "pandas.total"]
+
+
+def _mib(kib: int | None, exact: bool = True) -> str:
+    return "—" if kib is None else ("" if exact else "~") + f"{kib / 1024:.1f}"
+
+
+def _secs(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v:.4f}" if v < 0.1 else f"{v:.3f}"
+
+
+def main_table(summary: dict[int, dict[str, dict]]) -> str:
+    lines = ["| size | step | tool | timed | median s | min s | max s | rows/s | peak RSS MiB | note |",
+             "|---:|---|---|---|---:|---:|---:|---:|---:|---|"]
+    for n, rows in summary.items():
+        for k in MAIN_KEYS:
+            r = rows.get(k)
+            if not r:
+                continue
+            rps = f"{r['rows_per_s']:,.0f}" if r["rows_per_s"] else "—"
+            lines.append(f"| {n:,} | {r['step']} | {r['tool']} | {r['timed']} | {_secs(r['median_s'])} | "
+                         f"{_secs(r['min_s'])} | {_secs(r['max_s'])} | {rps} | "
+                         f"{_mib(r['peak_kib'], r['peak_exact'])} | {r['note']} |")
     return "\n".join(lines)
 
 
+def _ratio(a: dict | None, b: dict | None, field: str = "median_s") -> float | None:
+    if not a or not b or not a.get(field) or not b.get(field):
+        return None
+    return a[field] / b[field]
+
+
+def _x(v: float | None) -> str:
+    return "—" if v is None else (f"{v:.2f}×" if v < 10 else f"{v:.1f}×" if v < 100 else f"{v:,.0f}×")
+
+
+RATIOS = [
+    ("import: SQM / DuckDB load into a file DB (lower is better for SQM)", "sqm.import", "duck.load", "median_s"),
+    ("import: SQM / DuckDB, both whole processes", "sqm.import", "duck.load_proc", "median_s"),
+    ("import: SQM / pandas read_csv", "sqm.import", "pandas.read", "median_s"),
+    ("metrics 24×7: DuckDB / SQM (higher is better for SQM)", "duck.metrics", "sqm.q.24x7", "median_s"),
+    ("metrics 24×7: pandas / SQM", "pandas.metrics", "sqm.q.24x7", "median_s"),
+    ("metrics: pandas 24×7 / SQM business time (china)", "pandas.metrics", "sqm.q.china", "median_s"),
+    ("metrics incl. read_csv: pandas 24×7 / SQM business time (china)", "pandas.total", "sqm.q.china", "median_s"),
+    ("whole process: pandas read_csv + metrics / `sqm metrics`", "pandas.proc", "sqm.metrics_proc", "median_s"),
+    ("peak RSS of the import: SQM / DuckDB", "sqm.import", "duck.load", "peak_kib"),
+    ("peak RSS of the import: SQM / pandas (read_csv + metrics)", "sqm.import", "pandas.proc", "peak_kib"),
+]
+
+
+def ratio_table(summary: dict[int, dict[str, dict]]) -> str:
+    sizes = list(summary)
+    lines = ["| comparison | " + " | ".join(f"{n:,}" for n in sizes) + " |",
+             "|---|" + "---:|" * len(sizes)]
+    for label, a, b, field in RATIOS:
+        cells = [_x(_ratio(summary[n].get(a), summary[n].get(b), field)) for n in sizes]
+        if all(c == "—" for c in cells):
+            continue
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    if len(lines) == 2:
+        return "No peers in this run (--peers-python not given)."
+    return "\n".join(lines)
+
+
+GROWTH = [
+    ("SQM import", "sqm.import"), ("SQM status history import", "sqm.history"),
+    ("SQM quarter metrics, business time (china)", "sqm.q.china"), ("SQM quarter metrics, 24×7", "sqm.q.24x7"),
+    ("SQM dashboard quarter switch (china)", "sqm.switch.china"), ("SQM quarterly pack PDF", "sqm.pack"),
+    ("DuckDB load", "duck.load"), ("DuckDB quarter metrics, 24×7", "duck.metrics"),
+    ("pandas read_csv", "pandas.read"), ("pandas quarter metrics, 24×7", "pandas.metrics"),
+]
+
+
+def slope(n1: int, t1: float, n2: int, t2: float) -> float | None:
+    if t1 <= 0 or t2 <= 0 or n1 == n2:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def growth_table(summary: dict[int, dict[str, dict]]) -> str:
+    sizes = sorted(summary)
+    head = ["series"] + [f"µs/row at {n:,}" for n in sizes] + \
+           [f"slope {a:,}→{b:,}" for a, b in zip(sizes, sizes[1:])]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    for label, key in GROWTH:
+        rs = [summary[n].get(key) for n in sizes]
+        if not any(rs):
+            continue
+        cells = [f"{r['median_s'] / n * 1e6:.3g}" if r else "—" for n, r in zip(sizes, rs)]
+        for (n1, r1), (n2, r2) in zip(zip(sizes, rs), list(zip(sizes, rs))[1:]):
+            s = slope(n1, r1["median_s"], n2, r2["median_s"]) if r1 and r2 else None
+            cells.append("—" if s is None else f"{s:.2f}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets(summary: dict[int, dict[str, dict]], app: dict | None) -> tuple[str, list[dict]]:
+    sizes = sorted(summary)
+    at = TARGET_ROWS if TARGET_ROWS in summary else sizes[-1]
+    s = summary[at]
+    star = "" if at == TARGET_ROWS else "*"
+    out: list[dict] = []
+
+    def add(target: str, measured: str, ok: bool | None, why: str = "") -> None:
+        status = ("met" if ok else "**missed**") if ok is not None else f"not measured{': ' + why if why else ''}"
+        if ok is not None and star:
+            status += star
+        out.append({"target": target, "measured": measured, "status": status, "ok": ok})
+
+    imp = s.get("sqm.import")
+    add("import of 1M tickets ≤ 4 s wall", f"{imp['median_s']:.2f} s", imp["median_s"] <= 4.0)
+    r = _ratio(imp, s.get("duck.load"))
+    add("import no slower than DuckDB's load into a file database (SQM / DuckDB ≤ 1)",
+        "—" if r is None else f"{_x(r)} ({imp['median_s']:.2f} s vs {s['duck.load']['median_s']:.2f} s)",
+        None if r is None else r <= 1.0, "no peers")
+    sqm_steps = [k for k in ("sqm.import", "sqm.reimport", "sqm.history", "sqm.metrics_proc", "sqm.q.china",
+                             "sqm.q.24x7", "sqm.pack") if s.get(k) and s[k]["peak_kib"] is not None]
+    worst = max(sqm_steps, key=lambda k: s[k]["peak_kib"])
+    peak = s[worst]["peak_kib"] * 1024
+    add("peak memory ≤ 500 MB (any `sqm` step)",
+        f"{peak / MB:.0f} MB ({peak / 2**20:.0f} MiB, {s[worst]['step']})", peak <= 500 * MB)
+    q = s.get("sqm.q.china")
+    add("quarter metrics on 1M tickets, business time (china) ≤ 0.3 s",
+        "—" if not q else f"{q['median_s']:.3f} s", None if not q else q["median_s"] <= 0.3, "no bench-quarter")
+    r = _ratio(s.get("pandas.metrics"), q)
+    add("… and ≥ 10× faster than pandas on the 24×7 version (excl. read_csv)",
+        "—" if r is None else f"{_x(r)} (pandas {s['pandas.metrics']['median_s']:.3f} s)",
+        None if r is None else r >= 10, "no peers")
+    r2 = _ratio(s.get("pandas.total"), q)
+    if r2 is not None:
+        out.append({"target": "(for information) pandas including read_csv / SQM business time",
+                    "measured": f"{_x(r2)} (pandas {s['pandas.total']['median_s']:.2f} s)", "status": "—",
+                    "ok": None})
+    pk = s.get("sqm.pack")
+    add("quarterly pack PDF ≤ 1.5 s", f"{pk['median_s']:.2f} s", pk["median_s"] <= 1.5)
+    size = pk["pdf_bytes"]
+    add("quarterly pack PDF ≤ 3 MB", f"{size / MB:.2f} MB", size <= 3 * MB)
+    if app and app.get("status") == "measured":
+        walls = [r["wall_s"] for r in app["runs"]]
+        total = statistics.median(r["total_kib"] for r in app["runs"]) * 1024
+        main = statistics.median(r["main_kib"] for r in app["runs"]) * 1024
+        note = "" if app["rows"] == TARGET_ROWS else f" (on {app['rows']:,} tickets)"
+        add(f"app cold start to dashboard on the 1M workspace ≤ 1.5 s", f"{statistics.median(walls):.2f} s{note}, "
+            f"{app['cache']}", statistics.median(walls) <= 1.5)
+        add("app idle RSS ≤ 250 MB (app + WebKit processes)",
+            f"{total / MB:.0f} MB total ({main / MB:.0f} MB app process){note}", total <= 250 * MB)
+    else:
+        why = (app or {}).get("reason") or "skipped"
+        add("app cold start to dashboard on the 1M workspace ≤ 1.5 s", "—", None, why)
+        add("app idle RSS ≤ 250 MB (app + WebKit processes)", "—", None, why)
+    if len(sizes) >= 2:
+        a, b = sizes[-2], sizes[-1]
+        for label, key in (("import", "sqm.import"), ("quarter metrics (china)", "sqm.q.china")):
+            ra, rb = summary[a].get(key), summary[b].get(key)
+            sl = slope(a, ra["median_s"], b, rb["median_s"]) if ra and rb else None
+            out.append({"target": f"{label} grows linearly with rows (log-log slope {a:,}→{b:,} ≤ 1.1)",
+                        "measured": "—" if sl is None else f"slope {sl:.2f}",
+                        "status": "not measured" if sl is None else ("met" if sl <= 1.1 else "**missed**"),
+                        "ok": None if sl is None else sl <= 1.1})
+    else:
+        add("cost grows linearly with rows", "—", None, "needs two sizes")
+    lines = ["| target | measured | status |", "|---|---|---|"]
+    lines += [f"| {t['target']} | {t['measured']} | {t['status']} |" for t in out]
+    if star:
+        lines += ["", f"\\* measured on {at:,} tickets, not {TARGET_ROWS:,}: the targets are for 1M "
+                      f"(run with `--sizes ...,{TARGET_ROWS}`)."]
+    return "\n".join(lines), out
+
+
+def app_table(app: dict) -> str:
+    if app.get("status") != "measured":
+        return f"App start to dashboard: not measured — {app.get('reason')}."
+    lines = [f"App start to dashboard on the {app['rows']:,}-ticket workspace (`{app['app']}` under Xvfb, "
+             f"{app['cache']}; idle RSS read {app['idle_s']:g} s after the dashboard was ready):",
+             "",
+             "| run | spawn → dashboard s | app's own ready_ms | idle RSS app MiB | idle RSS app + WebKit MiB | processes |",
+             "|---:|---:|---:|---:|---:|---|"]
+    for i, r in enumerate(app["runs"], 1):
+        procs = ", ".join(f"{p['name']} {p['rss_kib'] / 1024:.0f}" for p in r["processes"])
+        lines.append(f"| {i} | {r['wall_s']:.3f} | {_med_or_dash([r['ready_ms']] if r['ready_ms'] is not None else [])} | "
+                     f"{r['main_kib'] / 1024:.1f} | {r['total_kib'] / 1024:.1f} | {procs} |")
+    walls = [r["wall_s"] for r in app["runs"]]
+    lines.append(f"| median | {statistics.median(walls):.3f} | "
+                 f"{_med_or_dash([r['ready_ms'] for r in app['runs'] if r['ready_ms'] is not None])} | "
+                 f"{statistics.median(r['main_kib'] for r in app['runs']) / 1024:.1f} | "
+                 f"{statistics.median(r['total_kib'] for r in app['runs']) / 1024:.1f} | |")
+    return "\n".join(lines)
+
+
+def _med_or_dash(xs: list) -> str:
+    return f"{statistics.median(xs):.0f}" if xs else "—"
+
+
 def details_table(results: list[dict]) -> str:
-    lines = ["| size | CSV MiB | DB MiB after import | import CPU s | re-import CPU s | metrics CPU s | re-import updated |",
-             "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| size | CSV MiB | event log MiB | DB MiB after import | DuckDB file MiB | import CPU s | "
+             "re-import CPU s | history import CPU s | metrics CPU s | re-import updated | history import updated | "
+             f"{QUARTER} resolutions met, before → after the histories |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for res in results:
         runs = res["runs"]
         cpu = {k: statistics.median(r["user_s"] + r["sys_s"] for r in v) for k, v in runs.items()}
-        lines.append(f"| {res['rows']:,} | {res['file_bytes'] / 2**20:.1f} | "
-                     f"{max(r['db_bytes'] for r in runs['import']) / 2**20:.1f} | "
-                     f"{cpu['import']:.2f} | {cpu['re-import']:.2f} | {cpu['metrics']:.2f} | "
-                     f"{max(r['counts']['updated'] for r in runs['re-import']):,} |")
+        h = res.get("history")
+        dl = (res.get("peers") or {}).get("duckdb load")
+        lines.append(
+            f"| {res['rows']:,} | {res['file_bytes'] / 2**20:.1f} | "
+            f"{h['file_bytes'] / 2**20:.1f} | " if h else f"| {res['rows']:,} | {res['file_bytes'] / 2**20:.1f} | — | ")
+        lines[-1] += (f"{max(r['db_bytes'] for r in runs['import']) / 2**20:.1f} | "
+                      f"{max(r['db_bytes'] for r in dl) / 2**20:.1f} | " if dl else
+                      f"{max(r['db_bytes'] for r in runs['import']) / 2**20:.1f} | — | ")
+        lines[-1] += (f"{cpu['import']:.2f} | {cpu['re-import']:.2f} | "
+                      f"{cpu['history import']:.2f} | " if "history import" in cpu else
+                      f"{cpu['import']:.2f} | {cpu['re-import']:.2f} | — | ")
+        lines[-1] += (f"{cpu['metrics']:.2f} | {max(r['counts']['updated'] for r in runs['re-import']):,} | "
+                      + (f"{max(r['counts']['updated'] for r in runs['history import']):,} |"
+                         if "history import" in runs else "— |"))
+        c = res["checks"][-1]
+        lines[-1] += (f" {c['resolution_met_before_history']:,} → {c['resolution_met_after_history']:,} |"
+                      if "history import" in runs else " — |")
     return "\n".join(lines)
 
 
 def recompute_table(results: list[dict]) -> str:
-    lines = ["Recompute after a standard change, in one process (`sqm bench-recompute`, median of 5):",
+    lines = ["Recompute after a standard change, in one process (`sqm bench-recompute`, median):",
              "",
              "| size | calendar | cold s | recompute s |", "|---:|---|---:|---:|"]
     for res in results:
@@ -559,123 +1304,316 @@ def recompute_table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def environment(sqm: str) -> dict:
+def chart_svg(summary: dict[int, dict[str, dict]], caption: str) -> str:
+    def pts(key: str) -> list[tuple[int, float]]:
+        return [(n, rows[key]["median_s"]) for n, rows in summary.items() if rows.get(key)]
+
+    imp = [{"label": "SQM import (whole process)", "points": pts("sqm.import")},
+           {"label": "DuckDB load into a file DB", "points": pts("duck.load"), "marker": "square"},
+           {"label": "pandas read_csv", "points": pts("pandas.read"), "marker": "square"}]
+    met = [{"label": "SQM quarter metrics, business time (china)", "points": pts("sqm.q.china")},
+           {"label": "SQM quarter metrics, 24×7", "points": pts("sqm.q.24x7"), "dashed": True},
+           {"label": "DuckDB quarter metrics, 24×7 (SQL)", "points": pts("duck.metrics"), "marker": "square"},
+           {"label": "pandas quarter metrics, 24×7", "points": pts("pandas.metrics"), "marker": "square"},
+           {"label": "pandas read_csv + metrics, 24×7", "points": pts("pandas.total"), "dashed": True,
+            "marker": "square"}]
+    return chart.svg([("Import a ServiceNow CSV", imp), ("All metrics of one quarter", met)], caption)
+
+
+def read_first(path: str, key: str) -> str | None:
     try:
-        out = subprocess.run([sqm, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
-        version = out.splitlines()[0] if out else None
-    except (OSError, subprocess.TimeoutExpired):
-        version = None
-    try:
-        st = os.stat(sqm)
-        built = dt.datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds")
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.lower().startswith(key.lower()):
+                    return line.split(":" if ":" in line else "=", 1)[1].strip().strip('"')
     except OSError:
-        built = None
+        pass
+    return None
+
+
+def machine() -> dict:
+    mem = read_first("/proc/meminfo", "MemTotal")
+    try:
+        affinity = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        affinity = None
+    return {
+        "cpu": read_first("/proc/cpuinfo", "model name") or platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "cpus_usable": affinity,
+        "ram_gib": int(mem.split()[0]) / 2**20 if mem else None,
+        "os": read_first("/etc/os-release", "PRETTY_NAME") or platform.system(),
+        "kernel": platform.release(),
+        "machine": platform.machine(),
+    }
+
+
+def environment(sqm: str, app: str | None) -> dict:
+    def version(binary: str | None) -> str | None:
+        if not binary:
+            return None
+        try:
+            out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+            return out.splitlines()[0] if out else None
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+
+    def mtime(p: str | None) -> str | None:
+        try:
+            return dt.datetime.fromtimestamp(os.stat(p).st_mtime).isoformat(timespec="seconds") if p else None
+        except OSError:
+            return None
+
     return {
         "sqm": sqm,
-        "sqm_version": version,
-        "sqm_mtime": built,
+        "sqm_version": version(sqm),
+        "sqm_mtime": mtime(sqm),
+        "app": app,
+        "app_mtime": mtime(app),
+        "machine": machine(),
         "cpus": os.cpu_count(),
         "loadavg_at_start": os.getloadavg(),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "machine": platform.machine(),
         "started": dt.datetime.now().isoformat(timespec="seconds"),
     }
 
 
+def document(a: argparse.Namespace, command: str, env: dict, results: list[dict], summary: dict,
+             app: dict, event_log: dict | None, chart_link: str) -> tuple[str, str]:
+    m = env["machine"]
+    pv = env.get("peers") or {}
+    tgt, _ = targets(summary, app)
+    sizes = ", ".join(f"{n:,}" for n in summary)
+    versions = f"sqm: {env['sqm_version'] or '?'} (`{env['sqm']}`, built {env['sqm_mtime']})"
+    if pv:
+        versions += (f"; DuckDB {pv['duckdb']}; pandas {pv['pandas']} (numpy {pv['numpy']}); "
+                     f"peers' Python {pv['python']}")
+    else:
+        versions += "; peers not run (no --peers-python)"
+    md = [
+        "# SQM benchmarks",
+        "",
+        "Written by `tests/bench/bench.py` (`make bench`); do not edit by hand. What each figure means and "
+        "how it is measured: [tests/bench/README.md](tests/bench/README.md)."
+        if a.benchmarks_md else "Written by `tests/bench/bench.py`; see tests/bench/README.md.",
+        "",
+        f"- Date: {env['started']} (finished {env['finished']})",
+        f"- Command: `{command}`",
+        f"- Machine: {m['cpu']}, {m['cpus']} cores"
+        + (f" ({m['cpus_usable']} usable)" if m['cpus_usable'] and m['cpus_usable'] != m['cpus'] else "")
+        + (f", {m['ram_gib']:.1f} GiB RAM" if m['ram_gib'] else "") + f", {m['os']}, Linux {m['kernel']}",
+        f"- Load average: {env['loadavg_at_start'][0]:.2f} at start, {env['loadavg_at_end'][0]:.2f} at end",
+        f"- Versions: {versions}",
+        f"- Sizes: {sizes} tickets; {a.runs} run(s) of every process step, "
+        f"{a.fast_runs} in-process repetitions of the quarter metrics; medians, with min and max.",
+        "",
+        "## Targets",
+        "",
+        tgt,
+        "",
+        "## Time against size",
+        "",
+        f"![time against size, log-log]({chart_link})",
+        "",
+        "Cost per row and the log-log slope between sizes (1.0: the time grows linearly with the rows; "
+        "below 1: fixed costs still dominate; above 1: worse than linear):",
+        "",
+        growth_table(summary),
+        "",
+        "## SQM against DuckDB and pandas",
+        "",
+        "The same CSV files, in the same run. Ratios of medians, so they hold on a busy machine better "
+        "than the seconds do. SQM's quarter metrics are timed inside `sqm bench-quarter` (no process "
+        "start); DuckDB's and pandas' inside their process, after `import duckdb` / `import pandas`.",
+        "",
+        ratio_table(summary),
+        "",
+        "## All measurements",
+        "",
+        main_table(summary),
+        "",
+        "`timed`: *process* is spawn to exit of the child; *in-process* is the step's own timer. "
+        "Peak RSS is the largest of the runs of the process that ran the step (for in-process rows, the "
+        "whole process's peak); `~` marks a sampled lower bound (see README).",
+        "",
+        "## App",
+        "",
+        app_table(app),
+        "",
+        "## Workspace, CPU and recompute",
+        "",
+        details_table(results),
+        "",
+        recompute_table(results),
+        "",
+    ]
+    if event_log:
+        md += ["## Event log (copies of the UCI log)", "", event_log_table(event_log), ""]
+    md += [
+        "## Definitions",
+        "",
+        "- Data: deterministic ServiceNow incident lists (8 services, priorities `1 - Critical` … "
+        "`5 - Planning`, one year of tickets)"
+        + (f" and, for {a.history_share:.0%} of the incidents, a ServiceNow event log (status history; 30% "
+           f"of the resolved ones pause in `{PAUSE_STATE}`) imported after the list: no ticket changes, the "
+           "histories are added and the pauses shorten business time." if a.history_share > 0 else
+           "; no status histories in this run (--history-share 0)."),
+        "- SQM quarter metrics: `sqm bench-quarter --calendar china|24x7` — every figure of 2026Q3 "
+        "(services, priorities, trends) with caches dropped each time; the quarter switch is the "
+        "dashboard's (previous quarter, then this one; caches kept).",
+        "- Peers' 24×7 quarter metrics (tests/bench/peers.py): tickets opened in 2026Q3, per service × "
+        "priority: count; resolved; share of the resolved within the resolution target and of the responded "
+        "within the response target (wall-clock hours; P1 0.25 h / 4 h, P2 0.5 h / 8 h, P3 4 h / 24 h, "
+        "P4 8 h / 72 h); median and P90 resolution hours. DuckDB and pandas must agree, and their "
+        "ticket count must equal SQM's 2026Q3 volume.",
+        "",
+    ]
+    table_out = "\n\n".join([tgt, ratio_table(summary), main_table(summary), growth_table(summary), app_table(app)])
+    return "\n".join(md), table_out
+
+
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        description="SQM benchmark: import, quarter metrics, quarterly pack and app start, against DuckDB "
+                    "and pandas. See tests/bench/README.md.",
+        epilog="make bench:       bench.py --sqm target/release/sqm --app target/release/sqm-app "
+               "--peers-python .out/bench-venv/bin/python --out .out/bench "
+               "--benchmarks-md BENCHMARKS.md --chart docs/bench/bench.svg\n"
+               "make bench-smoke: bench.py --sqm target/debug/sqm --peers-python .out/bench-venv/bin/python "
+               "--out .out/bench-smoke --sizes 10000 --runs 1 --no-app --event-log 6000",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sqm", required=True, help="path to the sqm binary (make bench: target/release/sqm)")
-    ap.add_argument("--out", required=True, type=Path, help="output directory (data cache, workspaces, results)")
-    ap.add_argument("--sizes", default="10000,100000", help="comma-separated row counts (default 10000,100000)")
-    ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
+    ap.add_argument("--out", required=True, type=Path,
+                    help="output directory: workspaces (OUT/work), results.md, results.json, bench.svg")
+    ap.add_argument("--data", type=Path, default=None,
+                    help="where generated CSV files are cached (default: OUT/data)")
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated ticket counts (default: 10000,100000,1000000)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of every process step; the median is reported (default: 3)")
+    ap.add_argument("--fast-runs", type=int, default=5,
+                    help="in-process repetitions of the quarter metrics, the quarter switch and the recompute "
+                         "(default: 5)")
+    ap.add_argument("--history-share", type=float, default=0.10,
+                    help="share of the incidents that get a status history (event log imported after the "
+                         "list; 0: none; default: 0.1)")
+    ap.add_argument("--peers-python", default=None,
+                    help="a Python with duckdb and pandas (make bench-venv: .out/bench-venv/bin/python); "
+                         "without it DuckDB and pandas are not run")
+    ap.add_argument("--app", default=None,
+                    help="path to sqm-app (release, custom-protocol): measure its start to the dashboard on the "
+                         "largest workspace under Xvfb; without it the step is skipped")
+    ap.add_argument("--no-app", action="store_true", help="skip the app step even if --app is given")
+    ap.add_argument("--app-timeout", type=float, default=60.0, help="seconds to wait for the dashboard (default: 60)")
+    ap.add_argument("--app-idle", type=float, default=3.0, help="seconds idle before reading the app's RSS (default: 3)")
     ap.add_argument("--event-log", type=int, default=120000,
-                    help="updates in the generated event log (0: skip; default 120000)")
-    args = ap.parse_args()
+                    help="updates in the event log built from copies of the UCI log (0: skip; default: 120000)")
+    ap.add_argument("--benchmarks-md", type=Path, default=None,
+                    help="also write the results there (make bench: BENCHMARKS.md); default: only OUT/results.md")
+    ap.add_argument("--chart", type=Path, default=None,
+                    help="also write the SVG chart there, linked from --benchmarks-md (make bench: "
+                         "docs/bench/bench.svg); it is always written to OUT/bench.svg")
+    a = ap.parse_args()
 
     try:
-        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+        sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
     except ValueError:
-        ap.error(f"--sizes {args.sizes!r}: expected comma-separated integers, e.g. 10000,100000")
+        ap.error(f"--sizes {a.sizes!r}: expected comma-separated integers, e.g. 10000,100000")
     if not sizes or any(n <= 0 or n > 9_999_999 for n in sizes):
         ap.error("--sizes: each size must be between 1 and 9,999,999 (INC + 7 digits)")
-    if args.runs < 1:
-        ap.error("--runs must be at least 1")
-    sqm = args.sqm if os.sep in args.sqm else f".{os.sep}{args.sqm}" if os.path.exists(args.sqm) else args.sqm
+    if len(set(sizes)) != len(sizes):
+        ap.error("--sizes: each size once")
+    sizes.sort()
+    if a.runs < 1 or a.fast_runs < 1:
+        ap.error("--runs and --fast-runs must be at least 1")
+    if not 0 <= a.history_share <= 1:
+        ap.error("--history-share: between 0 and 1")
+    sqm = a.sqm if os.sep in a.sqm else f".{os.sep}{a.sqm}" if os.path.exists(a.sqm) else a.sqm
     if not (os.path.isfile(sqm) and os.access(sqm, os.X_OK)):
-        ap.error(f"--sqm {args.sqm}: not an executable file (build it: cargo build --release -p sqm-cli)")
+        ap.error(f"--sqm {a.sqm}: not an executable file (build it: cargo build --release -p sqm-cli)")
+    if a.peers_python and not (os.path.isfile(a.peers_python) and os.access(a.peers_python, os.X_OK)):
+        ap.error(f"--peers-python {a.peers_python}: not an executable file (make bench-venv creates it)")
+    app = None if a.no_app else a.app
+    a.data = a.data or a.out / "data"
+    a.out.mkdir(parents=True, exist_ok=True)
+    a.data.mkdir(parents=True, exist_ok=True)
 
     command = shlex.join(["python3", *sys.argv])
     print(f"command: {command}")
-    env = environment(sqm)
-    print(f"sqm: {sqm} ({env['sqm_version']}, built {env['sqm_mtime']}); {env['cpus']} CPUs, "
+    env = environment(sqm, app)
+    m = env["machine"]
+    print(f"sqm: {sqm} ({env['sqm_version']}, built {env['sqm_mtime']}); {m['cpu']}, {m['cpus']} CPUs, "
           f"load average {env['loadavg_at_start'][0]:.2f}")
     if "/debug/" in sqm:
         print("warning: this is a debug build; numbers are not representative (make bench uses target/release/sqm)")
-    args.out.mkdir(parents=True, exist_ok=True)
 
-    results = []
+    results: list[dict] = []
     event_log = None
+    app_res: dict = {"status": "not measured", "reason": "skipped (no --app, or --no-app)", "runs": []}
     try:
+        if a.peers_python:
+            env["peers"] = peer_versions(a.peers_python)
+            print(f"peers: DuckDB {env['peers']['duckdb']}, pandas {env['peers']['pandas']} ({a.peers_python})")
         for n in sizes:
-            results.append(bench_size(sqm, args.out, n, args.runs))
-        if args.event_log > 0:
-            event_log = bench_event_log(sqm, args.out, args.event_log, args.runs)
+            results.append(bench_size(a, sqm, n, keep_db=bool(app) and n == sizes[-1]))
+        if app:
+            db = Path(results[-1]["db"])
+            app_res = bench_app(app, db, sizes[-1], a.runs, a.app_timeout, a.app_idle, a.out / "work")
+            remove_db(db)
+        if a.event_log > 0:
+            event_log = bench_event_log(sqm, a.data, a.out / "work", a.event_log, a.runs)
     except BenchError as e:
         print(f"\nBENCH FAILED: {e}", file=sys.stderr)
         return 1
 
-    summary = summarise(results)
-    table = markdown(summary)
-    details = details_table(results)
+    summary = {res["rows"]: summarise_size(res) for res in results}
     env["finished"] = dt.datetime.now().isoformat(timespec="seconds")
     env["loadavg_at_end"] = os.getloadavg()
-    md = "\n".join([
-        "# SQM benchmark",
-        "",
-        f"Command: `{command}`",
-        "",
-        f"sqm: `{sqm}` ({env['sqm_version']}, built {env['sqm_mtime']}); {env['cpus']} CPUs; "
-        f"load average {env['loadavg_at_start'][0]:.2f} at start, {env['loadavg_at_end'][0]:.2f} at end; "
-        f"{args.runs} run(s) per step, median reported; peak RSS is the largest of the runs.",
-        "",
-        table,
-        "",
-        "Order per run: delete DB (+ -wal/-shm), import, metrics, re-import, metrics again (check only, untimed).",
-        "",
-        "- import, re-import: `" + shlex.join([sqm, "import", "FILE", "--db", "DB", "--format", "servicenow"]) + "`",
-        "- metrics: `" + shlex.join([sqm, "metrics", "--db", "DB", "--quarter", QUARTER, "--format", "json"]) + "`",
-        "",
-        "Peak RSS: `~` marks a sampled VmHWM (lower bound), used when wait4's ru_maxrss was at the floor "
-        "set by the benchmark process's own RSS; see README.",
-        "",
-        details,
-        "",
-        recompute_table(results),
-        "",
-        event_log_table(event_log) if event_log else "",
-        "",
-    ])
-    (args.out / "results.md").write_text(md, encoding="utf-8")
-    (args.out / "results.json").write_text(json.dumps({
+    pv = env.get("peers") or {}
+    caption = (f"{m['cpu']}, {m['cpus']} cores; {env['sqm_version'] or 'sqm'}"
+               + (f", DuckDB {pv['duckdb']}, pandas {pv['pandas']}" if pv else "")
+               + f"; {env['started'][:10]}; " + (f"medians of {a.runs} runs" if a.runs > 1 else "1 run"))
+    svg = chart_svg(summary, caption)
+    (a.out / "bench.svg").write_text(svg, encoding="utf-8")
+    md, tables = document(a, command, env, results, summary, app_res, event_log, "bench.svg")
+    (a.out / "results.md").write_text(md, encoding="utf-8")
+    written = [a.out / "results.md", a.out / "results.json", a.out / "bench.svg"]
+    if a.benchmarks_md:
+        chart_path = a.chart or a.out / "bench.svg"
+        if a.chart:
+            a.chart.parent.mkdir(parents=True, exist_ok=True)
+            a.chart.write_text(svg, encoding="utf-8")
+            written.append(a.chart)
+        link = os.path.relpath(chart_path.resolve(), a.benchmarks_md.resolve().parent)
+        md2, _ = document(a, command, env, results, summary, app_res, event_log, link)
+        a.benchmarks_md.parent.mkdir(parents=True, exist_ok=True)
+        a.benchmarks_md.write_text(md2, encoding="utf-8")
+        written.append(a.benchmarks_md)
+    elif a.chart:
+        a.chart.parent.mkdir(parents=True, exist_ok=True)
+        a.chart.write_text(svg, encoding="utf-8")
+        written.append(a.chart)
+    (a.out / "results.json").write_text(json.dumps({
         "command": command,
         "environment": env,
-        "generator": {"version": GENERATOR_VERSION, "seed": SEED},
+        "generator": {"version": GENERATOR_VERSION, "history_version": HISTORY_VERSION, "seed": SEED,
+                      "history_share": a.history_share},
         "quarter": QUARTER,
-        "summary": summary,
+        "summary": {str(n): rows for n, rows in summary.items()},
+        "targets": targets(summary, app_res)[1],
         "sizes": results,
+        "app": app_res,
         "event_log": event_log,
     }, indent=2), encoding="utf-8")
     print()
-    print(table)
+    print(tables)
     print()
-    print(details)
+    print(details_table(results))
     print()
     print(recompute_table(results))
     if event_log:
         print()
         print(event_log_table(event_log))
-    print(f"\nwrote {args.out / 'results.md'} and {args.out / 'results.json'}")
+    print("\nwrote " + ", ".join(map(str, written)))
     print(f"command: {command}")
     return 0
 

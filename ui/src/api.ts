@@ -118,6 +118,8 @@ export const settingsSet = (settings: Settings) => call<WorkspaceInfo>("settings
 
 // ---- dashboard and report --------------------------------------------------------------------
 
+/** The first dashboard is on screen (the shell notes it for the start-up benchmark). */
+export const appReady = () => call<void>("app_ready", {});
 export const dashboard = (quarter: Quarter | null, lang: Lang) => call<Dashboard>("dashboard", { quarter, lang });
 
 /** Writes the quarterly review pack to `path`; returns the path written. */

@@ -127,6 +127,21 @@ enum Command {
         #[arg(long)]
         calendar: Option<String>,
     },
+    /// Benchmark harness (`make bench`): opening the workspace, the quarter's own figures (cold,
+    /// then recomputed with the loaded tickets dropped each run), and the dashboard's quarter
+    /// switch (previous quarter, then this one, caches kept as the app keeps them); prints JSON.
+    #[command(hide = true)]
+    BenchQuarter {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        quarter: Option<Quarter>,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Measure every standard on this calendar (e.g. china, 24x7).
+        #[arg(long)]
+        calendar: Option<String>,
+    },
     /// Write the TypeScript IPC bindings (for the UI) into a directory.
     #[command(hide = true)]
     Bindings { dir: PathBuf },
@@ -228,6 +243,77 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// See `Command::BenchQuarter`.
+fn bench_quarter(
+    db: &std::path::Path,
+    quarter: Option<Quarter>,
+    runs: usize,
+    calendar: Option<String>,
+) -> sqm_core::Result<()> {
+    use std::time::Instant;
+    let clock = SystemClock;
+    let timed = |f: &mut dyn FnMut() -> sqm_core::Result<()>| -> sqm_core::Result<f64> {
+        let started = Instant::now();
+        f()?;
+        Ok(started.elapsed().as_secs_f64())
+    };
+    let started = Instant::now();
+    let ws = Workspace::open(db)?;
+    let open_s = started.elapsed().as_secs_f64();
+    let q = ws.default_quarter(quarter)?;
+    let calendar_name = calendar.clone().unwrap_or_else(|| "standards".into());
+    let options = MeasureOptions {
+        calendar,
+        pauses: true,
+    };
+    let mut tickets = 0;
+    let first_s = timed(&mut || {
+        tickets = ws.quarter_figures(q, &options, &clock)?.overall.volume;
+        Ok(())
+    })?;
+    let mut runs_s = Vec::new();
+    for _ in 0..runs {
+        ws.drop_caches();
+        runs_s.push(timed(&mut || {
+            let m = ws.quarter_figures(q, &options, &clock)?;
+            if m.overall.volume != tickets {
+                return Err(sqm_core::Error::Invalid(
+                    "volume changed between runs".into(),
+                ));
+            }
+            Ok(())
+        })?);
+    }
+    let mut switch_runs_s = Vec::new();
+    for _ in 0..runs {
+        for shown in [q.prev(), q] {
+            switch_runs_s.push(timed(&mut || {
+                ws.metrics_with(shown, &options, &clock).map(|_| ())
+            })?);
+        }
+    }
+    let median = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    out!(
+        "{}",
+        serde_json::json!({
+            "quarter": q.to_string(),
+            "calendar": calendar_name,
+            "tickets": tickets,
+            "open_s": open_s,
+            "first_s": first_s,
+            "runs_s": runs_s,
+            "median_s": median(&runs_s),
+            "switch_runs_s": switch_runs_s,
+            "switch_median_s": median(&switch_runs_s),
+        })
+    );
+    Ok(())
 }
 
 /// See `Command::BenchRecompute`. Every standard's resolution target moves by a minute per run
@@ -569,6 +655,12 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             runs,
             calendar,
         } => bench_recompute(&db, quarter, runs, calendar)?,
+        Command::BenchQuarter {
+            db,
+            quarter,
+            runs,
+            calendar,
+        } => bench_quarter(&db, quarter, runs, calendar)?,
         Command::Bindings { dir } => {
             sqm_core::ipc::export_bindings(&dir)
                 .map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;

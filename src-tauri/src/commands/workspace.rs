@@ -3,7 +3,29 @@
 use crate::state::{AppState, CmdResult};
 use sqm_core::workspace::{Settings, Workspace, WorkspaceInfo};
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Instant;
 use tauri::State;
+
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Remembers when the process started, for `app_ready`.
+pub fn mark_start() {
+    STARTED.get_or_init(Instant::now);
+}
+
+/// The UI has drawn its first dashboard. For the benchmark (`make bench`): when
+/// `SQM_BENCH_READY_FILE` names a file, writes `{"ready_ms": …}` (since process start) to it.
+#[tauri::command]
+pub fn app_ready() {
+    let Some(path) = std::env::var_os("SQM_BENCH_READY_FILE") else {
+        return;
+    };
+    let ms = STARTED
+        .get()
+        .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0);
+    let _ = std::fs::write(path, format!("{{\"ready_ms\": {ms:.1}}}"));
+}
 
 #[tauri::command]
 pub fn app_state(state: State<AppState>) -> CmdResult<Option<WorkspaceInfo>> {

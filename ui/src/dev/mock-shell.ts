@@ -74,6 +74,7 @@ mockIPC(
         info = fx.info;
         return info;
       case "workspace_save_copy":
+      case "app_ready":
         return null;
       case "settings_set":
         info = { ...info, settings: args.settings };

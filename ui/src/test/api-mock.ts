@@ -16,6 +16,7 @@ export const workspaceOpen = vi.fn<typeof Api.workspaceOpen>();
 export const workspaceOpenDemo = vi.fn<typeof Api.workspaceOpenDemo>();
 export const workspaceSaveCopy = vi.fn<typeof Api.workspaceSaveCopy>();
 export const settingsSet = vi.fn<typeof Api.settingsSet>();
+export const appReady = vi.fn<typeof Api.appReady>(async () => undefined);
 export const dashboard = vi.fn<typeof Api.dashboard>();
 export const reportExport = vi.fn<typeof Api.reportExport>();
 export const tableExport = vi.fn<typeof Api.tableExport>();

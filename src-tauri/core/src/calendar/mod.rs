@@ -90,7 +90,52 @@ enum Engine {
         starts: Vec<i64>,
         ends: Vec<i64>,
         cum_end: Vec<i64>,
+        /// Where to look in `starts` for an instant, by day (`Buckets::of(starts, DAY)`), and
+        /// in `cum_end` for an amount of business time, by hour: a lookup searches a few
+        /// entries instead of the whole table.
+        by_day: Buckets,
+        by_hour: Buckets,
     },
+}
+
+/// For a sorted list `v` and a step: `first[k]` = how many values are below `base + k × step`.
+/// The values in `[base + k × step, base + (k + 1) × step)` are then at `first[k]..first[k + 1]`.
+struct Buckets {
+    base: i64,
+    step: i64,
+    first: Vec<u32>,
+}
+
+impl Buckets {
+    fn of(v: &[i64], step: i64) -> Buckets {
+        let base = v.first().copied().unwrap_or(0);
+        let span = v.last().copied().unwrap_or(0) - base;
+        let n = usize::try_from(span / step + 2).unwrap_or(0);
+        let mut first = Vec::with_capacity(n);
+        let mut i = 0usize;
+        for k in 0..n as i64 {
+            let bound = base + k * step;
+            while i < v.len() && v[i] < bound {
+                i += 1;
+            }
+            first.push(i as u32);
+        }
+        Buckets { base, step, first }
+    }
+
+    /// `v.partition_point(pred)` for a predicate true below some value and false from `x` on
+    /// (`pred` must agree with `x`'s bucket).
+    fn partition_point(&self, v: &[i64], x: i64, pred: impl Fn(i64) -> bool) -> usize {
+        let k = (x - self.base).div_euclid(self.step);
+        match usize::try_from(k) {
+            Ok(k) if k + 1 < self.first.len() => {
+                let (lo, hi) = (self.first[k] as usize, self.first[k + 1] as usize);
+                // Everything before `lo` is below the bucket, everything from `hi` above it.
+                lo + v[lo..hi].partition_point(|&e| pred(e))
+            }
+            _ => v.partition_point(|&e| pred(e)),
+        }
+    }
 }
 
 impl std::fmt::Debug for Engine {
@@ -244,8 +289,10 @@ impl Calendar {
                 starts,
                 ends,
                 cum_end,
+                by_day,
+                ..
             } => {
-                let i = starts.partition_point(|&s| s <= t);
+                let i = by_day.partition_point(starts, t, |s| s <= t);
                 if i == 0 {
                     return 0;
                 }
@@ -276,9 +323,14 @@ impl Calendar {
         }
         match &self.inner.engine {
             Engine::Continuous { .. } => from.saturating_add(business_secs),
-            Engine::Table { ends, cum_end, .. } => {
+            Engine::Table {
+                ends,
+                cum_end,
+                by_hour,
+                ..
+            } => {
                 let target = self.cum(from).saturating_add(business_secs);
-                let j = cum_end.partition_point(|&c| c < target);
+                let j = by_hour.partition_point(cum_end, target, |c| c < target);
                 if j == cum_end.len() {
                     NEVER
                 } else {
@@ -371,7 +423,7 @@ fn build_table(inner: &Inner) -> Engine {
         date = date.succ_opt().expect("date in range");
     }
     let mut total = 0;
-    let cum_end = starts
+    let cum_end: Vec<i64> = starts
         .iter()
         .zip(&ends)
         .map(|(s, e)| {
@@ -380,6 +432,8 @@ fn build_table(inner: &Inner) -> Engine {
         })
         .collect();
     Engine::Table {
+        by_day: Buckets::of(&starts, 86_400),
+        by_hour: Buckets::of(&cum_end, 3_600),
         starts,
         ends,
         cum_end,

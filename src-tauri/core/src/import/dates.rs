@@ -165,8 +165,35 @@ fn split(s: &str) -> Option<Parts> {
     })
 }
 
+/// `YYYY-MM-DD HH:MM:SS` (or with `T` or `/`), the layout of most exports, read by position.
+fn parse_fixed(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 19
+        || !matches!(b[10], b' ' | b'T')
+        || b[4] != b[7]
+        || !matches!(b[4], b'-' | b'/')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?.and_hms_opt(
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    )
+}
+
 /// Parses one value in the given order. `None` if it is not a valid date-time in that order.
 pub fn parse(s: &str, order: DateOrder) -> Option<NaiveDateTime> {
+    if let Some(t) = parse_fixed(s) {
+        return Some(t);
+    }
     let p = split(s)?;
     let [a, b, c] = p.date;
     let (y, m, d) = if p.month_name.is_some() {
@@ -210,6 +237,19 @@ impl OrderEvidence {
     pub fn observe(&mut self, s: &str) {
         let s = s.trim();
         if s.is_empty() || s == "?" {
+            return;
+        }
+        // Fast path for the common `YYYY-MM-DD…` / `YYYY/MM/DD…`: year first, nothing to decide.
+        let b = s.as_bytes();
+        if b.len() > 5
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && (b[4] == b'-' || b[4] == b'/')
+            && b[5].is_ascii_digit()
+        {
+            self.year_first += 1;
+            if self.sample.is_none() {
+                self.sample = Some(s.to_string());
+            }
             return;
         }
         let Some(p) = split(s) else { return };

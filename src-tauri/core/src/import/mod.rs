@@ -8,6 +8,7 @@ mod headers;
 mod lines;
 mod model;
 pub mod people_rows;
+mod pipeline;
 mod row;
 pub mod sheet;
 pub mod survey_rows;
@@ -17,16 +18,17 @@ pub use headers::{expected_columns, norm as normalise_header};
 pub use model::*;
 
 use crate::clock::Clock;
-use crate::domain::{ImportRun, SatisfactionResponse, Scale, ServiceInput, StandardInput, Ticket};
-use crate::store::{self, ResponseWriter, StatusWriter, TicketWriter, Upsert};
+use crate::domain::{ImportRun, SatisfactionResponse, Scale, ServiceInput, StandardInput};
+use crate::store::{self, ResponseWriter, StatusWriter, TicketRow, TicketWriter, Upsert};
 use crate::{Error, Result};
-use row::{ParsedRow, RowReader};
+use row::RowReader;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Service code for tickets whose export names no service.
@@ -73,7 +75,25 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-type Decoded = encoding_rs_io::DecodeReaderBytes<File, Vec<u8>>;
+type Decoded = encoding_rs_io::DecodeReaderBytes<Hashing, Vec<u8>>;
+
+/// The file's bytes as read, fed to a SHA-256 when one is given (the import run records it).
+struct Hashing {
+    file: File,
+    hasher: Option<Arc<Mutex<Sha256>>>,
+}
+
+impl Read for Hashing {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if let Some(h) = &self.hasher {
+            if let Ok(mut h) = h.lock() {
+                h.update(&buf[..n]);
+            }
+        }
+        Ok(n)
+    }
+}
 
 /// The file's text encoding: UTF-8 (with or without BOM) or UTF-16 by BOM; otherwise, when the
 /// first 64 KiB are not valid UTF-8, GB18030 (what Excel on Chinese Windows saves CSV as).
@@ -141,9 +161,18 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 
 /// A CSV reader and the line tracker that gives each record's true line number.
 fn csv_reader_with_lines(path: &Path) -> Result<(CsvReader, lines::Tracker)> {
+    csv_reader_hashed(path, None)
+}
+
+/// The same, hashing every byte of the file as it is read.
+fn csv_reader_hashed(
+    path: &Path,
+    hasher: Option<Arc<Mutex<Sha256>>>,
+) -> Result<(CsvReader, lines::Tracker)> {
     let encoding = encoding_of(path)?;
     let delimiter = delimiter_of(path, encoding)?;
-    let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let f = Hashing { file, hasher };
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(encoding)
         .bom_sniffing(true)
@@ -245,77 +274,67 @@ fn check_mapping(path: &Path, m: &ColumnMapping, headers: &[String]) -> Result<(
     Ok(())
 }
 
-/// First pass: hash the file and decide the date order from every date value.
+/// The date order from every date value of the file (or the user's choice), for the preview.
 fn scan(
     path: &Path,
     plan: &Plan,
     opts: &ImportOptions,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(String, Option<(DateOrder, DateAssumption)>)> {
-    let mut hasher = Sha256::new();
-    let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
-    let total_bytes = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
+) -> Result<Option<(DateOrder, DateAssumption)>> {
+    if let Some(forced) = forced_order(path, plan, opts)? {
+        return Ok(Some(forced));
     }
-    let sha = hex(&hasher.finalize());
+    let ev = pipeline::head_evidence(path, plan, usize::MAX)?;
+    decide(path, plan, &ev)
+}
 
-    let date_cols: Vec<usize> = {
-        let rr = RowReader::new(&plan.headers, &plan.mapping);
-        Field::ALL
-            .iter()
-            .filter(|f| f.is_date())
-            .flat_map(|f| rr.columns(*f).to_vec())
-            .collect()
+/// The date columns the mapping reads.
+fn date_columns(plan: &Plan) -> Vec<usize> {
+    let rr = RowReader::new(&plan.headers, &plan.mapping);
+    Field::ALL
+        .iter()
+        .filter(|f| f.is_date())
+        .flat_map(|f| rr.columns(*f).to_vec())
+        .collect()
+}
+
+/// The order the user chose (`--date-format`), described with the file's first date value.
+fn forced_order(
+    path: &Path,
+    plan: &Plan,
+    opts: &ImportOptions,
+) -> Result<Option<(DateOrder, DateAssumption)>> {
+    let Some(forced) = &opts.date_format else {
+        return Ok(None);
     };
-    if let Some(forced) = &opts.date_format {
-        let order = DateOrder::parse(forced).ok_or_else(|| {
-            Error::Invalid(format!("date format '{forced}': expected YMD, DMY or MDY"))
-        })?;
-        let mut rdr = csv_reader(path)?;
-        let sample = rdr
-            .records()
-            .next()
-            .and_then(|r| r.ok())
-            .and_then(|r| date_cols.iter().find_map(|&i| r.get(i).map(str::to_string)))
-            .unwrap_or_default();
-        return Ok((
-            sha,
-            Some((
-                order,
-                dates::assumption(order, &sample, false, "chosen by the user".into()),
-            )),
-        ));
-    }
-    if date_cols.is_empty() {
-        return Ok((sha, None));
-    }
-    let mut ev = OrderEvidence::default();
+    let order = DateOrder::parse(forced).ok_or_else(|| {
+        Error::Invalid(format!("date format '{forced}': expected YMD, DMY or MDY"))
+    })?;
+    let date_cols = date_columns(plan);
     let mut rdr = csv_reader(path)?;
-    let mut rec = csv::StringRecord::new();
-    let started = Instant::now();
-    let mut rows = 0u64;
-    while rdr.read_record(&mut rec).unwrap_or(false) {
-        for &i in &date_cols {
-            if let Some(v) = rec.get(i) {
-                ev.observe(v);
-            }
-        }
-        rows += 1;
-        if rows.is_multiple_of(20_000) {
-            let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
-            progress(Progress::at(Phase::Scan, rows, bytes, total_bytes, started));
-        }
+    let sample = rdr
+        .records()
+        .next()
+        .and_then(|r| r.ok())
+        .and_then(|r| date_cols.iter().find_map(|&i| r.get(i).map(str::to_string)))
+        .unwrap_or_default();
+    Ok(Some((
+        order,
+        dates::assumption(order, &sample, false, "chosen by the user".into()),
+    )))
+}
+
+/// The order the evidence decides (`None` when the mapping reads no dates).
+fn decide(
+    path: &Path,
+    plan: &Plan,
+    ev: &OrderEvidence,
+) -> Result<Option<(DateOrder, DateAssumption)>> {
+    if date_columns(plan).is_empty() {
+        return Ok(None);
     }
-    let decided = ev
-        .decide()
-        .map_err(|e| Error::Import(format!("{}: {e}", file_name(path))))?;
-    Ok((sha, Some(decided)))
+    ev.decide()
+        .map(Some)
+        .map_err(|e| Error::Import(format!("{}: {e}", file_name(path))))
 }
 
 /// Reads the headers and the first rows and says how the file would be imported.
@@ -349,7 +368,7 @@ pub fn preview(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<I
         }
         Err(e) => return Err(e),
     };
-    let (_, date) = scan(path, &plan, opts, &mut |_| {})?;
+    let date = scan(path, &plan, opts)?;
     let rr = RowReader::new(&plan.headers, &plan.mapping);
     let sample_fields: Vec<Field> = Field::ALL
         .iter()
@@ -433,29 +452,6 @@ impl Services {
     }
 }
 
-/// For event logs: the incident's latest row, the first moment it left the `New` state, and
-/// every (update counter, moment, state) seen, from which its status history is built.
-struct EventFold {
-    last_mod: i64,
-    row: ParsedRow,
-    first_response: Option<i64>,
-    events: Vec<(i64, i64, String)>,
-}
-
-impl EventFold {
-    /// The state changes in update order: consecutive updates in the same state collapse.
-    fn history(&mut self) -> Vec<(i64, String)> {
-        self.events.sort_by_key(|e| (e.0, e.1));
-        let mut out: Vec<(i64, String)> = Vec::new();
-        for (_, at, state) in self.events.drain(..) {
-            if out.last().is_none_or(|(_, s)| *s != state) {
-                out.push((at, state));
-            }
-        }
-        out
-    }
-}
-
 /// Imports one file. On any bad row nothing is written (the error lists every bad row) unless
 /// `opts.valid_rows_only` is set, in which case the valid rows are written and the bad ones listed.
 pub fn run(
@@ -468,13 +464,26 @@ pub fn run(
     // A large import touches many pages: give SQLite room to keep them instead of spilling
     // them to the WAL and reading them back (restored to the default afterwards).
     conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    // Every row written refers to a service and an import run the import itself resolved or
+    // created in the same transaction: checking each reference again costs two index lookups
+    // a row on a large file.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    // Nobody else reads the workspace during an import: holding the lock spares SQLite the
+    // shared-memory WAL index on every page it writes.
+    let _: String = conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |r| r.get(0))?;
     let result = run_with_cache(conn, path, opts, clock, progress);
+    let _: String = conn.query_row("PRAGMA locking_mode = NORMAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", -2000)?;
     result
 }
 
 /// Page cache during an import, in KiB (negative: SQLite's "KiB" form).
 const IMPORT_CACHE_KIB: i64 = -64 * 1024;
+
+/// Records read to decide the date order before the rows are written; every later value is
+/// still checked, and a file whose later rows decide otherwise is imported again in that order.
+const HEAD_ROWS: usize = 2000;
 
 fn run_with_cache(
     conn: &mut Connection,
@@ -484,12 +493,63 @@ fn run_with_cache(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportReport> {
     let started = Instant::now();
-    let name = file_name(path);
     let plan = plan(conn, path, opts)?;
-    let (sha, date) = scan(path, &plan, opts, progress)?;
+    let (mut date, mut settled) = match forced_order(path, &plan, opts)? {
+        Some(forced) => (Some(forced), true),
+        None => (
+            decide(
+                path,
+                &plan,
+                &pipeline::head_evidence(path, &plan, HEAD_ROWS)?,
+            )?,
+            false,
+        ),
+    };
+    loop {
+        match pass(
+            conn,
+            path,
+            &plan,
+            date.clone(),
+            settled,
+            opts,
+            clock,
+            progress,
+            started,
+        )? {
+            Pass::Done(report) => return Ok(report),
+            Pass::Redo(decided) => {
+                date = Some(decided);
+                settled = true;
+            }
+        }
+    }
+}
+
+enum Pass {
+    Done(ImportReport),
+    /// The whole file decides another date order than its first rows did: import again.
+    Redo((DateOrder, DateAssumption)),
+}
+
+/// One pass: a reader thread parses the file while this thread writes the rows, all in one
+/// transaction. With `settled` false the order came from the first rows only and is checked
+/// against every value at the end.
+#[allow(clippy::too_many_arguments)]
+fn pass(
+    conn: &mut Connection,
+    path: &Path,
+    plan: &Plan,
+    mut date: Option<(DateOrder, DateAssumption)>,
+    settled: bool,
+    opts: &ImportOptions,
+    clock: &dyn Clock,
+    progress: &mut dyn FnMut(Progress),
+    started: Instant,
+) -> Result<Pass> {
+    let name = file_name(path);
     let order = date.as_ref().map(|(o, _)| *o).unwrap_or(DateOrder::Ymd);
     let source = plan.format.source();
-    let rr = RowReader::new(&plan.headers, &plan.mapping);
     let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
 
     let tx = conn.transaction()?;
@@ -500,7 +560,7 @@ fn run_with_cache(
         &ImportRun {
             id: 0,
             file_name: name.clone(),
-            sha256: sha.clone(),
+            sha256: String::new(),
             source,
             imported_at: imported_at.clone(),
             rows_added: 0,
@@ -508,45 +568,174 @@ fn run_with_cache(
             rows_rejected: 0,
         },
     )?;
-    let mut errors: Vec<RowError> = Vec::new();
-    let mut folds: HashMap<String, EventFold> = HashMap::new();
-    let mut fold_order: Vec<String> = Vec::new();
-    let (added, updated, satisfaction_added) = {
-        let mut tickets = TicketWriter::new(&tx)?;
-        let mut responses = ResponseWriter::new(&tx)?;
-        let mut write = |row: &ParsedRow,
-                         first_response: Option<i64>,
-                         services: &mut Services,
-                         counts: &mut (i64, i64, u64)|
-         -> Result<()> {
-            let service_id = services.id(&tx, row.service.as_deref())?;
-            let t = Ticket {
+    let (counts, end) = std::thread::scope(|scope| -> Result<_> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<pipeline::Batch>(8);
+        // Written batches go back to the reader to be freed where they were allocated.
+        let (spent, returned) = std::sync::mpsc::channel::<pipeline::Batch>();
+        let reader = scope.spawn(|| pipeline::read_all(path, &name, plan, order, send, returned));
+        let written = write_rows(
+            &tx,
+            source,
+            run_id,
+            &mut services,
+            receive,
+            spent,
+            &mut |read, bytes| {
+                progress(Progress::at(
+                    Phase::Write,
+                    read,
+                    bytes,
+                    total_bytes,
+                    started,
+                ))
+            },
+        );
+        let end = reader
+            .join()
+            .map_err(|_| Error::Invalid("the import's reader stopped unexpectedly".into()))?;
+        Ok((written?, end?))
+    })?;
+    let (added, updated, satisfaction_added) = counts;
+
+    if !settled {
+        match decide(path, plan, &end.evidence)? {
+            Some(decided) if decided.0 != order => {
+                drop(tx); // rolls back
+                return Ok(Pass::Redo(decided));
+            }
+            decided => date = decided,
+        }
+    }
+    let errors = end.errors;
+    if !errors.is_empty() && !opts.valid_rows_only {
+        // Dropping the transaction rolls back everything, the import run record included.
+        drop(tx);
+        return Err(Error::RejectedRows(errors));
+    }
+    if !end.histories.is_empty() {
+        let mut history = StatusWriter::new(&tx)?;
+        for (key, states) in &end.histories {
+            if let Some(id) = store::ticket_id(&tx, source, key)? {
+                history.replace(id, states)?;
+            }
+        }
+    }
+    progress(Progress::at(
+        Phase::Write,
+        end.rows,
+        total_bytes,
+        total_bytes,
+        started,
+    ));
+    store::update_import_run(
+        &tx,
+        run_id,
+        &end.sha256,
+        added,
+        updated,
+        errors.len() as i64,
+    )?;
+    tx.commit()?;
+    Ok(Pass::Done(ImportReport {
+        run: ImportRun {
+            id: run_id,
+            file_name: name,
+            sha256: end.sha256,
+            source,
+            imported_at,
+            rows_added: added,
+            rows_updated: updated,
+            rows_rejected: errors.len() as i64,
+        },
+        format_label: plan.label.clone(),
+        date: date.map(|(_, a)| a),
+        errors,
+        services_created: services.created,
+        satisfaction_added,
+        seconds: started.elapsed().as_secs_f64(),
+    }))
+}
+
+/// Writes the rows the reader sends until it is done: (added, updated, satisfaction responses).
+/// A workspace without tickets of this source takes plain inserts (the reader has refused
+/// repeated keys); otherwise each row is an upsert that leaves unchanged tickets alone.
+fn write_rows(
+    tx: &Connection,
+    source: crate::domain::Source,
+    run_id: i64,
+    services: &mut Services,
+    batches: std::sync::mpsc::Receiver<pipeline::Batch>,
+    spent: std::sync::mpsc::Sender<pipeline::Batch>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(i64, i64, u64)> {
+    let fresh: bool = tx.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM tickets WHERE source = ?1)",
+        [source.as_str()],
+        |r| r.get(0),
+    )?;
+    let mut tickets = if fresh {
+        TicketWriter::fresh(tx)?
+    } else {
+        TicketWriter::new(tx)?
+    };
+    let mut responses = ResponseWriter::new(tx)?;
+    let (mut added, mut updated, mut rated) = (0i64, 0i64, 0u64);
+    let mut last_service: Option<(Option<row::Text>, i64)> = None;
+    let mut service_ids: Vec<i64> = Vec::new();
+    for batch in batches {
+        service_ids.clear();
+        for row in &batch.rows {
+            let id = match &last_service {
+                Some((name, id)) if *name == row.service => *id,
+                _ => {
+                    let id = services.id(tx, row.service.as_deref())?;
+                    last_service = Some((row.service.clone(), id));
+                    id
+                }
+            };
+            service_ids.push(id);
+        }
+        let rows: Vec<TicketRow> = batch
+            .rows
+            .iter()
+            .zip(&service_ids)
+            .map(|(row, &service_id)| TicketRow {
                 source,
-                external_key: row.key.clone(),
+                external_key: &row.key,
                 service_id,
-                priority: row.priority.clone(),
-                category: row.category.clone(),
-                channel: row.channel.clone(),
+                priority: row.priority.as_deref(),
+                category: row.category.as_deref(),
+                channel: row.channel.as_deref(),
                 opened: row.opened,
-                first_response,
+                first_response: row.first_response,
                 resolved: row.resolved,
                 closed: row.closed,
-                assignee: row.assignee.clone(),
-                assignment_group: row.assignment_group.clone(),
+                assignee: row.assignee.as_deref(),
+                assignment_group: row.assignment_group.as_deref(),
                 reassignment_count: row.reassignment_count,
                 reopen_count: row.reopen_count,
-                state: row.state.clone(),
+                state: row.state.as_deref(),
                 response_tracked: row.response_tracked,
-            };
-            match tickets.upsert(&t, Some(run_id))? {
-                Upsert::Added => counts.0 += 1,
-                Upsert::Updated => counts.1 += 1,
-                Upsert::Unchanged => {}
+            })
+            .collect();
+        if fresh {
+            added += tickets.insert_all(&rows, Some(run_id))?;
+        } else {
+            for t in &rows {
+                match tickets.upsert_row(t, Some(run_id))? {
+                    Upsert::Added => added += 1,
+                    Upsert::Updated => updated += 1,
+                    Upsert::Unchanged => {}
+                }
             }
+        }
+        drop(rows);
+        // Ticket ratings, after their tickets (a response links to its ticket by key).
+        for (row, &service_id) in batch.rows.iter().zip(&service_ids) {
             if let Some(score) = row.satisfaction {
                 let r = SatisfactionResponse {
                     service_id,
-                    ticket_key: Some(row.key.clone()),
+                    ticket_key: Some(row.key.to_string()),
                     responded_at: row.resolved.or(row.closed).unwrap_or(row.opened),
                     score,
                     scale: Scale::FIVE,
@@ -554,157 +743,13 @@ fn run_with_cache(
                     channel: "ticket".into(),
                 };
                 responses.upsert(source, &row.key, &r, Some(run_id))?;
-                counts.2 += 1;
-            }
-            Ok(())
-        };
-
-        let (mut rdr, tracker) = csv_reader_with_lines(path)?;
-        let mut seen: rustc_hash::FxHashMap<String, u64> = Default::default();
-        let mut rec = csv::StringRecord::new();
-        let mut rows = 0u64;
-        let mut counts = (0i64, 0i64, 0u64);
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map(|p| tracker.line_of(p.byte())).unwrap_or(0);
-                    errors.push(RowError {
-                        file: name.clone(),
-                        line,
-                        column: 1,
-                        reason: csv_reason(&e),
-                    });
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        break;
-                    }
-                    continue;
-                }
-            }
-            rows += 1;
-            let line = rec
-                .position()
-                .map(|p| tracker.line_of(p.byte()))
-                .unwrap_or(rows + 1);
-            match rr.parse(&rec, order, &name, line) {
-                Err(e) => errors.push(e),
-                Ok(row) if plan.event_log() => {
-                    let left_new = row
-                        .state
-                        .as_deref()
-                        .is_some_and(|s| !s.eq_ignore_ascii_case("new"));
-                    let at = row.updated_at.filter(|_| left_new);
-                    let event = row
-                        .updated_at
-                        .zip(row.state.clone())
-                        .map(|(when, state)| (row.mod_count.unwrap_or(0), when, state));
-                    match folds.get_mut(&row.key) {
-                        Some(f) => {
-                            f.events.extend(event);
-                            f.first_response = match (f.first_response, at) {
-                                (Some(a), Some(b)) => Some(a.min(b)),
-                                (a, b) => a.or(b),
-                            };
-                            // Ties in sys_mod_count keep the later row (file order).
-                            if row.mod_count.unwrap_or(0) >= f.last_mod {
-                                f.last_mod = row.mod_count.unwrap_or(0);
-                                f.row = row;
-                            }
-                        }
-                        None => {
-                            fold_order.push(row.key.clone());
-                            folds.insert(
-                                row.key.clone(),
-                                EventFold {
-                                    last_mod: row.mod_count.unwrap_or(0),
-                                    first_response: at,
-                                    events: event.into_iter().collect(),
-                                    row,
-                                },
-                            );
-                        }
-                    }
-                }
-                Ok(row) => {
-                    // A list export has one row per ticket: a key seen twice is a broken or
-                    // concatenated file (event logs repeat keys by design and are folded above).
-                    if let Some(first) = seen.get(row.key.as_str()) {
-                        let col = rr.columns(Field::Key).first().copied().unwrap_or(0);
-                        errors.push(RowError {
-                            file: name.clone(),
-                            line,
-                            column: col as u32 + 1,
-                            reason: format!(
-                                "{}: '{}' is already on line {first}",
-                                plan.headers.get(col).map_or("key", |h| h.as_str()),
-                                row.key
-                            ),
-                        });
-                        continue;
-                    }
-                    seen.insert(row.key.clone(), line);
-                    write(&row, row.first_response, &mut services, &mut counts)?
-                }
-            }
-            if rows.is_multiple_of(5_000) {
-                let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
-                progress(Progress::at(
-                    Phase::Write,
-                    rows,
-                    bytes,
-                    total_bytes,
-                    started,
-                ));
+                rated += 1;
             }
         }
-        let mut history = StatusWriter::new(&tx)?;
-        for key in &fold_order {
-            let Some(mut f) = folds.remove(key) else {
-                continue;
-            };
-            f.row.response_tracked = true;
-            // The first move out of New is the response; a resolution before it also counts.
-            write(&f.row, f.first_response, &mut services, &mut counts)?;
-            if let Some(id) = store::ticket_id(&tx, source, key)? {
-                history.replace(id, &f.history())?;
-            }
-        }
-        progress(Progress::at(
-            Phase::Write,
-            rows,
-            total_bytes,
-            total_bytes,
-            started,
-        ));
-        counts
-    };
-
-    if !errors.is_empty() && !opts.valid_rows_only {
-        // Dropping the transaction rolls back everything, the import run record included.
-        drop(tx);
-        return Err(Error::RejectedRows(errors));
+        progress(batch.read, batch.bytes);
+        let _ = spent.send(batch);
     }
-    store::update_import_counts(&tx, run_id, added, updated, errors.len() as i64)?;
-    tx.commit()?;
-    Ok(ImportReport {
-        run: ImportRun {
-            id: run_id,
-            file_name: name,
-            sha256: sha,
-            source,
-            imported_at,
-            rows_added: added,
-            rows_updated: updated,
-            rows_rejected: errors.len() as i64,
-        },
-        format_label: plan.label,
-        date: date.map(|(_, a)| a),
-        errors,
-        services_created: services.created,
-        satisfaction_added,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    Ok((added, updated, rated))
 }
 
 fn csv_reason(e: &csv::Error) -> String {

@@ -4,22 +4,63 @@ use super::dates::{self, DateOrder};
 use super::headers::norm;
 use super::model::{ColumnMapping, Field, RowError};
 use crate::domain::{normalize_priority, to_secs};
+use std::sync::Arc;
+
+/// Text read from a file: shared, since most values (service, priority, group, state…) repeat
+/// on every row and are stored once per import (see `Interner`).
+pub type Text = Arc<str>;
+
+/// Hands out one shared copy of each distinct value, so a million rows do not make a million
+/// copies of the same few hundred names. Past `LIMIT` distinct values (a column of unique
+/// text) it stops remembering and copies.
+#[derive(Default)]
+pub struct Interner {
+    seen: rustc_hash::FxHashSet<Text>,
+    priorities: rustc_hash::FxHashMap<Box<str>, Option<Text>>,
+}
+
+impl Interner {
+    const LIMIT: usize = 200_000;
+
+    pub fn get(&mut self, s: &str) -> Text {
+        if let Some(t) = self.seen.get(s) {
+            return t.clone();
+        }
+        let t: Text = s.into();
+        if self.seen.len() < Self::LIMIT {
+            self.seen.insert(t.clone());
+        }
+        t
+    }
+
+    /// The normalised priority of a raw value, worked out once per distinct value.
+    fn priority(&mut self, raw: &str) -> Option<Text> {
+        if let Some(p) = self.priorities.get(raw) {
+            return p.clone();
+        }
+        let p = normalize_priority(raw).map(|p| self.get(&p));
+        if self.priorities.len() < Self::LIMIT {
+            self.priorities.insert(raw.into(), p.clone());
+        }
+        p
+    }
+}
 
 /// One row's values, parsed and checked.
 #[derive(Debug, Clone)]
 pub struct ParsedRow {
-    pub key: String,
+    pub key: Text,
     pub opened: i64,
     pub first_response: Option<i64>,
     pub resolved: Option<i64>,
     pub closed: Option<i64>,
-    pub priority: Option<String>,
-    pub service: Option<String>,
-    pub category: Option<String>,
-    pub channel: Option<String>,
-    pub assignee: Option<String>,
-    pub assignment_group: Option<String>,
-    pub state: Option<String>,
+    pub priority: Option<Text>,
+    pub service: Option<Text>,
+    pub category: Option<Text>,
+    pub channel: Option<Text>,
+    pub assignee: Option<Text>,
+    pub assignment_group: Option<Text>,
+    pub state: Option<Text>,
     pub reassignment_count: i64,
     pub reopen_count: i64,
     pub satisfaction: Option<f64>,
@@ -32,7 +73,8 @@ pub struct ParsedRow {
 /// Column positions of each mapped field. A header may repeat (Jira): all its positions are kept
 /// and the first non-empty value wins.
 pub struct RowReader {
-    cols: Vec<(Field, Vec<usize>)>,
+    /// Indexed by `Field as usize`.
+    cols: Vec<Vec<usize>>,
     headers: Vec<String>,
 }
 
@@ -59,7 +101,7 @@ impl RowReader {
                             .collect()
                     })
                     .unwrap_or_default();
-                (*f, idx)
+                idx
             })
             .collect();
         RowReader {
@@ -69,11 +111,8 @@ impl RowReader {
     }
 
     pub fn columns(&self, f: Field) -> &[usize] {
-        self.cols
-            .iter()
-            .find(|(g, _)| *g == f)
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or(&[])
+        // `cols` follows `Field::ALL`, whose order is the declaration order.
+        self.cols.get(f as usize).map_or(&[], |v| v.as_slice())
     }
 
     /// The field's value as written (first non-missing among its columns) and its column index.
@@ -93,6 +132,7 @@ impl RowReader {
         order: DateOrder,
         file: &str,
         line: u64,
+        interner: &mut Interner,
     ) -> Result<ParsedRow, RowError> {
         let err = |col: usize, reason: String| RowError {
             file: file.to_string(),
@@ -105,11 +145,16 @@ impl RowReader {
         // Names (service, group, assignee, …) longer than this are a wrong column or a broken
         // file, not data: refused rather than stored.
         const MAX_TEXT: usize = 500;
-        let text = |f: Field| -> Result<Option<String>, RowError> {
+        let mut text = |f: Field| -> Result<Option<Text>, RowError> {
             match self.cell(rec, f) {
                 None => Ok(None),
                 Some((v, i)) => {
-                    let n = v.chars().count();
+                    // Bytes bound characters from above: count only the long ones.
+                    let n = if v.len() > MAX_TEXT {
+                        v.chars().count()
+                    } else {
+                        0
+                    };
                     if n > MAX_TEXT {
                         return Err(err(
                             i,
@@ -119,7 +164,7 @@ impl RowReader {
                             ),
                         ));
                     }
-                    Ok(self.raw(rec, f).map(str::to_string))
+                    Ok(Some(interner.get(v)))
                 }
             }
         };
@@ -157,7 +202,7 @@ impl RowReader {
             }
         };
 
-        let key = self
+        let key: Text = self
             .raw(rec, Field::Key)
             .ok_or_else(|| {
                 err(
@@ -165,7 +210,7 @@ impl RowReader {
                     format!("{}: the ticket key is empty", header(first_col(Field::Key))),
                 )
             })?
-            .to_string();
+            .into();
         let opened = date(Field::Opened)?.ok_or_else(|| {
             err(
                 first_col(Field::Opened),
@@ -227,13 +272,15 @@ impl RowReader {
             first_response,
             resolved,
             closed,
-            priority: self.raw(rec, Field::Priority).and_then(normalize_priority),
             service: text(Field::Service)?,
             category: text(Field::Category)?,
             channel: text(Field::Channel)?,
             assignee: text(Field::Assignee)?,
             assignment_group: text(Field::AssignmentGroup)?,
             state: text(Field::State)?,
+            priority: self
+                .raw(rec, Field::Priority)
+                .and_then(|p| interner.priority(p)),
             reassignment_count: count(Field::ReassignmentCount)?,
             reopen_count: count(Field::ReopenCount)?,
             satisfaction,

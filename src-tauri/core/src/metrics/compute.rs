@@ -152,7 +152,8 @@ fn tally(
     };
     let mut applied: BTreeMap<i64, u64> = BTreeMap::new();
     let mut idx: Vec<usize> = Vec::with_capacity(4);
-    for t in input.tickets {
+    let evals = ev.evaluate_all(input.tickets);
+    for (t, e) in input.tickets.iter().zip(evals) {
         idx.clear();
         for key in keys_of(t) {
             idx.push(cells.key(key));
@@ -162,7 +163,6 @@ fn tally(
                 f(cells.at(k, qi));
             }
         };
-        let e = ev.evaluate(t);
         if let Some(qi) = slot(t.opened) {
             add(qi, &mut |a| a.volume += 1);
         }
@@ -290,7 +290,17 @@ impl Cells {
 }
 
 pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics {
-    let window = quarter.trailing(4);
+    compute_quarter_trend(input, quarter, 4)
+}
+
+/// The quarter's figures with a trend of the `quarters` quarters ending with it (1: the quarter
+/// alone).
+pub fn compute_quarter_trend(
+    input: &MetricsInput,
+    quarter: Quarter,
+    quarters: usize,
+) -> QuarterMetrics {
+    let window = quarter.trailing(quarters);
     let slots: Vec<(i64, i64)> = window
         .iter()
         .map(|q| (q.start_secs(), q.end_secs()))

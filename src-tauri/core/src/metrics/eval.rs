@@ -59,6 +59,31 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Every ticket evaluated, in order; large sets are split across the cores.
+    pub fn evaluate_all(&self, tickets: &'a [TicketFacts]) -> Vec<Eval<'a>> {
+        const MIN_CHUNK: usize = 20_000;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(tickets.len() / MIN_CHUNK)
+            .clamp(1, 8);
+        if threads == 1 {
+            return tickets.iter().map(|t| self.evaluate(t)).collect();
+        }
+        let chunk = tickets.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = tickets
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|t| self.evaluate(t)).collect::<Vec<_>>())
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|h| h.join().expect("evaluation thread panicked"))
+                .collect()
+        })
+    }
+
     /// The standard in force for the ticket: latest version effective on or before the opening
     /// day, for its priority if there is one, else for the whole service.
     pub fn standard_for(&self, t: &TicketFacts) -> Option<&'a QualityStandard> {

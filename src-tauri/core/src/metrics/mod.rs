@@ -26,7 +26,10 @@ mod model;
 mod percentile;
 
 pub use breach::*;
-pub use compute::{compute_period, compute_quarter, MetricsInput, ResponseFacts, TicketFacts};
+pub use compute::{
+    compute_period, compute_quarter, compute_quarter_trend, MetricsInput, ResponseFacts,
+    TicketFacts,
+};
 pub use eval::{Eval, Evaluator, Outcome};
 pub use model::*;
 pub use percentile::{percentile_inc, percentile_inc_select};

@@ -35,6 +35,23 @@ pub fn update_import_counts(
     Ok(())
 }
 
+/// Completes an import run once its file is read: the file's hash and the row counts.
+pub fn update_import_run(
+    conn: &Connection,
+    id: i64,
+    sha256: &str,
+    added: i64,
+    updated: i64,
+    rejected: i64,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE import_runs SET sha256 = ?2, rows_added = ?3, rows_updated = ?4, rows_rejected = ?5
+         WHERE id = ?1",
+        params![id, sha256, added, updated, rejected],
+    )?;
+    Ok(())
+}
+
 /// Every import, newest first.
 pub fn list_import_runs(conn: &Connection) -> Result<Vec<ImportRun>> {
     let mut stmt = conn.prepare_cached(

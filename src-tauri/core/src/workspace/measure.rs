@@ -30,6 +30,34 @@ struct Facts {
     labels: Vec<String>,
 }
 
+impl Facts {
+    /// The facts a read of `[start, end)` would give (`store::ticket_facts`' three ranges, the
+    /// responses in the window), cut from the facts of a window that contains it.
+    fn within(&self, start: i64, end: i64) -> Facts {
+        let from = start - LOOKBACK_SECS;
+        let keep = |t: &&TicketFacts| {
+            (t.opened >= start && t.opened < end)
+                || (t.opened < start && t.resolved.is_some_and(|r| r >= start))
+                || (t.opened >= from
+                    && t.opened < start
+                    && match t.resolved {
+                        None => true,
+                        Some(r) => r < start && t.first_response.is_some_and(|f| f >= start),
+                    })
+        };
+        Facts {
+            tickets: self.tickets.iter().filter(keep).cloned().collect(),
+            responses: self
+                .responses
+                .iter()
+                .filter(|r| r.responded_at >= start && r.responded_at < end)
+                .cloned()
+                .collect(),
+            labels: self.labels.clone(),
+        }
+    }
+}
+
 /// The last window's facts, with what identifies the data they came from: the window, the
 /// latest import (every import, even one that only updates, adds an import run), the ticket and
 /// response counts and the highest ticket id (deletes), and SQLite's `data_version` (changes by
@@ -122,30 +150,57 @@ impl Workspace {
         })
     }
 
-    /// The facts of the window `[start, end)`, from the cache when the data has not changed.
+    /// The facts of the window `[start, end)`. The cache keeps the widest window read since the
+    /// data last changed; a window inside it is cut from it (`Facts::within`) instead of being
+    /// read again, and one outside it reads the union once.
     fn facts(&self, start: i64, end: i64) -> Result<Arc<Facts>> {
-        let key = FactsKey {
-            start,
-            end,
-            data: store::data_stamp(&self.conn)?,
-            data_version: self
-                .conn
-                .query_row("PRAGMA data_version", [], |r| r.get(0))?,
-        };
-        if let Some((k, facts)) = self.facts.0.borrow().as_ref() {
-            if *k == key {
-                return Ok(facts.clone());
+        let data = store::data_stamp(&self.conn)?;
+        let data_version = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let cached = self
+            .facts
+            .0
+            .borrow()
+            .clone()
+            .filter(|(k, _)| k.data == data && k.data_version == data_version);
+        let (lo, hi) = match &cached {
+            Some((k, all)) if k.start <= start && end <= k.end => {
+                return Ok(if (k.start, k.end) == (start, end) {
+                    all.clone()
+                } else {
+                    Arc::new(all.within(start, end))
+                });
             }
-        }
+            Some((k, _)) => (k.start.min(start), k.end.max(end)),
+            None => (start, end),
+        };
         let mut labels = Labels::default();
-        let tickets = store::ticket_facts(&self.conn, start, end, LOOKBACK_SECS, &mut labels)?;
-        let facts = Arc::new(Facts {
+        let tickets = store::ticket_facts(
+            &self.conn,
+            Some(&self.path),
+            lo,
+            hi,
+            LOOKBACK_SECS,
+            &mut labels,
+        )?;
+        let all = Arc::new(Facts {
             tickets,
-            responses: store::response_facts(&self.conn, start, end)?,
+            responses: store::response_facts(&self.conn, lo, hi)?,
             labels: labels.names,
         });
-        *self.facts.0.borrow_mut() = Some((key, facts.clone()));
-        Ok(facts)
+        let key = FactsKey {
+            start: lo,
+            end: hi,
+            data,
+            data_version,
+        };
+        *self.facts.0.borrow_mut() = Some((key, all.clone()));
+        Ok(if (lo, hi) == (start, end) {
+            all
+        } else {
+            Arc::new(all.within(start, end))
+        })
     }
 
     /// Every figure for `quarter` and the three before it, on each standard's calendar.
@@ -162,6 +217,23 @@ impl Workspace {
         let (start, end) = window(quarter);
         let loaded = self.load(start, end, options, clock)?;
         Ok(metrics::compute_quarter(&loaded.input(), quarter))
+    }
+
+    /// The quarter's own figures, without the trend of the quarters before it (what `make bench`
+    /// times as "the quarter's metrics"): only the quarter's tickets are loaded.
+    pub fn quarter_figures(
+        &self,
+        quarter: Quarter,
+        options: &MeasureOptions,
+        clock: &dyn Clock,
+    ) -> Result<QuarterMetrics> {
+        let loaded = self.load(quarter.start_secs(), quarter.end_secs(), options, clock)?;
+        Ok(metrics::compute_quarter_trend(&loaded.input(), quarter, 1))
+    }
+
+    /// Forgets the loaded tickets, so the next figures read them again (benchmarks).
+    pub fn drop_caches(&self) {
+        *self.facts.0.borrow_mut() = None;
     }
 
     /// Figures for the local dates `[from, to)`, grouped by `by` (`sqm metrics --period`).

@@ -1,0 +1,266 @@
+//! The reading half of an import, run on its own thread while the caller writes: one pass over
+//! the file that hashes its bytes, parses and checks every row, refuses repeated keys in list
+//! exports, folds event logs into one row per incident with its status history, and gathers the
+//! date-order evidence from every date value (the caller decides the order from the first rows
+//! and redoes the import in the rare file whose later rows decide otherwise).
+
+use super::dates::{DateOrder, OrderEvidence};
+use super::model::{Field, RowError};
+use super::row::{Interner, ParsedRow, RowReader, Text};
+use super::{csv_reader_hashed, csv_reason, Plan};
+use crate::Result;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+
+/// Rows parsed, in file order, sent to the writer a few thousand at a time.
+pub(super) struct Batch {
+    pub rows: Vec<ParsedRow>,
+    /// Records read so far and the byte offset reached, for progress.
+    pub read: u64,
+    pub bytes: u64,
+}
+
+/// What the reader knows once the whole file is read.
+pub(super) struct ParseEnd {
+    pub errors: Vec<RowError>,
+    pub evidence: OrderEvidence,
+    pub sha256: String,
+    pub rows: u64,
+    /// Event logs: each incident's state changes, (moment, state) in order.
+    pub histories: Vec<(String, Vec<(i64, String)>)>,
+}
+
+const BATCH: usize = 4096;
+
+/// For event logs: the incident's latest row, the first moment it left the `New` state, and
+/// every (update counter, moment, state) seen, from which its status history is built.
+struct EventFold {
+    last_mod: i64,
+    row: ParsedRow,
+    first_response: Option<i64>,
+    events: Vec<(i64, i64, Text)>,
+}
+
+impl EventFold {
+    /// The state changes in update order: consecutive updates in the same state collapse.
+    fn history(&mut self) -> Vec<(i64, String)> {
+        self.events.sort_by_key(|e| (e.0, e.1));
+        let mut out: Vec<(i64, String)> = Vec::new();
+        for (_, at, state) in self.events.drain(..) {
+            if out.last().is_none_or(|(_, s)| **s != *state) {
+                out.push((at, state.to_string()));
+            }
+        }
+        out
+    }
+
+    fn add(&mut self, row: ParsedRow) {
+        let (event, left_new) = event_of(&row);
+        self.events.extend(event);
+        self.first_response = match (self.first_response, left_new) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        // Ties in sys_mod_count keep the later row (file order).
+        if row.mod_count.unwrap_or(0) >= self.last_mod {
+            self.last_mod = row.mod_count.unwrap_or(0);
+            self.row = row;
+        }
+    }
+}
+
+/// The row's (update counter, moment, state) event, and the moment it shows the incident out of
+/// `New` (its first response, if it is the earliest).
+fn event_of(row: &ParsedRow) -> (Option<(i64, i64, Text)>, Option<i64>) {
+    let left_new = row
+        .state
+        .as_deref()
+        .is_some_and(|s| !s.eq_ignore_ascii_case("new"));
+    let event = row
+        .updated_at
+        .zip(row.state.clone())
+        .map(|(when, state)| (row.mod_count.unwrap_or(0), when, state));
+    (event, row.updated_at.filter(|_| left_new))
+}
+
+/// Reads `path` to the end, sending parsed rows to `out`. Stops early (without error) when the
+/// writer hangs up.
+pub(super) fn read_all(
+    path: &Path,
+    name: &str,
+    plan: &Plan,
+    order: DateOrder,
+    out: SyncSender<Batch>,
+    spent: Receiver<Batch>,
+) -> Result<ParseEnd> {
+    let hasher = Arc::new(Mutex::new(Sha256::new()));
+    let (mut rdr, tracker) = csv_reader_hashed(path, Some(hasher.clone()))?;
+    let rr = RowReader::new(&plan.headers, &plan.mapping);
+    let event_log = plan.event_log();
+    let date_cols: Vec<usize> = Field::ALL
+        .iter()
+        .filter(|f| f.is_date())
+        .flat_map(|f| rr.columns(*f).to_vec())
+        .collect();
+    let mut evidence = OrderEvidence::default();
+    let mut errors = Vec::new();
+    let mut interner = Interner::default();
+    let mut seen: rustc_hash::FxHashMap<Text, u64> = Default::default();
+    // About 200 bytes a row: room for the keys up front rather than rehashing as they come.
+    let file_bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+    seen.reserve(
+        usize::try_from(file_bytes / 256)
+            .unwrap_or(0)
+            .min(4_000_000),
+    );
+    let mut folds: rustc_hash::FxHashMap<Text, EventFold> = Default::default();
+    let mut fold_order: Vec<Text> = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut rows = 0u64;
+    // The writer hands back each batch once written: its rows' strings are freed here, on the
+    // thread that allocated them (cheaper for the allocator), and the vector is reused.
+    let send = |batch: &mut Vec<ParsedRow>, read: u64, bytes: u64| -> bool {
+        let fresh = match spent.try_recv() {
+            Ok(old) => {
+                let mut rows = old.rows;
+                rows.clear();
+                rows
+            }
+            Err(_) => Vec::with_capacity(BATCH),
+        };
+        let rows = std::mem::replace(batch, fresh);
+        out.send(Batch { rows, read, bytes }).is_ok()
+    };
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| tracker.line_of(p.byte())).unwrap_or(0);
+                errors.push(RowError {
+                    file: name.to_string(),
+                    line,
+                    column: 1,
+                    reason: csv_reason(&e),
+                });
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        rows += 1;
+        for &i in &date_cols {
+            if let Some(v) = rec.get(i) {
+                evidence.observe(v);
+            }
+        }
+        let line = rec
+            .position()
+            .map(|p| tracker.line_of(p.byte()))
+            .unwrap_or(rows + 1);
+        match rr.parse(&rec, order, name, line, &mut interner) {
+            Err(e) => errors.push(e),
+            Ok(row) if event_log => match folds.get_mut(&row.key) {
+                Some(f) => f.add(row),
+                None => {
+                    let (event, left_new) = event_of(&row);
+                    fold_order.push(row.key.clone());
+                    folds.insert(
+                        row.key.clone(),
+                        EventFold {
+                            last_mod: row.mod_count.unwrap_or(0),
+                            first_response: left_new,
+                            events: event.into_iter().collect(),
+                            row,
+                        },
+                    );
+                }
+            },
+            Ok(row) => {
+                // A list export has one row per ticket: a key seen twice is a broken or
+                // concatenated file (event logs repeat keys by design and are folded above).
+                if let Some(first) = seen.get(&*row.key) {
+                    let col = rr.columns(Field::Key).first().copied().unwrap_or(0);
+                    errors.push(RowError {
+                        file: name.to_string(),
+                        line,
+                        column: col as u32 + 1,
+                        reason: format!(
+                            "{}: '{}' is already on line {first}",
+                            plan.headers.get(col).map_or("key", |h| h.as_str()),
+                            row.key
+                        ),
+                    });
+                    continue;
+                }
+                seen.insert(row.key.clone(), line);
+                batch.push(row);
+                if batch.len() == BATCH {
+                    let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
+                    if !send(&mut batch, rows, bytes) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
+    let mut histories = Vec::with_capacity(fold_order.len());
+    for key in fold_order {
+        let Some(mut f) = folds.remove(&key) else {
+            continue;
+        };
+        // The first move out of New is the response; a resolution before it also counts.
+        f.row.first_response = f.first_response;
+        f.row.response_tracked = true;
+        histories.push((key.to_string(), f.history()));
+        batch.push(f.row);
+        if batch.len() == BATCH && !send(&mut batch, rows, bytes) {
+            break;
+        }
+    }
+    if !batch.is_empty() {
+        send(&mut batch, rows, bytes);
+    }
+    drop(rdr);
+    let sha256 = {
+        let h = hasher
+            .lock()
+            .map_err(|_| crate::Error::Invalid("hash lock".into()))?;
+        super::hex(&h.clone().finalize())
+    };
+    Ok(ParseEnd {
+        errors,
+        evidence,
+        sha256,
+        rows,
+        histories,
+    })
+}
+
+/// The date-order evidence of the first `rows` records: enough to decide nearly every file.
+pub(super) fn head_evidence(path: &Path, plan: &Plan, rows: usize) -> Result<OrderEvidence> {
+    let (mut rdr, _) = csv_reader_hashed(path, None)?;
+    let rr = RowReader::new(&plan.headers, &plan.mapping);
+    let date_cols: Vec<usize> = Field::ALL
+        .iter()
+        .filter(|f| f.is_date())
+        .flat_map(|f| rr.columns(*f).to_vec())
+        .collect();
+    let mut ev = OrderEvidence::default();
+    let mut rec = csv::StringRecord::new();
+    let mut n = 0;
+    while n < rows && rdr.read_record(&mut rec).unwrap_or(false) {
+        for &i in &date_cols {
+            if let Some(v) = rec.get(i) {
+                ev.observe(v);
+            }
+        }
+        n += 1;
+    }
+    Ok(ev)
+}
