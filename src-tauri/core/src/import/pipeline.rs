@@ -7,7 +7,7 @@
 use super::dates::{DateOrder, OrderEvidence};
 use super::model::{Field, RowError};
 use super::row::{Interner, ParsedRow, RowReader, Text};
-use super::{csv_reader_hashed, csv_reason, Plan};
+use super::{csv_reader_hashed, csv_reason, date_columns, Plan};
 use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -99,11 +99,7 @@ pub(super) fn read_all(
     let (mut rdr, tracker) = csv_reader_hashed(path, Some(hasher.clone()))?;
     let rr = RowReader::new(&plan.headers, &plan.mapping);
     let event_log = plan.event_log();
-    let date_cols: Vec<usize> = Field::ALL
-        .iter()
-        .filter(|f| f.is_date())
-        .flat_map(|f| rr.columns(*f).to_vec())
-        .collect();
+    let date_cols = date_columns(plan);
     let mut evidence = OrderEvidence::default();
     let mut errors = Vec::new();
     let mut interner = Interner::default();
@@ -245,12 +241,7 @@ pub(super) fn read_all(
 /// The date-order evidence of the first `rows` records: enough to decide nearly every file.
 pub(super) fn head_evidence(path: &Path, plan: &Plan, rows: usize) -> Result<OrderEvidence> {
     let (mut rdr, _) = csv_reader_hashed(path, None)?;
-    let rr = RowReader::new(&plan.headers, &plan.mapping);
-    let date_cols: Vec<usize> = Field::ALL
-        .iter()
-        .filter(|f| f.is_date())
-        .flat_map(|f| rr.columns(*f).to_vec())
-        .collect();
+    let date_cols = date_columns(plan);
     let mut ev = OrderEvidence::default();
     let mut rec = csv::StringRecord::new();
     let mut n = 0;

@@ -375,21 +375,25 @@ pub fn ticket_facts(
     };
     v.sort_unstable_by_key(|t| t.id);
     with_history.sort_unstable();
-    let mut stmt = conn
-        .prepare_cached("SELECT at, state FROM ticket_status WHERE ticket_id = ?1 ORDER BY seq")?;
+    let (Some(&lo), Some(&hi)) = (with_history.first(), with_history.last()) else {
+        return Ok(v);
+    };
+    // One pass over the histories between the first and the last ticket that has one, in
+    // (ticket, seq) order, merged with the tickets (ordered by id): one query, not one a ticket.
+    let mut stmt = conn.prepare_cached(
+        "SELECT ticket_id, at, state FROM ticket_status WHERE ticket_id BETWEEN ?1 AND ?2
+         ORDER BY ticket_id, seq",
+    )?;
+    let mut rows = stmt.query(params![lo, hi])?;
     let mut i = 0usize;
-    for id in with_history {
-        // Both lists are ordered by ticket id: walk forward.
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
         while i < v.len() && v[i].id < id {
             i += 1;
         }
-        let Some(t) = v.get_mut(i).filter(|t| t.id == id) else {
-            continue;
-        };
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            let state = labels.column(r, 1)?.unwrap_or(0);
-            t.history.push((r.get(0)?, state));
+        if let Some(t) = v.get_mut(i).filter(|t| t.id == id) {
+            let state = labels.column(r, 2)?.unwrap_or(0);
+            t.history.push((r.get(1)?, state));
         }
     }
     Ok(v)

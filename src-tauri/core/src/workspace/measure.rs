@@ -231,6 +231,15 @@ impl Workspace {
         Ok(metrics::compute_quarter_trend(&loaded.input(), quarter, 1))
     }
 
+    /// Reads the tickets of every quarter up to `quarter` once, so that the windows measured
+    /// next (the pack's trend, baselines and actions' after-quarters) are cut from them.
+    pub(super) fn warm_up_to(&self, quarter: Quarter) -> Result<()> {
+        if let Some(first) = self.quarters()?.last() {
+            self.facts(window(*first).0.min(window(quarter).0), quarter.end_secs())?;
+        }
+        Ok(())
+    }
+
     /// Forgets the loaded tickets, so the next figures read them again (benchmarks).
     pub fn drop_caches(&self) {
         *self.facts.0.borrow_mut() = None;

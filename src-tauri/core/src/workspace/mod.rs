@@ -481,6 +481,7 @@ impl Workspace {
     ) -> Result<Vec<u8>> {
         let quarter = self.default_quarter(quarter)?;
         let settings = self.settings()?;
+        self.warm_up_to(quarter)?;
         let metrics = self.metrics(quarter, clock)?;
         let breaches = self.breaches(
             Some(quarter),
