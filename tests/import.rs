@@ -748,3 +748,24 @@ fn later_rows_that_decide_the_date_order_win() {
         .unwrap();
     assert_eq!(runs, 1, "the first pass was rolled back");
 }
+
+/// After an import the workspace is not left locked: another process (the CLI while the app is
+/// open) reads it at once.
+#[test]
+fn another_connection_reads_right_after_an_import() {
+    use crate::support::{clock, fixture};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqm");
+    let mut ws = sqm_core::workspace::Workspace::create(&path).unwrap();
+    ws.import_file(
+        &fixture("servicenow_event_log_sample.csv"),
+        &ImportOptions::default(),
+        &clock(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let other = sqm_core::workspace::Workspace::open(&path).unwrap();
+    let q = other.default_quarter(None).unwrap();
+    assert!(other.metrics(q, &clock()).unwrap().overall.volume > 0);
+    assert_eq!(other.info().unwrap().tickets, ws.info().unwrap().tickets);
+}

@@ -468,11 +468,7 @@ pub fn run(
     // created in the same transaction: checking each reference again costs two index lookups
     // a row on a large file.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
-    // Nobody else reads the workspace during an import: holding the lock spares SQLite the
-    // shared-memory WAL index on every page it writes.
-    let _: String = conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |r| r.get(0))?;
     let result = run_with_cache(conn, path, opts, clock, progress);
-    let _: String = conn.query_row("PRAGMA locking_mode = NORMAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", -2000)?;
     result
