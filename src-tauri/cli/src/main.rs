@@ -116,35 +116,29 @@ enum Command {
     /// Benchmark harness (`make bench`): in one process, the quarter's metrics cold, then
     /// recomputed after each change of a standard's resolution target; prints JSON timings.
     #[command(hide = true)]
-    BenchRecompute {
-        #[arg(long)]
-        db: PathBuf,
-        #[arg(long)]
-        quarter: Option<Quarter>,
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-        /// Measure every standard on this calendar (e.g. china) during the benchmark.
-        #[arg(long)]
-        calendar: Option<String>,
-    },
+    BenchRecompute(BenchArgs),
     /// Benchmark harness (`make bench`): opening the workspace, the quarter's own figures (cold,
     /// then recomputed with the loaded tickets dropped each run), and the dashboard's quarter
     /// switch (previous quarter, then this one, caches kept as the app keeps them); prints JSON.
     #[command(hide = true)]
-    BenchQuarter {
-        #[arg(long)]
-        db: PathBuf,
-        #[arg(long)]
-        quarter: Option<Quarter>,
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-        /// Measure every standard on this calendar (e.g. china, 24x7).
-        #[arg(long)]
-        calendar: Option<String>,
-    },
+    BenchQuarter(BenchArgs),
     /// Write the TypeScript IPC bindings (for the UI) into a directory.
     #[command(hide = true)]
     Bindings { dir: PathBuf },
+}
+
+/// What the benchmark harnesses are given.
+#[derive(clap::Args)]
+struct BenchArgs {
+    #[arg(long)]
+    db: PathBuf,
+    #[arg(long)]
+    quarter: Option<Quarter>,
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Measure every standard on this calendar (e.g. china, 24x7) during the benchmark.
+    #[arg(long)]
+    calendar: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -649,18 +643,8 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             sqm_core::atomic::write(&out, &pdf)?;
             out!("wrote {} ({} bytes)", out.display(), pdf.len());
         }
-        Command::BenchRecompute {
-            db,
-            quarter,
-            runs,
-            calendar,
-        } => bench_recompute(&db, quarter, runs, calendar)?,
-        Command::BenchQuarter {
-            db,
-            quarter,
-            runs,
-            calendar,
-        } => bench_quarter(&db, quarter, runs, calendar)?,
+        Command::BenchRecompute(a) => bench_recompute(&a.db, a.quarter, a.runs, a.calendar)?,
+        Command::BenchQuarter(a) => bench_quarter(&a.db, a.quarter, a.runs, a.calendar)?,
         Command::Bindings { dir } => {
             sqm_core::ipc::export_bindings(&dir)
                 .map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;

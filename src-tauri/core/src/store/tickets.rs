@@ -193,26 +193,12 @@ impl<'c> TicketWriter<'c> {
             self.stmt.raw_execute()?;
             return Ok(Upsert::Added);
         }
-        let params = params![
-            t.source.as_str(),
-            t.external_key,
-            t.service_id,
-            t.priority,
-            t.category,
-            t.channel,
-            t.opened,
-            t.first_response,
-            t.resolved,
-            t.closed,
-            t.assignee,
-            t.assignment_group,
-            t.reassignment_count,
-            t.reopen_count,
-            t.state,
-            import_run_id,
-            t.response_tracked
-        ];
-        let id: Option<i64> = self.stmt.query_row(params, |r| r.get(0)).optional()?;
+        bind_row(&mut self.stmt, 0, t, import_run_id)?;
+        // RETURNING gives the id of an inserted or changed row, nothing for an unchanged one.
+        let id: Option<i64> = match self.stmt.raw_query().next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        };
         Ok(match id {
             None => Upsert::Unchanged,
             Some(id) if id > self.max_id_before => Upsert::Added,
