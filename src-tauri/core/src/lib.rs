@@ -19,6 +19,7 @@ pub mod import;
 pub mod ipc;
 pub mod metrics;
 pub mod people;
+pub mod process;
 pub mod report;
 pub mod store;
 pub mod workspace;

@@ -4,6 +4,7 @@
 mod draw;
 mod model;
 pub mod pdf_backend;
+pub mod process;
 mod svg;
 pub mod text;
 

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_cost_benefit.sql"),
     include_str!("migrations/0005_audit.sql"),
     include_str!("migrations/0006_feedback.sql"),
+    include_str!("migrations/0007_process.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
