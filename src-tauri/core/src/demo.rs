@@ -375,6 +375,7 @@ pub fn populate(ws: &crate::workspace::Workspace, spec: &DemoSpec) -> Result<Dem
                     channel: Some(CHANNELS[rng.gen_range(0..CHANNELS.len())].into()),
                     opened,
                     first_response: Some(response).filter(|r| *r < last_end),
+                    first_assigned: None,
                     resolved,
                     closed,
                     assignee: Some(STAFF[rng.gen_range(0..STAFF.len())].into()),

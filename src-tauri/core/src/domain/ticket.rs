@@ -43,6 +43,8 @@ pub struct Ticket {
     pub channel: Option<String>,
     pub opened: i64,
     pub first_response: Option<i64>,
+    /// First assignment to a person (event logs: the first update naming an assignee).
+    pub first_assigned: Option<i64>,
     pub resolved: Option<i64>,
     pub closed: Option<i64>,
     pub assignee: Option<String>,
