@@ -371,6 +371,7 @@ pub fn pack_input(lang: Lang) -> PackInput {
         people: None,
         cost_benefit: None,
         feedback: None,
+        process: None,
         organisation: "星河市数据管理局信息中心".into(),
         lang,
         generated_at: NaiveDate::from_ymd_opt(2026, 10, 8)

@@ -4,6 +4,7 @@
 //! The exact definitions are in SPEC.md, "Processes and current-state assessment".
 
 pub mod assess;
+pub mod charts;
 pub mod defaults;
 pub mod mining;
 pub mod model;

@@ -45,6 +45,21 @@ pub struct PackInput {
     /// Feedback and improvement: the summary's programme evaluation, issues and decisions
     /// needed, and the satisfaction, complaints, actions and last-review sections.
     pub feedback: Option<FeedbackInput>,
+    /// The service-process and current-state-assessment sections and the SOPs in the appendix;
+    /// None leaves them out.
+    pub process: Option<ProcessInput>,
+}
+
+/// What the process parts of the pack show (the app's Processes screen data for the quarter).
+#[derive(Debug, Clone)]
+pub struct ProcessInput {
+    /// The request process measured over the quarter (all services and priorities).
+    pub view: crate::process::ProcessView,
+    /// None without any assessment.
+    pub assessment: Option<crate::process::AssessmentView>,
+    /// The SOPs in force at the quarter's end, with their owner roles' names by role id.
+    pub sops: Vec<(crate::process::Process, crate::process::SopVersion)>,
+    pub role_names: std::collections::HashMap<i64, String>,
 }
 
 /// What the feedback and improvement parts of the pack show (the app's Feedback screen data).

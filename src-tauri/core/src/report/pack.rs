@@ -92,10 +92,31 @@ pub fn quarterly_pack(input: &PackInput) -> crate::Result<Vec<u8>> {
             super::feedback::last_decisions(&mut c, input, w.last_review),
         ));
     }
+    if input.process.is_some() {
+        let lang = input.lang;
+        c.new_page();
+        let title = i18n::tr(lang, "11  服务流程", "11  Service processes");
+        toc.push((title, super::process::section(&mut c, input, title)?));
+        c.new_page();
+        let title = i18n::tr(lang, "12  现状评估", "12  Current-state assessment");
+        toc.push((title, super::process::assessment(&mut c, input, title)?));
+    }
     c.new_page();
     toc.push((w.definitions, definitions(&mut c, w)));
     toc.push((w.standards, standards(&mut c, input, w)));
     toc.push((w.sources, sources(&mut c, input, w)));
+    if let Some(p) = &input.process {
+        let title = i18n::tr(
+            input.lang,
+            "附录 D  现行标准操作程序",
+            "Appendix D  SOPs in force",
+        );
+        c.new_page();
+        toc.push((
+            title,
+            super::process::appendix(&mut c, p, title, input.lang)?,
+        ));
+    }
 
     c.go_to_page(contents_page);
     contents(&mut c, w, &toc);

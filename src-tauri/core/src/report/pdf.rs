@@ -833,6 +833,33 @@ impl Composer {
         pdf_backend::bars_pdf(chart, self.chart_target(), at)
     }
 
+    pub fn map_chart(
+        &mut self,
+        chart: &crate::charts::process::MapChart,
+        height: f32,
+    ) -> crate::Result<()> {
+        let at = self.chart_slot(height);
+        crate::charts::process::map_pdf(chart, self.chart_target(), at)
+    }
+
+    pub fn radar_chart(
+        &mut self,
+        chart: &crate::charts::process::RadarChart,
+        height: f32,
+    ) -> crate::Result<()> {
+        let at = self.chart_slot(height);
+        crate::charts::process::radar_pdf(chart, self.chart_target(), at)
+    }
+
+    pub fn flow_chart(
+        &mut self,
+        chart: &crate::charts::process::FlowChart,
+        height: f32,
+    ) -> crate::Result<()> {
+        let at = self.chart_slot(height);
+        crate::charts::process::flow_pdf(chart, self.chart_target(), at)
+    }
+
     /// Adds the running header (from page 2) and footer with page numbers (every page), then
     /// writes the document with the font subset to the glyphs used.
     pub fn finish(mut self, running: &Running) -> crate::Result<Vec<u8>> {

@@ -545,6 +545,7 @@ impl Workspace {
             people: self.pack_people(quarter, settings.pack_names_people, clock)?,
             cost_benefit: Some(self.cost_benefit(clock)?),
             feedback: Some(self.pack_feedback(quarter, settings.pack_names_people, clock)?),
+            process: None,
         })
     }
 }
