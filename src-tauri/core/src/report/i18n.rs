@@ -502,6 +502,27 @@ const ZH: Words = Words {
         ("重新分派率", "已解决工单中至少被重新分派一次的比例。"),
         ("重开率", "已解决工单中至少被重开一次的比例。"),
         ("未测量（—）", "本期没有可测量的数据。未测量不等于 0，也不计入达成或未达成。"),
+        (
+            "步骤用时（请求流程）",
+            "请求流程 SOP 的每个步骤由两个工单里程碑界定（提交、首次分派、首次响应、解决、关闭、反馈记录），用时为两者之间的业务时间（服务日历，扣除暂停）。统计本期提交的工单：工单数、中位数、P90 和目标内比例；数据源没有某个里程碑时该步骤显示“未测量”，不按 0 计。",
+        ),
+        (
+            "瓶颈",
+            "未达解决时限的工单，从提交到解决的业务时间按步骤区间分摊后的占比；缺少里程碑而无法归入任何步骤的部分列为“未覆盖”。",
+        ),
+        ("反馈覆盖率", "已解决工单中有关联满意度反馈的比例。"),
+        (
+            "流程图与变体",
+            "状态路径：工单状态按事件顺序排列（ServiceNow 事件日志按 sys_mod_count，相同时按文件顺序），连续相同的状态合并。流程图统计相邻状态 A → B 的次数、工单数，以及从 A 段首个事件到 B 段首个事件的小时数中位数（自然时间）。变体为不同的状态路径及其工单数。",
+        ),
+        (
+            "流程符合度",
+            "状态路径按 SOP 预期状态顺序前进、不跳步、不回退（重开、回到更早的状态）的工单占比；预期顺序以外的状态（如等待类状态）不计。",
+        ),
+        (
+            "现状评估得分",
+            "每个维度的得分 =（题目平均分 − 1）÷ 4 × 100（1–5 分量表，反向题按 6 − 分值计），分 IT 人员、业务用户和总体计算；差距 = IT 人员得分 − 业务用户得分。稳定性佐证为各服务月度解决达成率的变异系数，标准化佐证为流程符合度，需求理解佐证为 CSAT，持续改进佐证为近 4 个季度到期的改进措施中已完成且有测量结果的比例。",
+        ),
     ],
 };
 
@@ -683,6 +704,27 @@ const EN: Words = Words {
         (
             "Not measured (—)",
             "There was nothing to measure in the period. It is not zero and counts neither as met nor as missed.",
+        ),
+        (
+            "Step times (request process)",
+            "Each step of the request SOP is bounded by two ticket milestones (opened, first assigned, first response, resolved, closed, feedback recorded); its time is the business time between them (service calendar, pauses excluded). Over the tickets opened in the period: tickets, median, P90 and share within the step target. A step whose milestone the source lacks reads \"not measured\", never zero.",
+        ),
+        (
+            "Bottleneck",
+            "For the tickets that missed their resolution target, the share of their business time from opening to resolution that falls in each step; time no step covers (missing milestones) is shown as not covered.",
+        ),
+        ("Feedback coverage", "Resolved tickets with a linked satisfaction response ÷ resolved tickets."),
+        (
+            "Process map and variants",
+            "State path: a ticket's states in event order (ServiceNow event logs: by sys_mod_count, ties in file order) with consecutive repeats merged. The map counts each pair of consecutive states A → B (occurrences and tickets) with the median wall-clock hours from the first event of A to the first event of B. Variants are the distinct paths with their ticket counts.",
+        ),
+        (
+            "Conformance",
+            "Share of tickets whose path follows the SOP's expected state order with no step skipped and no return to an earlier state (reopen); states outside the expected order (waiting states) are ignored.",
+        ),
+        (
+            "Assessment scores",
+            "Per dimension, (mean item score − 1) ÷ 4 × 100 on the 1–5 scale, reverse-scored items as 6 − score, for IT staff, business users and overall; gap = IT − business. Evidence: stability = coefficient of variation of monthly resolution attainment per service; standardisation = conformance; needs = CSAT; improvement = share of the actions due in the last 4 quarters that are done with a measured result.",
         ),
     ],
 };
