@@ -10,14 +10,14 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub(crate) type DrawError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
 
-const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
-const MUTED: RGBColor = RGBColor(0x6b, 0x72, 0x80);
+pub(crate) const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
+pub(crate) const MUTED: RGBColor = RGBColor(0x6b, 0x72, 0x80);
 // Solid light greys rather than alpha: they look the same on white and need no transparency.
-const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
-const AXIS: RGBColor = RGBColor(0x9c, 0xa3, 0xaf);
+pub(crate) const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
+pub(crate) const AXIS: RGBColor = RGBColor(0x9c, 0xa3, 0xaf);
 const TARGET: RGBColor = RGBColor(0xdc, 0x26, 0x26);
 const BAR: RGBColor = RGBColor(0x3b, 0x82, 0xf6);
-const PALETTE: [RGBColor; 4] = [
+pub(crate) const PALETTE: [RGBColor; 4] = [
     RGBColor(0x25, 0x63, 0xeb),
     RGBColor(0x0d, 0x94, 0x88),
     RGBColor(0xd9, 0x77, 0x06),
@@ -25,25 +25,25 @@ const PALETTE: [RGBColor; 4] = [
 ];
 
 /// Outer padding of a chart, in points.
-const PAD: f64 = 8.0;
-const TITLE_PT: f64 = 11.0;
-const LEGEND_PT: f64 = 8.5;
-const TICK_PT: f64 = 8.0;
-const VALUE_PT: f64 = 7.5;
+pub(crate) const PAD: f64 = 8.0;
+pub(crate) const TITLE_PT: f64 = 11.0;
+pub(crate) const LEGEND_PT: f64 = 8.5;
+pub(crate) const TICK_PT: f64 = 8.0;
+pub(crate) const VALUE_PT: f64 = 7.5;
 
 /// Converts the chart's point sizes to backend pixels.
-struct Ink {
-    u: f64,
+pub(crate) struct Ink {
+    pub(crate) u: f64,
 }
 
 impl Ink {
-    fn px(&self, pt: f64) -> i32 {
+    pub(crate) fn px(&self, pt: f64) -> i32 {
         (pt * self.u).round() as i32
     }
-    fn stroke(&self, pt: f64) -> u32 {
+    pub(crate) fn stroke(&self, pt: f64) -> u32 {
         ((pt * self.u).round() as u32).max(1)
     }
-    fn font(&self, pt: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    pub(crate) fn font(&self, pt: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
         (FAMILY, pt * self.u)
             .into_font()
             .color(color)
@@ -51,20 +51,20 @@ impl Ink {
     }
 }
 
-enum Marker {
+pub(crate) enum Marker {
     Line(RGBColor),
     Dashed(RGBColor),
 }
 
-struct LegendItem<'a> {
-    label: &'a str,
-    marker: Marker,
+pub(crate) struct LegendItem<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) marker: Marker,
 }
 
 /// Title and legend across the top; returns the y where the plot may start. The legend is drawn
 /// here rather than by plotters because plotters sizes its legend box with a byte-count
 /// estimate that is far off for Chinese labels.
-fn header<DB: DrawingBackend>(
+pub(crate) fn header<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     ink: &Ink,
     title: &str,

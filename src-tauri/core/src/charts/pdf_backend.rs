@@ -143,7 +143,7 @@ pub fn circle_points(cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
     ]
 }
 
-struct PdfBackend<'a> {
+pub(crate) struct PdfBackend<'a> {
     t: PdfTarget<'a>,
     at: Placement,
     size: (u32, u32),
@@ -154,7 +154,7 @@ struct PdfBackend<'a> {
 type PdfResult = Result<(), DrawingErrorKind<Infallible>>;
 
 impl<'a> PdfBackend<'a> {
-    fn new(t: PdfTarget<'a>, at: Placement) -> Self {
+    pub(crate) fn new(t: PdfTarget<'a>, at: Placement) -> Self {
         let px = |pt: f32| (f64::from(pt) * PX_PER_PT).round().max(1.0) as u32;
         PdfBackend {
             t,

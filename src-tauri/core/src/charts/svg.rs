@@ -25,9 +25,9 @@ pub fn bars_svg(chart: &BarChart, width: u32, height: u32) -> String {
     render(width, height, |root, u| draw::bars(root, chart, u))
 }
 
-type Root<'a> = plotters::drawing::DrawingArea<SvgChart<'a>, plotters::coord::Shift>;
+pub(crate) type Root<'a> = plotters::drawing::DrawingArea<SvgChart<'a>, plotters::coord::Shift>;
 
-fn render(
+pub(crate) fn render(
     width: u32,
     height: u32,
     draw: impl FnOnce(&Root<'_>, f64) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,

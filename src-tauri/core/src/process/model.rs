@@ -336,7 +336,10 @@ pub struct Respondent {
     pub answers: Vec<(i64, u8)>,
 }
 
+/// One dated round of the questionnaire (in TypeScript `CurrentStateAssessment`, since
+/// `Assessment` there is the People screen's competence assessment).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "CurrentStateAssessment")]
 pub struct Assessment {
     pub id: Option<i64>,
     pub title: String,
