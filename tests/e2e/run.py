@@ -259,6 +259,85 @@ def main():
             time.sleep(0.8)
             screenshot("improvement-programme.png")
 
+            # Processes: every tab renders; the conformance on the map equals `sqm process` for the
+            # same quarter.
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="nav-processes"]').click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="sop-editor"]')))
+            time.sleep(0.8)
+            screenshot("processes-sop.png")
+            driver.execute_script("document.querySelector('[data-testid=\"sop-steps\"]').scrollIntoView()")
+            time.sleep(0.4)
+            screenshot("processes-sop-steps.png")
+            driver.execute_script("window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => e.scrollTop = 0)")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="processes-tab-steps"]').click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="steps-table"] tbody tr')))
+            time.sleep(0.8)
+            screenshot("processes-steps.png")
+            driver.execute_script("document.querySelector('[data-testid=\"bottleneck\"]').scrollIntoView()")
+            time.sleep(0.4)
+            screenshot("processes-steps-bottleneck.png")
+            driver.execute_script("window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => e.scrollTop = 0)")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="processes-tab-map"]').click()
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="conformance"], [data-testid="map-empty"]'))
+            time.sleep(1.0)
+            screenshot("processes-map.png")
+            heading = driver.find_element(By.CSS_SELECTOR, "h1").text
+            m = re.search(r"(\d{4})年第(\d)季度", heading) or re.search(r"(\d{4}) Q(\d)", heading)
+            conf = driver.find_elements(By.CSS_SELECTOR, '[data-testid="conformance"]')
+            if not m:
+                failures.append(f"processes: no quarter in the heading {heading!r}")
+            elif not conf:
+                failures.append("processes: the demo's process map is empty (no status history)")
+            else:
+                year, q = int(m.group(1)), int(m.group(2))
+                last = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}[q]
+                period = f"{year}-{(q - 1) * 3 + 1:02d}-01..{year}-{last}"
+                run = subprocess.run([sqm, "process", "--db", str(db), "--period", period, "--format", "json"],
+                                     capture_output=True, text=True)
+                if run.returncode != 0:
+                    failures.append(f"`sqm process --period {period} --format json` is not available or failed "
+                                    f"(exit {run.returncode}): {run.stderr.strip()[:300]}")
+                else:
+                    def owner(obj, key):
+                        """The first object (depth first) that has `key`."""
+                        if isinstance(obj, dict):
+                            if key in obj:
+                                return obj
+                            obj = list(obj.values())
+                        if isinstance(obj, list):
+                            for v in obj:
+                                r = owner(v, key)
+                                if r is not None:
+                                    return r
+                        return None
+                    found = owner(json.loads(run.stdout), "conformance_pct")
+                    if found is None:
+                        failures.append("`sqm process --format json` has no conformance_pct")
+                    else:
+                        want_conf = fmt_pct(found["conformance_pct"])
+                        shown = conf[0].text.strip()
+                        pct = re.search(r"\d[\d,]*\.\d%", shown)
+                        got_conf = pct.group(0) if pct else "—"
+                        print(f"conformance: screen {shown!r}, sqm process {want_conf!r}")
+                        if got_conf != want_conf:
+                            failures.append(f"conformance on screen {shown!r} differs from sqm process {want_conf!r}")
+                        cases, conforming = found.get("cases"), found.get("conforming_cases")
+                        if isinstance(cases, int) and isinstance(conforming, int) and f"{conforming:,} / {cases:,}" not in shown:
+                            failures.append(f"conformance on screen {shown!r} does not count {conforming:,} / {cases:,}")
+            driver.execute_script("const t = document.querySelector('[data-testid=\"variants-table\"]'); if (t) t.scrollIntoView()")
+            time.sleep(0.4)
+            screenshot("processes-map-tables.png")
+            driver.execute_script("window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => e.scrollTop = 0)")
+            driver.find_element(By.CSS_SELECTOR, '[data-testid="processes-tab-assessment"]').click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="dimension-table"]')))
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="respondent-table"]')))
+            time.sleep(0.8)
+            screenshot("processes-assessment.png")
+            driver.execute_script("document.querySelector('[data-testid=\"respondents\"]').scrollIntoView()")
+            time.sleep(0.4)
+            screenshot("processes-assessment-respondents.png")
+            driver.execute_script("window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => e.scrollTop = 0)")
+
             for screen in ("import", "services", "export"):
                 driver.find_element(By.CSS_SELECTOR, f'[data-testid="nav-{screen}"]').click()
                 time.sleep(0.8)

@@ -18,6 +18,7 @@ use sqm_core::domain::Quarter;
 use sqm_core::domain::StandardInput;
 use sqm_core::import::{Format, ImportOptions};
 use sqm_core::metrics::{GroupBy, MeasureOptions};
+use sqm_core::process::ProcessQuery;
 use sqm_core::report::Lang;
 use sqm_core::workspace::Workspace;
 use std::io::Write;
@@ -81,6 +82,27 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: OutFormat,
     },
+    /// The request process of a period: the process map from the status history (transitions,
+    /// variants, conformance to the SOP) and the step times with the bottleneck. `--format csv`
+    /// prints the transitions table only (from,to,count,cases,median_hours); `table` prints every
+    /// section; `json` an object with transitions, variants, conformance_pct, cases, steps,
+    /// bottleneck and feedback_coverage_pct.
+    Process {
+        #[arg(long)]
+        db: PathBuf,
+        /// A quarter (2026Q3), two quarters (2026Q1..2026Q2) or two dates, both included
+        /// (2026-01-01..2026-03-31); default: the latest quarter with data.
+        #[arg(long)]
+        period: Option<String>,
+        /// A service, by code or name.
+        #[arg(long)]
+        service: Option<String>,
+        /// A priority, e.g. P2.
+        #[arg(long)]
+        priority: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutFormat,
+    },
     /// People and competence: import staff or attendance lists, print the figures.
     People {
         #[command(subcommand)]
@@ -99,8 +121,8 @@ enum Command {
         #[command(subcommand)]
         action: SurveyAction,
     },
-    /// Write the quarterly review pack (PDF), or the cost-benefit report (PDF, or its tables
-    /// as XLSX when --out ends in .xlsx).
+    /// Write the quarterly review pack (PDF), the cost-benefit report (PDF, or its tables
+    /// as XLSX when --out ends in .xlsx), or the SOPs (PDF: all in force, or one version).
     Report {
         #[arg(long)]
         db: PathBuf,
@@ -112,6 +134,9 @@ enum Command {
         lang: String,
         #[arg(long)]
         out: PathBuf,
+        /// With --kind sop: this SOP version only (its id); default every SOP in force.
+        #[arg(long)]
+        version_id: Option<i64>,
     },
     /// Benchmark harness (`make bench`): in one process, the quarter's metrics cold, then
     /// recomputed after each change of a standard's resolution target; prints JSON timings.
@@ -189,6 +214,8 @@ enum SurveyAction {
 enum ReportKind {
     Pack,
     CostBenefit,
+    /// The SOPs in force (or one version, --version-id) with their flow diagrams.
+    Sop,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -502,6 +529,65 @@ fn parse_period(p: &str) -> sqm_core::Result<(NaiveDate, NaiveDate)> {
     Ok((from, to.succ_opt().ok_or_else(|| bad("date out of range"))?))
 }
 
+/// `--period` of `sqm process`: a quarter (`2026Q3`), or `FROM..TO` where each end is a quarter
+/// or a date (`2026Q1..2026Q2`, `2026-01-01..2026-03-31`); returns the first and the last day,
+/// both included.
+fn parse_span(p: &str) -> sqm_core::Result<(NaiveDate, NaiveDate)> {
+    let bad = |why: String| {
+        sqm_core::Error::Invalid(format!(
+            "--period {p}: {why}; expected a quarter (2026Q3), two quarters (2026Q1..2026Q2) \
+             or two dates (2026-01-01..2026-03-31)"
+        ))
+    };
+    let end_of = |s: &str, first: bool| -> sqm_core::Result<NaiveDate> {
+        let s = s.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(d);
+        }
+        match s.parse::<Quarter>() {
+            Ok(q) if first => Ok(q.start_date()),
+            Ok(q) => Ok(q.end_secs_date()),
+            Err(_) => Err(bad(format!("'{s}' is neither a quarter nor a date"))),
+        }
+    };
+    let (start, end) = match p.split_once("..") {
+        Some((a, b)) => (end_of(a, true)?, end_of(b, false)?),
+        None => {
+            let q = p
+                .trim()
+                .parse::<Quarter>()
+                .map_err(|_| bad(format!("'{}' is not a quarter", p.trim())))?;
+            (q.start_date(), q.end_secs_date())
+        }
+    };
+    if end < start {
+        return Err(bad("the end is before the start".into()));
+    }
+    Ok((start, end))
+}
+
+/// A service by code (any case) or name.
+fn find_service(ws: &Workspace, s: &str) -> sqm_core::Result<i64> {
+    let services = ws.services()?;
+    let wanted = s.trim();
+    services
+        .iter()
+        .find(|d| d.service.code.eq_ignore_ascii_case(wanted))
+        .or_else(|| services.iter().find(|d| d.service.name == wanted))
+        .map(|d| d.service.id)
+        .ok_or_else(|| {
+            let known: Vec<&str> = services.iter().map(|d| d.service.code.as_str()).collect();
+            sqm_core::Error::NotFound(format!(
+                "service '{wanted}' (by code or name; the workspace has: {})",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })
+}
+
 fn run(cli: Cli) -> sqm_core::Result<()> {
     let clock = SystemClock;
     match cli.command {
@@ -612,6 +698,31 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
                 output::print_period(&m, format)?;
             }
         }
+        Command::Process {
+            db,
+            period,
+            service,
+            priority,
+            format,
+        } => {
+            let ws = Workspace::open(&db)?;
+            let (start, end) = match period {
+                Some(p) => parse_span(&p)?,
+                None => {
+                    let q = ws.default_quarter(None)?;
+                    (q.start_date(), q.end_secs_date())
+                }
+            };
+            let service_id = service.map(|s| find_service(&ws, &s)).transpose()?;
+            let query = ProcessQuery {
+                start,
+                end,
+                service_id,
+                priority,
+            };
+            let view = ws.process_view(&query, &clock)?;
+            output::print_process(&view, format)?;
+        }
         Command::People { action } => people(action, &clock)?,
         Command::Survey { action } => survey(action, &clock)?,
         Command::Feedback { db, quarter } => {
@@ -631,14 +742,21 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
             quarter,
             lang,
             out,
+            version_id,
         } => {
             let lang = Lang::parse(&lang).ok_or_else(|| {
                 sqm_core::Error::Invalid(format!("--lang {lang}: expected zh or en"))
             })?;
+            if version_id.is_some() && !matches!(kind, ReportKind::Sop) {
+                return Err(sqm_core::Error::Invalid(
+                    "--version-id goes with --kind sop".into(),
+                ));
+            }
             let ws = Workspace::open(&db)?;
             let pdf = match kind {
                 ReportKind::Pack => ws.quarterly_pack(quarter, lang, &clock)?,
                 ReportKind::CostBenefit => ws.cost_benefit_file(&out, lang, &clock)?,
+                ReportKind::Sop => ws.sop_pdf(version_id, lang, &clock)?,
             };
             sqm_core::atomic::write(&out, &pdf)?;
             out!("wrote {} ({} bytes)", out.display(), pdf.len());

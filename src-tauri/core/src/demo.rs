@@ -5,6 +5,7 @@
 mod costbenefit;
 mod feedback;
 mod people;
+mod process;
 
 use crate::calendar::{china, Calendar, CalendarDef, LocalZone};
 use crate::domain::{
@@ -219,12 +220,16 @@ fn lerp((a, b): (f64, f64), t: f64) -> f64 {
 }
 
 /// Fills an empty workspace with the demo data, in one transaction.
-/// Fills an empty workspace with the demo: tickets and ratings, people, the cost-benefit case,
-/// then the feedback and improvement records (whose baselines are measured on the tickets).
+/// Fills an empty workspace with the demo: tickets with their status history and ratings,
+/// people, the cost-benefit case, the SOPs and the assessments, then the feedback and
+/// improvement records (whose baselines are measured on the tickets).
 pub fn populate(ws: &crate::workspace::Workspace, spec: &DemoSpec) -> Result<DemoSummary> {
     let conn = ws.conn();
     let tx = conn.unchecked_transaction()?;
     let mut rng = SmallRng::seed_from_u64(spec.seed);
+    // The process data (assignment, status paths) draws from its own stream, so the figures
+    // the rest of the demo was tuned on stay as they were.
+    let mut prng = SmallRng::seed_from_u64(spec.seed ^ 0x0050_0011);
     store::set_setting(&tx, "organisation", "示例集团信息中心")?;
 
     let quarters: Vec<Quarter> = {
@@ -344,29 +349,35 @@ pub fn populate(ws: &crate::workspace::Workspace, spec: &DemoSpec) -> Result<Dem
                 let wait = rng
                     .gen_bool(0.14)
                     .then(|| (rng.gen_range(0.2..0.8), rng.gen_range(2..96) * 1800));
-                let (resolved, states) = match wait {
+                let (resolved, pause) = match wait {
                     Some((part, paused)) => {
                         let first = (resolve_in as f64 * part) as i64;
                         let wait_from = after(response, first);
                         let wait_to = wait_from + paused;
                         let resolved = after(wait_to, resolve_in - first);
-                        let states = vec![
-                            (opened, "New"),
-                            (response, "In Progress"),
-                            (wait_from, "Awaiting User Info"),
-                            (wait_to, "In Progress"),
-                            (resolved, "Resolved"),
-                        ];
-                        (resolved, states)
+                        (resolved, Some((wait_from, wait_to)))
                     }
-                    None => (after(response, resolve_in), Vec::new()),
+                    None => (after(response, resolve_in), None),
                 };
                 // A few tickets of the last weeks are still open.
                 let open = last_end - opened < 12 * 86_400 && rng.gen_bool(0.04);
                 let resolved = (!open).then_some(resolved);
-                let closed = resolved.map(|r| r + rng.gen_range(1..72) * 3600);
+                let closed_hours = resolved.map(|_| rng.gen_range(1..72i64));
+                // First assignment: minutes after opening (business time), faster over the year,
+                // mostly before the first response.
+                let assigned = {
+                    let u: f64 = prng.gen_range(0.0..1.0);
+                    let secs = 180.0 + 2_220.0 * u * u * (1.15 - 0.35 * t);
+                    let a = after(opened, secs as i64);
+                    if a >= response && prng.gen_bool(0.9) {
+                        opened + ((response - opened) as f64 * prng.gen_range(0.2..0.8)) as i64
+                    } else {
+                        a
+                    }
+                };
+                let first_response = Some(response).filter(|r| *r < last_end);
                 let key = format!("DEMO-{n_tickets:06}");
-                let ticket = Ticket {
+                let mut ticket = Ticket {
                     source: Source::Demo,
                     external_key: key.clone(),
                     service_id,
@@ -374,10 +385,10 @@ pub fn populate(ws: &crate::workspace::Workspace, spec: &DemoSpec) -> Result<Dem
                     category: Some(CATEGORIES[rng.gen_range(0..CATEGORIES.len())].into()),
                     channel: Some(CHANNELS[rng.gen_range(0..CHANNELS.len())].into()),
                     opened,
-                    first_response: Some(response).filter(|r| *r < last_end),
-                    first_assigned: None,
+                    first_response,
+                    first_assigned: Some(assigned).filter(|a| *a < last_end),
                     resolved,
-                    closed,
+                    closed: resolved.zip(closed_hours).map(|(r, h)| r + h * 3600),
                     assignee: Some(STAFF[rng.gen_range(0..STAFF.len())].into()),
                     assignment_group: Some(p.team.into()),
                     reassignment_count: if rng.gen_bool(0.14) {
@@ -386,42 +397,70 @@ pub fn populate(ws: &crate::workspace::Workspace, spec: &DemoSpec) -> Result<Dem
                         0
                     },
                     reopen_count: i64::from(rng.gen_bool(0.035)),
-                    state: Some(if open { "In Progress" } else { "Closed" }.into()),
+                    state: Some(
+                        match (resolved, first_response) {
+                            (Some(_), _) => "Closed",
+                            (None, Some(_)) => "Active",
+                            (None, None) => "New",
+                        }
+                        .into(),
+                    ),
                     response_tracked: true,
                 };
-                tickets.upsert(&ticket, Some(run_id))?;
-                if !states.is_empty() && !open {
-                    let id = store::ticket_id(&tx, Source::Demo, &key)?.unwrap_or_default();
-                    let mut h: Vec<(i64, String)> =
-                        states.iter().map(|(at, s)| (*at, s.to_string())).collect();
-                    h.extend(closed.map(|c| (c, "Closed".to_string())));
-                    history.replace(id, &h)?;
-                }
-                let Some(resolved) = resolved else { continue };
-                if rng.gen_bool(0.32) {
-                    let satisfied = rng.gen_bool(lerp(p.satisfied, t));
-                    let score = if satisfied {
-                        if rng.gen_bool(0.6) {
-                            5.0
+                let response_row = match resolved {
+                    Some(resolved) if rng.gen_bool(0.32) => {
+                        let satisfied = rng.gen_bool(lerp(p.satisfied, t));
+                        let score = if satisfied {
+                            if rng.gen_bool(0.6) {
+                                5.0
+                            } else {
+                                4.0
+                            }
                         } else {
-                            4.0
-                        }
-                    } else {
-                        f64::from(rng.gen_range(1..=3))
-                    };
-                    let pool = if satisfied { &GOOD } else { &POOR };
-                    let comment = rng
-                        .gen_bool(0.3)
-                        .then(|| pool[rng.gen_range(0..pool.len())].to_string());
-                    let r = SatisfactionResponse {
-                        service_id,
-                        ticket_key: Some(key.clone()),
-                        responded_at: resolved + rng.gen_range(1..48) * 3600,
-                        score,
-                        scale: Scale::FIVE,
-                        comment,
-                        channel: "survey".into(),
-                    };
+                            f64::from(rng.gen_range(1..=3))
+                        };
+                        let pool = if satisfied { &GOOD } else { &POOR };
+                        let comment = rng
+                            .gen_bool(0.3)
+                            .then(|| pool[rng.gen_range(0..pool.len())].to_string());
+                        Some(SatisfactionResponse {
+                            service_id,
+                            ticket_key: Some(key.clone()),
+                            responded_at: resolved + rng.gen_range(1..48) * 3600,
+                            score,
+                            scale: Scale::FIVE,
+                            comment,
+                            channel: "survey".into(),
+                        })
+                    }
+                    _ => None,
+                };
+                // The user confirms (the ticket closes) before the survey is answered.
+                if let (Some(r), Some(c), Some(f)) =
+                    (resolved, ticket.closed, response_row.as_ref())
+                {
+                    if c >= f.responded_at {
+                        let gap = (f.responded_at - r) as f64;
+                        ticket.closed = Some(r + (gap * prng.gen_range(0.2..0.9)) as i64);
+                    }
+                }
+                tickets.upsert(&ticket, Some(run_id))?;
+                let id = store::ticket_id(&tx, Source::Demo, &key)?.unwrap_or_default();
+                let h = process::status_history(
+                    &mut prng,
+                    &process::Moments {
+                        opened,
+                        response,
+                        first_response,
+                        pause,
+                        resolved,
+                        closed: ticket.closed,
+                        reopened: ticket.reopen_count > 0,
+                    },
+                    t,
+                );
+                history.replace(id, &h)?;
+                if let Some(r) = response_row {
                     responses.upsert(Source::Demo, &key, &r, Some(run_id))?;
                     n_responses += 1;
                 }
@@ -434,6 +473,7 @@ pub fn populate(ws: &crate::workspace::Workspace, spec: &DemoSpec) -> Result<Dem
     store::update_import_counts(&tx, run_id, n_tickets as i64, 0, 0)?;
     people::populate(&tx, spec)?;
     costbenefit::populate(&tx, spec)?;
+    process::populate(ws, spec)?;
     tx.commit()?;
     feedback::populate(ws, spec)?;
     Ok(DemoSummary {

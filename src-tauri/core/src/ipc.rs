@@ -57,5 +57,17 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::feedback::FeedbackKind::export_all(&cfg)?;
     crate::store::NameMatch::export_all(&cfg)?;
     crate::export::TableData::export_all(&cfg)?;
+    crate::process::ProcessDoc::export_all(&cfg)?;
+    crate::process::Process::export_all(&cfg)?;
+    crate::process::SopVersion::export_all(&cfg)?;
+    crate::process::ProcessQuery::export_all(&cfg)?;
+    crate::process::ProcessView::export_all(&cfg)?;
+    crate::process::Questionnaire::export_all(&cfg)?;
+    crate::process::Assessment::export_all(&cfg)?;
+    crate::process::Respondent::export_all(&cfg)?;
+    crate::process::AssessmentView::export_all(&cfg)?;
+    AssessmentMapping::export_all(&cfg)?;
+    AssessmentImportPreview::export_all(&cfg)?;
+    AssessmentImportReport::export_all(&cfg)?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod feedback;
 pub mod import;
 pub mod people;
+pub mod process;
 pub mod report;
 pub mod services;
 pub mod survey;

@@ -704,6 +704,7 @@ fn write_rows(
                 channel: row.channel.as_deref(),
                 opened: row.opened,
                 first_response: row.first_response,
+                first_assigned: row.first_assigned,
                 resolved: row.resolved,
                 closed: row.closed,
                 assignee: row.assignee.as_deref(),

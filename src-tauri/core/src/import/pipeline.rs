@@ -34,19 +34,34 @@ pub(super) struct ParseEnd {
 
 const BATCH: usize = 4096;
 
-/// For event logs: the incident's latest row, the first moment it left the `New` state, and
-/// every (update counter, moment, state) seen, from which its status history is built.
+/// For event logs: the incident's latest row, the first moment it left the `New` state, its
+/// first assignment, and every (update counter, moment, state) seen in file order, from which
+/// its status history is built.
 struct EventFold {
     last_mod: i64,
     row: ParsedRow,
     first_response: Option<i64>,
+    /// (update counter, moment) of the first row, in event order, that names an assignee.
+    first_assigned: Option<(i64, i64)>,
     events: Vec<(i64, i64, Text)>,
 }
 
 impl EventFold {
-    /// The state changes in update order: consecutive updates in the same state collapse.
+    fn new(row: ParsedRow) -> Self {
+        let (event, left_new) = event_of(&row);
+        EventFold {
+            last_mod: row.mod_count.unwrap_or(0),
+            first_response: left_new,
+            first_assigned: assigned_of(&row),
+            events: event.into_iter().collect(),
+            row,
+        }
+    }
+
+    /// The state changes in event order — by update counter only, ties in file order (a stable
+    /// sort of the events as read) — with consecutive updates in the same state collapsed.
     fn history(&mut self) -> Vec<(i64, String)> {
-        self.events.sort_by_key(|e| (e.0, e.1));
+        self.events.sort_by_key(|e| e.0);
         let mut out: Vec<(i64, String)> = Vec::new();
         for (_, at, state) in self.events.drain(..) {
             if out.last().is_none_or(|(_, s)| **s != *state) {
@@ -59,6 +74,12 @@ impl EventFold {
     fn add(&mut self, row: ParsedRow) {
         let (event, left_new) = event_of(&row);
         self.events.extend(event);
+        // The first in event order: a lower update counter, or the same one earlier in the file.
+        if let Some(a) = assigned_of(&row) {
+            if self.first_assigned.is_none_or(|f| a.0 < f.0) {
+                self.first_assigned = Some(a);
+            }
+        }
         self.first_response = match (self.first_response, left_new) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -69,6 +90,13 @@ impl EventFold {
             self.row = row;
         }
     }
+}
+
+/// The row's (update counter, moment) when it names an assignee (`assigned_to` present, not
+/// `?`) and has an update time.
+fn assigned_of(row: &ParsedRow) -> Option<(i64, i64)> {
+    row.assignee.as_ref()?;
+    Some((row.mod_count.unwrap_or(0), row.updated_at?))
 }
 
 /// The row's (update counter, moment, state) event, and the moment it shows the incident out of
@@ -163,17 +191,8 @@ pub(super) fn read_all(
             Ok(row) if event_log => match folds.get_mut(&row.key) {
                 Some(f) => f.add(row),
                 None => {
-                    let (event, left_new) = event_of(&row);
                     fold_order.push(row.key.clone());
-                    folds.insert(
-                        row.key.clone(),
-                        EventFold {
-                            last_mod: row.mod_count.unwrap_or(0),
-                            first_response: left_new,
-                            events: event.into_iter().collect(),
-                            row,
-                        },
-                    );
+                    folds.insert(row.key.clone(), EventFold::new(row));
                 }
             },
             Ok(row) => {
@@ -213,6 +232,7 @@ pub(super) fn read_all(
         // The first move out of New is the response; a resolution before it also counts.
         f.row.first_response = f.first_response;
         f.row.response_tracked = true;
+        f.row.first_assigned = f.first_assigned.map(|(_, at)| at);
         histories.push((key.to_string(), f.history()));
         batch.push(f.row);
         if batch.len() == BATCH && !send(&mut batch, rows, bytes) {

@@ -52,6 +52,8 @@ pub struct ParsedRow {
     pub key: Text,
     pub opened: i64,
     pub first_response: Option<i64>,
+    /// First assignment to a person: event logs only (set when the incident's rows are folded).
+    pub first_assigned: Option<i64>,
     pub resolved: Option<i64>,
     pub closed: Option<i64>,
     pub priority: Option<Text>,
@@ -270,6 +272,7 @@ impl RowReader {
             key,
             opened,
             first_response,
+            first_assigned: None,
             resolved,
             closed,
             service: text(Field::Service)?,

@@ -34,6 +34,14 @@ const AUDITED: &[(&str, &str)] = &[
     ("improvement_actions", "R.id"),
     // Only the responses the manager enters by hand; imported ones are recorded by their import.
     ("satisfaction_responses", "R.id"),
+    ("processes", "R.id"),
+    ("sop_versions", "R.id"),
+    ("sop_steps", "R.id"),
+    ("assessment_dimensions", "R.id"),
+    ("assessment_items", "R.id"),
+    ("assessments", "R.id"),
+    // The respondents, not each of their answers (an imported survey has thousands).
+    ("assessment_respondents", "R.id"),
 ];
 
 /// Rows of a table that are audited (over `R.`); None = every row.

@@ -8,6 +8,7 @@ mod feedback;
 mod import_runs;
 mod mappings;
 mod people;
+mod process;
 mod satisfaction;
 mod services;
 mod settings;
@@ -21,6 +22,7 @@ pub use feedback::*;
 pub use import_runs::*;
 pub use mappings::*;
 pub use people::*;
+pub use process::*;
 pub use satisfaction::*;
 pub use services::*;
 pub use settings::*;
@@ -157,6 +159,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
         .to_latest(&mut conn)
         .map_err(|e| Error::Migration(e.to_string()))?;
     ensure_builtin_calendars(&conn)?;
+    ensure_process_defaults(&conn)?;
     audit::install(&conn, &audit::os_user())?;
     Ok(conn)
 }

@@ -23,6 +23,8 @@ pub struct TicketRow<'a> {
     pub channel: Option<&'a str>,
     pub opened: i64,
     pub first_response: Option<i64>,
+    /// First assignment to a person (event logs); None when the source does not carry it.
+    pub first_assigned: Option<i64>,
     pub resolved: Option<i64>,
     pub closed: Option<i64>,
     pub assignee: Option<&'a str>,
@@ -44,6 +46,7 @@ impl<'a> TicketRow<'a> {
             channel: t.channel.as_deref(),
             opened: t.opened,
             first_response: t.first_response,
+            first_assigned: t.first_assigned,
             resolved: t.resolved,
             closed: t.closed,
             assignee: t.assignee.as_deref(),
@@ -67,11 +70,11 @@ pub struct TicketWriter<'c> {
     fresh: bool,
 }
 
-const TICKET_COLUMNS: usize = 17;
-/// Rows per multi-row insert (17 × 32 = 544 parameters, well under SQLite's limit).
+const TICKET_COLUMNS: usize = 18;
+/// Rows per multi-row insert (18 × 32 = 576 parameters, well under SQLite's limit).
 const MANY: usize = 32;
 
-/// Binds one ticket's columns at parameters `offset + 1 ..= offset + 17`, in `INSERT_TICKET` order.
+/// Binds one ticket's columns at parameters `offset + 1 ..= offset + 18`, in `INSERT_TICKET` order.
 fn bind_row(
     stmt: &mut Statement,
     offset: usize,
@@ -96,14 +99,15 @@ fn bind_row(
     stmt.raw_bind_parameter(at(15), t.state)?;
     stmt.raw_bind_parameter(at(16), import_run_id)?;
     stmt.raw_bind_parameter(at(17), t.response_tracked)?;
+    stmt.raw_bind_parameter(at(18), t.first_assigned)?;
     Ok(())
 }
 
 const INSERT_TICKET: &str =
     "INSERT INTO tickets(source, external_key, service_id, priority, category, channel, opened,
         first_response, resolved, closed, assignee, assignment_group, reassignment_count,
-        reopen_count, state, import_run_id, response_tracked)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+        reopen_count, state, import_run_id, response_tracked, first_assigned)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
 impl<'c> TicketWriter<'c> {
     /// For a source with no tickets yet, whose keys the caller has checked are unique: every
@@ -163,15 +167,18 @@ impl<'c> TicketWriter<'c> {
                 reassignment_count = excluded.reassignment_count,
                 reopen_count = excluded.reopen_count, state = excluded.state,
                 response_tracked = excluded.response_tracked,
+                first_assigned = excluded.first_assigned,
                 import_run_id = excluded.import_run_id
              WHERE (tickets.service_id, tickets.priority, tickets.category, tickets.channel,
                     tickets.opened, tickets.first_response, tickets.resolved, tickets.closed,
                     tickets.assignee, tickets.assignment_group, tickets.reassignment_count,
-                    tickets.reopen_count, tickets.state, tickets.response_tracked)
+                    tickets.reopen_count, tickets.state, tickets.response_tracked,
+                    tickets.first_assigned)
                 IS NOT (excluded.service_id, excluded.priority, excluded.category, excluded.channel,
                     excluded.opened, excluded.first_response, excluded.resolved, excluded.closed,
                     excluded.assignee, excluded.assignment_group, excluded.reassignment_count,
-                    excluded.reopen_count, excluded.state, excluded.response_tracked)
+                    excluded.reopen_count, excluded.state, excluded.response_tracked,
+                    excluded.first_assigned)
              RETURNING id"
         ))?;
         Ok(TicketWriter {

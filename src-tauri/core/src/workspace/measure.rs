@@ -240,6 +240,26 @@ impl Workspace {
         Ok(())
     }
 
+    /// The window `[start, end)` (local seconds) loaded as for the figures (cached tickets,
+    /// default options) and handed to `f` as the metrics' input, so a caller evaluates its
+    /// tickets with the same `metrics::Evaluator` (the process screen's step times).
+    pub(super) fn with_window<R>(
+        &self,
+        start: i64,
+        end: i64,
+        clock: &dyn Clock,
+        f: impl FnOnce(&MetricsInput<'_>) -> Result<R>,
+    ) -> Result<R> {
+        let loaded = self.load(start, end, &MeasureOptions::default(), clock)?;
+        f(&loaded.input())
+    }
+
+    /// Reads the tickets of the window `[start, end)` once, so that the windows inside it
+    /// measured next are cut from them.
+    pub(super) fn warm_window(&self, start: i64, end: i64) -> Result<()> {
+        self.facts(start, end).map(|_| ())
+    }
+
     /// Forgets the loaded tickets, so the next figures read them again (benchmarks).
     pub fn drop_caches(&self) {
         *self.facts.0.borrow_mut() = None;

@@ -18,6 +18,7 @@ mod feedback;
 pub use crate::feedback::{Feedback, Programme, SatisfactionRow};
 mod measure;
 mod people;
+mod process;
 mod survey;
 pub use calendars::CalendarDay;
 pub use measure::DRILL_LIMIT;
@@ -26,6 +27,7 @@ pub use people::{
 };
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+pub use process::{AssessmentImportPreview, AssessmentImportReport, AssessmentMapping};
 pub use survey::{SurveyImportOptions, SurveyImportReport};
 use ts_rs::TS;
 
@@ -545,7 +547,7 @@ impl Workspace {
             people: self.pack_people(quarter, settings.pack_names_people, clock)?,
             cost_benefit: Some(self.cost_benefit(clock)?),
             feedback: Some(self.pack_feedback(quarter, settings.pack_names_people, clock)?),
-            process: None,
+            process: Some(self.process_input(quarter, lang, clock)?),
         })
     }
 }
