@@ -203,9 +203,9 @@ fn over_the_file_size_limit_import_and_pack_fail_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = workspace(dir.path());
     let export = big_export(dir.path());
-    // 100 KiB: the backup before the import (a ~270 KB copy) cannot be written.
-    // 1 MiB: the backup is written, then the import's transaction outgrows the WAL.
-    for (kib, backups_after) in [(100, 0), (1024, 1)] {
+    // 100 KiB: the backup before the import (a ~1.2 MB copy: 16 KiB pages) cannot be written.
+    // 2 MiB: the backup is written, then the import's transaction outgrows the WAL.
+    for (kib, backups_after) in [(100, 0), (2048, 1)] {
         let what = format!("import limited to {kib} KiB");
         let out = sqm_limited(kib, &["import", s(&export), "--db", s(&db)]);
         assert_fails_naming(&out, &what, &["file size limit"]);
@@ -315,9 +315,9 @@ fn on_a_full_disk_import_and_pack_fail_cleanly() {
     };
     let db = disk.join("w.sqm");
     fs::copy(&db_here, &db).unwrap();
-    // ~150 KB free: the backup before the import does not fit. ~1 MiB: it does, then the
-    // import's transaction does not.
-    for (free, backups_after) in [(150 * 1024, 0), (1024 * 1024, 1)] {
+    // ~150 KB free: the backup before the import (a ~1.2 MB copy) does not fit. ~2 MiB: it
+    // does, then the import's transaction does not.
+    for (free, backups_after) in [(150 * 1024, 0), (2048 * 1024, 1)] {
         let what = format!("import with {} KiB free", free / 1024);
         let fill = fill_leaving(&disk, free);
         let out = sqm(&["import", s(&export), "--db", s(&db)]);

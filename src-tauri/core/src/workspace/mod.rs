@@ -25,9 +25,9 @@ pub use measure::DRILL_LIMIT;
 pub use people::{
     People, PeopleImportKind, PeopleImportReport, Performance, UnmatchedName, TRAINING_QUARTERS,
 };
+pub use process::{AssessmentImportPreview, AssessmentImportReport, AssessmentMapping};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-pub use process::{AssessmentImportPreview, AssessmentImportReport, AssessmentMapping};
 pub use survey::{SurveyImportOptions, SurveyImportReport};
 use ts_rs::TS;
 
