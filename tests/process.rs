@@ -204,17 +204,19 @@ fn process_map_counts_transitions_variants_and_conformance() {
     assert_eq!(m.events, 33);
     assert_eq!(m.expected, expected());
 
-    // Expected states seen in expected order; then Cancelled (mean position 1) and Duplicate
-    // (mean position 1, after Cancelled by name), then Awaiting User Info (positions 2 and 4 in
-    // D: mean 3).
+    // Expected states seen in expected order, the others in the gaps. Mean positions (index in
+    // the path): New 0; Active A1 B1 C1 C3 D1 D3 D5 F1 H0 = 16/9 = 1.78; Resolved A2 B2 C2 C4
+    // D6 F2 H1 = 19/7 = 2.71; Closed A3 B3 C5 F3 = 14/4 = 3.5. Cancelled 1 and Duplicate 1 go
+    // after New (0 ≤ 1 < 1.78), Cancelled first by name; Awaiting User Info (D: 2 and 4, mean 3)
+    // after Resolved (2.71 ≤ 3 < 3.5).
     assert_eq!(
         m.states,
-        strings(&[n, a, r, c, "Cancelled", "Duplicate", w])
+        strings(&[n, "Cancelled", "Duplicate", a, r, w, c])
     );
     // starts: New A B C D E F I J = 8, Active H = 1
-    assert_eq!(m.starts, vec![8, 1, 0, 0, 0, 0, 0]);
+    assert_eq!(m.starts, vec![8, 0, 0, 1, 0, 0, 0]);
     // ends: New E, Resolved D H, Closed A B C F, Cancelled I, Duplicate J
-    assert_eq!(m.ends, vec![1, 0, 2, 4, 1, 1, 0]);
+    assert_eq!(m.ends, vec![1, 1, 1, 0, 2, 0, 4]);
 
     // Transitions, by count desc then from, to:
     // A→R: A4 B2 C2 C6 D1 F1 H1 = 7 times in 6 tickets; sorted 1 1 1 2 2 4 6 → median 2
@@ -937,4 +939,36 @@ fn default_questionnaire_has_four_dimensions_of_five_items() {
         }
     }
     assert_eq!(codes.len(), 20);
+}
+
+#[test]
+fn bilingual_default_texts_show_one_language_on_paper() {
+    use sqm_core::process::in_lang;
+    use sqm_core::report::Lang::{En, Zh};
+    let table: &[(&str, &str, &str)] = &[
+        // (text, Chinese half, English half)
+        (
+            "服务支持团队 / Service support team",
+            "服务支持团队",
+            "Service support team",
+        ),
+        ("流程结束。/ The end.", "流程结束。", "The end."),
+        // What a manager typed stays whole in both languages.
+        ("张三", "张三", "张三"),
+        (
+            "Check CMDB / inventory",
+            "Check CMDB / inventory",
+            "Check CMDB / inventory",
+        ),
+        (
+            "检查 CMDB / 资产清单",
+            "检查 CMDB / 资产清单",
+            "检查 CMDB / 资产清单",
+        ),
+        ("", "", ""),
+    ];
+    for (text, zh, en) in table {
+        assert_eq!(in_lang(text, Zh), *zh, "{text}");
+        assert_eq!(in_lang(text, En), *en, "{text}");
+    }
 }

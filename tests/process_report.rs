@@ -255,7 +255,7 @@ fn the_pack_carries_the_process_and_assessment_sections() {
     }
     // The unmeasured step reads "not measured" in its tickets column, no zeros after it.
     assert!(
-        flat.contains(&squash("3 响应 首次分派 → 首次响应 ≤ 0.5 h 未测量 — — —")),
+        flat.contains(&squash("3 响应 首次分派 → 首次响应 ≤ 30 分钟 未测量 — — —")),
         "{text}"
     );
 }

@@ -3,7 +3,7 @@
 
 use super::model::{AssessmentView, ProcessMap, SopVersion};
 use crate::charts::process::{FlowChart, MapChart, RadarChart};
-use crate::report::{fmt_hours, Lang};
+use crate::report::{fmt_duration, fmt_hours, Lang};
 use std::collections::HashMap;
 
 /// Edges labelled with their count and median hours; nodes with their visits (runs entered in
@@ -115,10 +115,10 @@ pub fn flow_chart(
                 let owner = s
                     .owner_role_id
                     .and_then(|id| role_names.get(&id).cloned())
-                    .unwrap_or_else(|| s.owner_text.clone());
+                    .unwrap_or_else(|| super::in_lang(&s.owner_text, lang).to_string());
                 let target = s
                     .target_hours
-                    .map(|h| format!("≤ {} h", fmt_hours(Some(h))))
+                    .map(|h| format!("≤ {}", fmt_duration((h * 60.0).round() as i64, lang)))
                     .unwrap_or_default();
                 (name, owner, target)
             })

@@ -129,27 +129,42 @@ pub fn process_map(cases: &[Vec<(i64, &str)>], expected: &[String]) -> ProcessMa
         }
     }
 
-    // Node order: the expected states seen, in expected order; then the others by mean
-    // position in the paths, ties by name.
-    let mut order: Vec<u32> = Vec::with_capacity(names.len());
+    // Node order: the expected states seen, in expected order; each other state (a waiting
+    // state, say) goes after the last expected state whose mean position in the paths is not
+    // above its own, so it sits where tickets pass through it; several in one gap by mean
+    // position, ties by name.
+    let mean = |id: u32| pos_sum[id as usize] as f64 / pos_n[id as usize] as f64;
     let mut placed = vec![false; names.len()];
+    let mut spine: Vec<u32> = Vec::new();
     for e in expected {
         if let Some(&id) = index.get(e.as_str()) {
             if !placed[id as usize] {
                 placed[id as usize] = true;
-                order.push(id);
+                spine.push(id);
             }
         }
     }
-    let mut others: Vec<(f64, &str, u32)> = (0..names.len() as u32)
-        .filter(|&id| !placed[id as usize])
-        .map(|id| {
-            let i = id as usize;
-            (pos_sum[i] as f64 / pos_n[i] as f64, names[i], id)
+    // The spine's mean positions made non-decreasing, so the gaps are well ordered.
+    let anchors: Vec<f64> = spine
+        .iter()
+        .scan(f64::NEG_INFINITY, |m, &id| {
+            *m = m.max(mean(id));
+            Some(*m)
         })
         .collect();
-    others.sort_by(|x, y| x.0.total_cmp(&y.0).then_with(|| x.1.cmp(y.1)));
-    order.extend(others.into_iter().map(|(_, _, id)| id));
+    let mut gaps: Vec<Vec<(f64, &str, u32)>> = vec![Vec::new(); spine.len() + 1];
+    for id in (0..names.len() as u32).filter(|&id| !placed[id as usize]) {
+        let p = mean(id);
+        gaps[anchors.partition_point(|a| *a <= p)].push((p, names[id as usize], id));
+    }
+    let mut order: Vec<u32> = Vec::with_capacity(names.len());
+    for (k, gap) in gaps.iter_mut().enumerate() {
+        gap.sort_by(|x, y| x.0.total_cmp(&y.0).then_with(|| x.1.cmp(y.1)));
+        if k > 0 {
+            order.push(spine[k - 1]);
+        }
+        order.extend(gap.iter().map(|&(_, _, id)| id));
+    }
 
     let mut transitions: Vec<Transition> = edges
         .into_iter()

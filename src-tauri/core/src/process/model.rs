@@ -240,8 +240,9 @@ pub struct ProcessMap {
     /// Tickets with at least one state.
     pub cases: u64,
     pub events: u64,
-    /// Nodes in left-to-right order: the expected states first (those seen), then the others
-    /// by their mean position in the paths.
+    /// Nodes in left-to-right order: the expected states seen, in expected order, with each
+    /// other state placed after the last expected state whose mean position in the paths is not
+    /// above its own (several in one gap by mean position, then name).
     pub states: Vec<String>,
     /// Tickets whose path starts / ends at each state (same order as `states`).
     pub starts: Vec<u64>,

@@ -9,7 +9,9 @@ use super::i18n::tr;
 use super::pdf::{Cell, Column, Composer, Row, Running, Table, ACCENT, INK, MUTED};
 use super::{Lang, PackInput, ProcessInput};
 use crate::process::charts::{flow_chart, map_chart, radar_chart};
-use crate::process::{AssessmentView, Milestone, Process, SopStep, SopVersion, StepFigures};
+use crate::process::{
+    in_lang, AssessmentView, Milestone, Process, SopStep, SopVersion, StepFigures,
+};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 
@@ -55,8 +57,12 @@ fn step_name(zh: &str, en: &str, lang: Lang) -> String {
     }
 }
 
-fn target(h: Option<f64>) -> String {
-    h.map_or_else(String::new, |h| format!("≤ {} h", fmt_hours(Some(h))))
+/// A step target as people say it (`≤ 15 分钟`, `≤ 24 小时`): exact, so 15 minutes never
+/// reads as 0.3 h.
+pub(crate) fn target(h: Option<f64>, lang: Lang) -> String {
+    h.map_or_else(String::new, |h| {
+        format!("≤ {}", super::fmt_duration((h * 60.0).round() as i64, lang))
+    })
 }
 
 fn signed(v: Option<f64>) -> String {
@@ -86,7 +92,7 @@ fn step_table(steps: &[StepFigures], lang: Lang) -> Table {
                     step_name(&s.name_zh, &s.name_en, lang)
                 )),
                 Cell::text(bound(s.from, s.to, lang)),
-                Cell::text(target(s.target_hours)),
+                Cell::text(target(s.target_hours, lang)),
             ];
             if s.measured {
                 cells.push(Cell::text(fmt_count(s.tickets)));
@@ -479,10 +485,10 @@ fn sop_meta(v: &SopVersion, lang: Lang) -> String {
     }
 }
 
-fn owner(s: &SopStep, roles: &HashMap<i64, String>) -> String {
+fn owner(s: &SopStep, roles: &HashMap<i64, String>, lang: Lang) -> String {
     s.owner_role_id
         .and_then(|id| roles.get(&id).cloned())
-        .unwrap_or_else(|| s.owner_text.clone())
+        .unwrap_or_else(|| in_lang(&s.owner_text, lang).to_string())
 }
 
 /// One SOP: title line, approval, its flow diagram and the table of steps.
@@ -498,7 +504,7 @@ fn sop_block(
     c.heading2(&title, FLOW_H + 40.0);
     c.paragraph(&sop_meta(v, lang), SMALL, MUTED, 0.0);
     if detailed && !p.description.is_empty() {
-        c.paragraph(&p.description, BODY, INK, 0.0);
+        c.paragraph(in_lang(&p.description, lang), BODY, INK, 0.0);
     }
     if !v.steps.is_empty() {
         c.flow_chart(&flow_chart(&title, v, roles, lang), FLOW_H)?;
@@ -511,17 +517,17 @@ fn sop_block(
             let checklist = s
                 .checklist
                 .iter()
-                .map(|x| format!("□ {x}"))
+                .map(|x| format!("□ {}", in_lang(x, lang)))
                 .collect::<Vec<_>>()
                 .join("  ");
             Row::new(vec![
                 Cell::text((i + 1).to_string()),
                 Cell::text(step_name(&s.name_zh, &s.name_en, lang)),
-                Cell::text(owner(s, roles)),
-                Cell::text(s.inputs.clone()),
-                Cell::text(s.outputs.clone()),
+                Cell::text(owner(s, roles, lang)),
+                Cell::text(in_lang(&s.inputs, lang)),
+                Cell::text(in_lang(&s.outputs, lang)),
                 Cell::text(checklist),
-                Cell::text(target(s.target_hours)),
+                Cell::text(target(s.target_hours, lang)),
             ])
         })
         .collect();
