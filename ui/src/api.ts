@@ -54,6 +54,18 @@ import type { FeedbackRecord } from "./bindings/FeedbackRecord";
 import type { Programme } from "./bindings/Programme";
 import type { SurveyImportOptions } from "./bindings/SurveyImportOptions";
 import type { SurveyImportReport } from "./bindings/SurveyImportReport";
+import type { AssessmentImportPreview } from "./bindings/AssessmentImportPreview";
+import type { AssessmentImportReport } from "./bindings/AssessmentImportReport";
+import type { AssessmentMapping } from "./bindings/AssessmentMapping";
+import type { AssessmentView } from "./bindings/AssessmentView";
+import type { CurrentStateAssessment } from "./bindings/CurrentStateAssessment";
+import type { Process } from "./bindings/Process";
+import type { ProcessDoc } from "./bindings/ProcessDoc";
+import type { ProcessQuery } from "./bindings/ProcessQuery";
+import type { ProcessView } from "./bindings/ProcessView";
+import type { Questionnaire } from "./bindings/Questionnaire";
+import type { Respondent } from "./bindings/Respondent";
+import type { SopVersion } from "./bindings/SopVersion";
 export type { SurveyImportOptions, SurveyImportReport };
 
 /** Error codes the shell sends (`sqm_core::Error::code`, plus the shell's own). */
@@ -225,6 +237,49 @@ export const programmeSet = (programme: Programme) => call<void>("programme_set"
 /** A survey export (CSV/XLSX/XLS/ODS): every row is written or none (`rejected_rows` lists the bad ones). */
 export const surveyImport = (path: string, options: SurveyImportOptions) =>
   call<SurveyImportReport>("survey_import", { path, options });
+
+// ---- service processes and the current-state assessment ------------------------------------
+
+/** Every process with its versions (newest first) and `in_force`, the version in force today. */
+export const processes = () => call<ProcessDoc[]>("processes");
+/** Creates (`id` null) or updates a process; returns its id. A code already used is `invalid`. */
+export const processSave = (process: Process) => call<number>("process_save", { process });
+/** Deletes the process with all its versions and their steps. */
+export const processDelete = (id: number) => call<void>("process_delete", { id });
+/** Creates (`id` null) or updates an SOP version; its steps are replaced as a whole, in order; returns its id. */
+export const sopVersionSave = (version: SopVersion) => call<number>("sop_version_save", { version });
+/** A new version of the same process copied from version `id` (not yet approved); returns its id. */
+export const sopVersionDuplicate = (id: number, version: string, effectiveFrom: string) =>
+  call<number>("sop_version_duplicate", { id, version, effectiveFrom });
+export const sopVersionDelete = (id: number) => call<void>("sop_version_delete", { id });
+/** The request process over the tickets opened in `[start, end]`: step times, bottleneck, process map. */
+export const processView = (query: ProcessQuery) => call<ProcessView>("process_view", { query });
+export const questionnaire = () => call<Questionnaire>("questionnaire");
+/** Dimensions and items updated by id or added (`id` null); the ones left out are deleted with their answers. */
+export const questionnaireSave = (questionnaire: Questionnaire) => call<void>("questionnaire_save", { questionnaire });
+/** Creates (`id` null) or updates an assessment; returns its id. */
+export const assessmentSave = (assessment: CurrentStateAssessment) => call<number>("assessment_save", { assessment });
+/** Deletes the assessment with its respondents and their answers. */
+export const assessmentDelete = (id: number) => call<void>("assessment_delete", { id });
+export const respondents = (assessmentId: number) => call<Respondent[]>("respondents", { assessmentId });
+/** Creates (`id` null) or updates a respondent with all their answers (scores 1–5); returns its id. */
+export const respondentSave = (assessmentId: number, respondent: Respondent) =>
+  call<number>("respondent_save", { assessmentId, respondent });
+export const respondentDelete = (id: number) => call<void>("respondent_delete", { id });
+/** The assessments against the baseline with the evidence of `quarter` (null: the latest with tickets). */
+export const assessmentView = (quarter: Quarter | null, lang: Lang) =>
+  call<AssessmentView>("assessment_view", { quarter, lang });
+/** A survey export's headers and rows, with the mapping saved for these headers or a guess. */
+export const assessmentImportPreview = (path: string) =>
+  call<AssessmentImportPreview>("assessment_import_preview", { path });
+/** One row per respondent into the assessment: every row is written or none (`rejected_rows`). */
+export const assessmentImport = (path: string, assessmentId: number, mapping: AssessmentMapping) =>
+  call<AssessmentImportReport>("assessment_import", { path, assessmentId, mapping });
+/** Writes the questionnaire as XLSX (to set a survey tool up with); returns the path written. */
+export const questionnaireExport = (path: string, lang: Lang) => call<string>("questionnaire_export", { path, lang });
+/** Writes one SOP version, or (null) every SOP in force today, as PDF; returns the path written. */
+export const sopExport = (path: string, versionId: number | null, lang: Lang) =>
+  call<string>("sop_export", { path, versionId, lang });
 
 // ---- backups and the audit trail -------------------------------------------------------------
 
