@@ -347,7 +347,7 @@ def main():
             driver.execute_script("window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => e.scrollTop = 0)")
             driver.find_element(By.CSS_SELECTOR, '[data-testid="questionnaire-edit"]').click()
             wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="questionnaire-form"]')))
-            time.sleep(0.6)
+            time.sleep(2.0)
             screenshot("processes-questionnaire.png")
             driver.find_element(By.CSS_SELECTOR, '[data-testid="questionnaire-cancel"]').click()
             time.sleep(0.4)
