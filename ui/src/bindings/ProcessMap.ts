@@ -8,8 +8,9 @@ export type ProcessMap = {
  */
 cases: number, events: number, 
 /**
- * Nodes in left-to-right order: the expected states first (those seen), then the others
- * by their mean position in the paths.
+ * Nodes in left-to-right order: the expected states seen, in expected order, with each
+ * other state placed after the last expected state whose mean position in the paths is not
+ * above its own (several in one gap by mean position, then name).
  */
 states: Array<string>, 
 /**

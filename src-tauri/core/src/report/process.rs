@@ -114,7 +114,7 @@ fn step_table(steps: &[StepFigures], lang: Lang) -> Table {
             Column::left(tr(lang, "步骤", "Step"), 2.2),
             Column::left(tr(lang, "计时区间", "Timed between"), 2.8),
             Column::right(tr(lang, "目标", "Target"), 1.0),
-            Column::right(tr(lang, "工单数", "Tickets"), 1.1),
+            Column::right(tr(lang, "工单数", "Tickets"), 1.4),
             Column::right(tr(lang, "中位数 (h)", "Median (h)"), 1.1),
             Column::right("P90 (h)", 1.0),
             Column::right(tr(lang, "目标内", "Within target"), 1.1),
@@ -379,14 +379,14 @@ pub(crate) fn assessment(c: &mut Composer, input: &PackInput, title: &str) -> cr
         .collect();
     c.table(&Table {
         columns: vec![
-            Column::left(tr(lang, "维度", "Dimension"), 2.2),
-            Column::right(tr(lang, "基线", "Baseline"), 0.9),
+            Column::left(tr(lang, "维度", "Dimension"), 2.7),
+            Column::right(tr(lang, "基线", "Baseline"), 1.0),
             Column::right(tr(lang, "最新", "Latest"), 0.9),
             Column::right(tr(lang, "变化", "Change"), 1.0),
-            Column::right("IT", 0.8),
-            Column::right(tr(lang, "业务", "Business"), 0.9),
+            Column::right("IT", 0.7),
+            Column::right(tr(lang, "业务", "Business"), 1.1),
             Column::right(tr(lang, "差距", "Gap"), 0.8),
-            Column::left(tr(lang, "数据佐证", "Evidence from the data"), 3.4).small(7.5),
+            Column::left(tr(lang, "数据佐证", "Evidence from the data"), 3.0).small(7.5),
         ],
         rows,
         size: TABLE,
@@ -519,7 +519,7 @@ fn sop_block(
                 .iter()
                 .map(|x| format!("□ {}", in_lang(x, lang)))
                 .collect::<Vec<_>>()
-                .join("  ");
+                .join("\n");
             Row::new(vec![
                 Cell::text((i + 1).to_string()),
                 Cell::text(step_name(&s.name_zh, &s.name_en, lang)),
