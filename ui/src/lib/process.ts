@@ -128,10 +128,18 @@ export function fmtTargetValue(v: number | null | undefined): string {
   return String(Number((Math.sign(v) * Math.round(Math.abs(v) * 100)) / 100));
 }
 
-/** A step target with the unit: `0.25 小时` / `0.25 h`; `—` without a target. */
+/**
+ * A step target as the PDF prints it (the core's `fmt_duration`): minutes under an hour
+ * (`15 分钟` / `15 min`), else hours without a needless `.0` (`24 小时`, `1.5 小时` / `24 h`);
+ * `—` without a target. Exact, so 15 minutes never reads as 0.3 h.
+ */
 export function fmtTarget(v: number | null | undefined): string {
-  const s = fmtTargetValue(v);
-  return s === NOT_MEASURED ? s : `${s} ${t("proc.hoursUnit")}`;
+  if (typeof v !== "number" || !Number.isFinite(v)) return NOT_MEASURED;
+  const minutes = Math.round(v * 60);
+  const zh = i18n.lang === "zh";
+  if (minutes < 60) return `${minutes}${zh ? " 分钟" : " min"}`;
+  const hours = minutes % 60 === 0 ? String(minutes / 60) : oneDecimal(minutes / 60);
+  return `${hours}${zh ? " 小时" : " h"}`;
 }
 
 /** The next version label proposed for a duplicate: `1.0` → `1.1`, `2` → `3`, else `<v>-copy`. */

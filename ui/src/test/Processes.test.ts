@@ -360,9 +360,9 @@ describe("Step times", () => {
     await open("steps");
     await screen.findByTestId("steps-table");
     expect(api.processView).toHaveBeenCalledWith({ start: "2026-07-01", end: "2026-09-30", service_id: null, priority: null });
-    expect(cells(screen.getByTestId("step-times-row-1"))).toEqual(["2 确认并分配", "开单 → 首次分配", "0.5", "未测量", "—", "—", "—"]);
-    expect(cells(screen.getByTestId("step-times-row-2"))).toEqual(["3 响应", "首次分配 → 首次响应", "0.5", "1,234", "0.4", "1.4", "81.3%"]);
-    expect(cells(screen.getByTestId("step-times-row-3"))[2]).toBe("24");
+    expect(cells(screen.getByTestId("step-times-row-1"))).toEqual(["2 确认并分配", "开单 → 首次分配", "30 分钟", "未测量", "—", "—", "—"]);
+    expect(cells(screen.getByTestId("step-times-row-2"))).toEqual(["3 响应", "首次分配 → 首次响应", "30 分钟", "1,234", "0.4", "1.4", "81.3%"]);
+    expect(cells(screen.getByTestId("step-times-row-3"))[2]).toBe("24 小时");
     expect(cells(screen.getByTestId("step-times-row-0"))[2]).toBe("—");
     // Measured with zero hours is a figure, not "not measured".
     expect(cells(screen.getByTestId("step-times-row-4")).slice(3)).toEqual(["0", "0.0", "0.0", "100.0%"]);
@@ -386,7 +386,7 @@ describe("Step times", () => {
     i18n.lang = "en";
     await open("steps");
     await screen.findByTestId("steps-table");
-    expect(cells(screen.getByTestId("step-times-row-1"))).toEqual(["2 Confirmed and assigned", "opened → first assigned", "0.5", "not measured", "—", "—", "—"]);
+    expect(cells(screen.getByTestId("step-times-row-1"))).toEqual(["2 Confirmed and assigned", "opened → first assigned", "30 min", "not measured", "—", "—", "—"]);
   });
 });
 

@@ -97,15 +97,17 @@ describe("lines and targets", () => {
     ["abc", undefined],
     ["1e3", undefined],
   ])("target %j → %j", (s, want) => expect(parseTarget(s)).toBe(want));
-  it("writes a target as it was set (not rounded to one decimal), with the unit", () => {
-    expect(fmtTarget(0.5)).toBe("0.5 小时");
-    expect(fmtTarget(0.25)).toBe("0.25 小时");
+  it("writes a target as the PDF does: minutes under an hour, else hours", () => {
+    expect(fmtTarget(0.5)).toBe("30 分钟");
+    expect(fmtTarget(0.25)).toBe("15 分钟");
     expect(fmtTarget(24)).toBe("24 小时");
+    expect(fmtTarget(1.5)).toBe("1.5 小时");
     expect(fmtTarget(null)).toBe("—");
     expect(fmtTargetValue(1 / 3)).toBe("0.33");
     expect(fmtTargetValue(0.125)).toBe("0.13");
     i18n.lang = "en";
     expect(fmtTarget(40)).toBe("40 h");
+    expect(fmtTarget(0.25)).toBe("15 min");
   });
 });
 
