@@ -535,6 +535,7 @@ impl Workspace {
         } else {
             settings.organisation
         };
+        let feedback = self.pack_feedback(quarter, settings.pack_names_people, clock)?;
         report::quarterly_pack(&PackInput {
             organisation,
             lang,
@@ -546,8 +547,8 @@ impl Workspace {
             sources: store::list_import_runs(&self.conn)?,
             people: self.pack_people(quarter, settings.pack_names_people, clock)?,
             cost_benefit: Some(self.cost_benefit(clock)?),
-            feedback: Some(self.pack_feedback(quarter, settings.pack_names_people, clock)?),
-            process: Some(self.process_input(quarter, lang, clock)?),
+            process: Some(self.process_input(quarter, lang, clock, &feedback.data)?),
+            feedback: Some(feedback),
         })
     }
 }

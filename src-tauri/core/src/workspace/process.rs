@@ -334,11 +334,14 @@ impl Workspace {
 
     /// The pack's process sections for `quarter`: the request process over the quarter, the
     /// assessment (None without any), the SOPs in force at its end with the roles' names.
+    /// `feedback` is the quarter's feedback the pack already holds: the improvement evidence
+    /// reads it, and the conformance evidence is the quarter's map below, neither measured twice.
     pub fn process_input(
         &self,
         quarter: Quarter,
         lang: Lang,
         clock: &dyn Clock,
+        feedback: &crate::feedback::Feedback,
     ) -> Result<ProcessInput> {
         let end = quarter.end_secs_date();
         let query = ProcessQuery {
@@ -347,13 +350,21 @@ impl Workspace {
             service_id: None,
             priority: None,
         };
+        let view = self.process_view_in(&query, lang, clock)?;
         let assessment = if store::list_assessments(&self.conn)?.is_empty() {
             None
         } else {
-            Some(self.assessment_view(Some(quarter), lang, clock)?)
+            let mut known = EvidenceCache::default();
+            for v in [
+                standardisation_of(quarter, &view.map, &view.sop_label),
+                improvement_of(feedback, quarter),
+            ] {
+                known.0.insert(v.evidence, v);
+            }
+            Some(self.assessment_view_in(Some(quarter), lang, clock, known)?)
         };
         Ok(ProcessInput {
-            view: self.process_view_in(&query, lang, clock)?,
+            view,
             assessment,
             sops: self.sops_in_force(end)?,
             role_names: store::role_names(&self.conn, lang == Lang::Zh)?,
@@ -404,6 +415,17 @@ impl Workspace {
         lang: Lang,
         clock: &dyn Clock,
     ) -> Result<AssessmentView> {
+        self.assessment_view_in(quarter, lang, clock, EvidenceCache::default())
+    }
+
+    /// `assessment_view` with the evidence already known (`evidence`) taken as it is.
+    fn assessment_view_in(
+        &self,
+        quarter: Option<Quarter>,
+        lang: Lang,
+        clock: &dyn Clock,
+        mut evidence: EvidenceCache,
+    ) -> Result<AssessmentView> {
         let questionnaire = store::load_questionnaire(&self.conn)?;
         let list = store::list_assessments(&self.conn)?;
         let counts = store::respondent_counts(&self.conn)?;
@@ -435,7 +457,6 @@ impl Workspace {
             Some(q) => Some(q),
             None => self.quarters()?.first().copied(),
         };
-        let mut evidence = EvidenceCache::default();
         let mut rows = Vec::with_capacity(questionnaire.dimensions.len());
         for d in &questionnaire.dimensions {
             let find = |s: &Option<AssessmentScores>| {
@@ -519,29 +540,7 @@ impl Workspace {
                     },
                     clock,
                 )?;
-                let map = &m.map;
-                let pct = fmt_pct(map.conformance_pct);
-                let (k, n) = (map.conforming_cases, map.cases);
-                EvidenceValue {
-                    evidence: Evidence::Standardisation,
-                    value: map.conformance_pct,
-                    text_zh: if map.conformance_pct.is_some() {
-                        format!(
-                            "{quarter} 请求流程符合率 {pct}（{k}/{n} 张工单，{}）",
-                            m.sop_label
-                        )
-                    } else {
-                        format!("{quarter} 无状态历史或无标准流程，符合率无法计算")
-                    },
-                    text_en: if map.conformance_pct.is_some() {
-                        format!(
-                            "{quarter} request process conformance {pct} ({k}/{n} tickets, {})",
-                            m.sop_label
-                        )
-                    } else {
-                        format!("{quarter}: no status history or no SOP, conformance not measured")
-                    },
-                }
+                standardisation_of(quarter, &m.map, &m.sop_label)
             }
             Evidence::Needs => {
                 let pm = self.period_metrics(
@@ -645,42 +644,10 @@ impl Workspace {
     /// Of the improvement actions due in the four quarters ending with `quarter`, the share
     /// done with a measured value after.
     fn improvement(&self, quarter: Quarter, clock: &dyn Clock) -> Result<EvidenceValue> {
-        let fb = self.feedback(Some(quarter), clock)?;
-        let (from, to) = (
-            quarter.trailing(4)[0].start_date(),
-            quarter.next().start_date(),
-        );
-        let due: Vec<_> = fb
-            .actions
-            .iter()
-            .filter(|a| a.action.due_on >= from && a.action.due_on < to)
-            .collect();
-        let closed = due
-            .iter()
-            .filter(|a| a.action.status == ActionStatus::Done && a.measured.is_some())
-            .count();
-        let n = due.len();
-        let value = (n > 0).then(|| closed as f64 / n as f64 * 100.0);
-        Ok(EvidenceValue {
-            evidence: Evidence::Improvement,
-            value,
-            text_zh: if n > 0 {
-                format!(
-                    "近四个季度到期的改进行动 {n} 项，{closed} 项已完成并有改进后测量值（{}）",
-                    fmt_pct(value)
-                )
-            } else {
-                "近四个季度没有到期的改进行动".to_string()
-            },
-            text_en: if n > 0 {
-                format!(
-                    "{closed} of {n} improvement actions due in the last four quarters done with a measured result ({})",
-                    fmt_pct(value)
-                )
-            } else {
-                "No improvement action was due in the last four quarters".to_string()
-            },
-        })
+        Ok(improvement_of(
+            &self.feedback(Some(quarter), clock)?,
+            quarter,
+        ))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -951,6 +918,65 @@ impl Workspace {
                 .map_err(err)?;
         }
         wb.save_to_buffer().map_err(err)
+    }
+}
+
+/// The conformance evidence: the quarter's request-process map.
+fn standardisation_of(quarter: Quarter, map: &ProcessMap, sop_label: &str) -> EvidenceValue {
+    let pct = fmt_pct(map.conformance_pct);
+    let (k, n) = (map.conforming_cases, map.cases);
+    EvidenceValue {
+        evidence: Evidence::Standardisation,
+        value: map.conformance_pct,
+        text_zh: if map.conformance_pct.is_some() {
+            format!("{quarter} 请求流程符合率 {pct}（{k}/{n} 张工单，{sop_label}）")
+        } else {
+            format!("{quarter} 无状态历史或无标准流程，符合率无法计算")
+        },
+        text_en: if map.conformance_pct.is_some() {
+            format!("{quarter} request process conformance {pct} ({k}/{n} tickets, {sop_label})")
+        } else {
+            format!("{quarter}: no status history or no SOP, conformance not measured")
+        },
+    }
+}
+
+/// The improvement evidence from the quarter's feedback (its CSI register judged).
+fn improvement_of(fb: &crate::feedback::Feedback, quarter: Quarter) -> EvidenceValue {
+    let (from, to) = (
+        quarter.trailing(4)[0].start_date(),
+        quarter.next().start_date(),
+    );
+    let due: Vec<_> = fb
+        .actions
+        .iter()
+        .filter(|a| a.action.due_on >= from && a.action.due_on < to)
+        .collect();
+    let closed = due
+        .iter()
+        .filter(|a| a.action.status == ActionStatus::Done && a.measured.is_some())
+        .count();
+    let n = due.len();
+    let value = (n > 0).then(|| closed as f64 / n as f64 * 100.0);
+    EvidenceValue {
+        evidence: Evidence::Improvement,
+        value,
+        text_zh: if n > 0 {
+            format!(
+                "近四个季度到期的改进行动 {n} 项，{closed} 项已完成并有改进后测量值（{}）",
+                fmt_pct(value)
+            )
+        } else {
+            "近四个季度没有到期的改进行动".to_string()
+        },
+        text_en: if n > 0 {
+            format!(
+                "{closed} of {n} improvement actions due in the last four quarters done with a measured result ({})",
+                fmt_pct(value)
+            )
+        } else {
+            "No improvement action was due in the last four quarters".to_string()
+        },
     }
 }
 
