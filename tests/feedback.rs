@@ -895,6 +895,25 @@ fn demo_prefill_and_pack_agree_with_the_screen() {
     assert!(f.actions.iter().any(|a| a.achieved == Some(false)));
     let e = f.evaluation.as_ref().unwrap();
     assert_eq!(e.baseline, q("2025Q3"));
+    // Resolved per staff: the people counted from the loaded tickets are the store's SQL count
+    // (distinct non-empty assignees resolving in the quarter), overall and per service.
+    let quarters = quarter.trailing(4);
+    let counted = ws.resolvers(&quarters).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("demo.sqm")).unwrap();
+    let mut checked = 0;
+    for &qq in &quarters {
+        for svc in std::iter::once(None).chain(m.services.iter().map(|s| Some(s.service_id))) {
+            let sql =
+                sqm_core::store::resolvers(&conn, qq.start_secs(), qq.end_secs(), svc).unwrap();
+            assert_eq!(
+                counted.get(&(qq, svc)).copied().unwrap_or(0),
+                sql,
+                "{qq} {svc:?}"
+            );
+            checked += u64::from(sql > 0);
+        }
+    }
+    assert!(checked > 10, "only {checked} non-zero resolver counts");
     // The pack: 20 pages or more, the new sections, and the figures of the screen.
     let pdf = ws
         .quarterly_pack(Some(quarter), sqm_core::report::Lang::Zh, &clock)

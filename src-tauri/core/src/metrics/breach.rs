@@ -91,8 +91,8 @@ pub fn breach_analysis(input: &MetricsInput, quarter: Quarter) -> BreachAnalysis
     let mut longest: Vec<LongTicket> = Vec::new();
     let mut waits: BTreeMap<u32, u64> = BTreeMap::new();
     let (mut with_history, mut without_history) = (0u64, 0u64);
-    for t in input.tickets {
-        let e = ev.evaluate(t);
+    for (i, t) in input.each() {
+        let e = ev.evaluate_at(i, t);
         if e.response.is_some_and(|o| in_q(o.at) && !o.met) {
             response_breaches += 1;
         }
@@ -102,7 +102,7 @@ pub fn breach_analysis(input: &MetricsInput, quarter: Quarter) -> BreachAnalysis
             resolution_breaches += breached;
             let keys = [
                 code.get(&t.service_id).cloned(),
-                t.priority.clone(),
+                t.priority.as_deref().map(str::to_string),
                 label(t.category),
                 label(t.group),
                 label(t.assignee),
@@ -245,11 +245,11 @@ pub fn drill<'a>(
         t.opened < end_eff && o.is_none_or(|o| o.at >= end_eff)
     };
     let mut out = Vec::new();
-    for t in input.tickets {
+    for (i, t) in input.each() {
         let keep = match scope {
             DrillScope::Overall => true,
             DrillScope::Service(id) => t.service_id == *id,
-            DrillScope::Priority(p) => t.priority == *p,
+            DrillScope::Priority(p) => t.priority.as_deref() == p.as_deref(),
             DrillScope::Category(c) => label(t.category) == *c,
             DrillScope::Group(g) => label(t.group) == *g,
             DrillScope::Assignee(a) => label(t.assignee) == *a,
@@ -257,7 +257,7 @@ pub fn drill<'a>(
         if !keep {
             continue;
         }
-        let e = ev.evaluate(t);
+        let e = ev.evaluate_at(i, t);
         let has_std = e.standard.is_some();
         let hit = match measure {
             DrillMeasure::Volume => in_p(t.opened),

@@ -1,19 +1,21 @@
 //! One pass over the tickets and responses of a window fills every figure: each ticket is
 //! evaluated once (business time, pauses, standard in force) and tallied into its slots and keys.
 
-use super::eval::Evaluator;
+use super::eval::{Evaluator, Judged};
 use super::model::*;
 use super::percentile::percentile_inc_select;
 use crate::calendar::{Calendar, LocalZone};
 use crate::domain::{from_secs, QualityStandard, Quarter, Scale, Service};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// What the metrics need of a ticket. Times are local wall-clock seconds as stored.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TicketFacts {
     pub id: i64,
     pub service_id: i64,
-    pub priority: Option<String>,
+    /// Shared: the few priorities of a workspace are one allocation each, not one a ticket.
+    pub priority: Option<Arc<str>>,
     pub opened: i64,
     pub first_response: Option<i64>,
     pub resolved: Option<i64>,
@@ -54,6 +56,42 @@ pub struct MetricsInput<'a> {
     /// The time zone the stored (local) times are in.
     pub zone: &'a LocalZone,
     pub options: MeasureOptions,
+    /// Every ticket of `tickets` already judged (`Evaluator::judge_all`), in the same order; `None`:
+    /// judged as they are counted.
+    pub judged: Option<&'a [Judged]>,
+    /// `Some((start, end))`: `tickets` holds a wider window, and only the tickets a read of
+    /// `[start, end)` would give count (`MetricsInput::each`).
+    pub window: Option<(i64, i64)>,
+}
+
+/// How far back a window looks for tickets whose outcome may fall in it: the longest target a
+/// standard may realistically have.
+pub const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
+
+/// Whether a read of the window `[start, end)` gives the ticket: opened in it; opened before it
+/// and resolved in or after it; or opened in the lookback before it with its outcome still open
+/// at its start (unresolved, or first responded only after it). The same three conditions as
+/// the store's read (`store::ticket_facts`).
+pub fn in_window(t: &TicketFacts, start: i64, end: i64) -> bool {
+    (t.opened >= start && t.opened < end)
+        || (t.opened < start && t.resolved.is_some_and(|r| r >= start))
+        || (t.opened >= start - LOOKBACK_SECS
+            && t.opened < start
+            && match t.resolved {
+                None => true,
+                Some(r) => r < start && t.first_response.is_some_and(|f| f >= start),
+            })
+}
+
+impl MetricsInput<'_> {
+    /// The tickets that count, with their index in `tickets`.
+    pub fn each(&self) -> impl Iterator<Item = (usize, &TicketFacts)> + '_ {
+        let window = self.window;
+        self.tickets
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| window.is_none_or(|(s, e)| in_window(t, s, e)))
+    }
 }
 
 #[derive(Default)]
@@ -113,8 +151,9 @@ impl Acc {
 enum Key {
     Overall,
     Service(i64),
-    Priority(Option<String>),
-    Group(Option<String>),
+    Priority(Option<Arc<str>>),
+    /// An index into the names of the grouping (`Names`).
+    Group(Option<u32>),
 }
 
 /// Tallies every ticket and response into `slots` (local `[start, end)` periods) under the keys
@@ -128,7 +167,7 @@ struct Tally {
 fn tally(
     input: &MetricsInput,
     slots: &[(i64, i64)],
-    keys_of: &dyn Fn(&TicketFacts) -> Vec<Key>,
+    keys_of: &mut dyn FnMut(&TicketFacts, &mut Vec<Key>),
     rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key>,
 ) -> Tally {
     let ev = Evaluator::new(input);
@@ -152,10 +191,22 @@ fn tally(
     };
     let mut applied: BTreeMap<i64, u64> = BTreeMap::new();
     let mut idx: Vec<usize> = Vec::with_capacity(4);
-    let evals = ev.evaluate_all(input.tickets);
-    for (t, e) in input.tickets.iter().zip(evals) {
+    let mut keys: Vec<Key> = Vec::with_capacity(4);
+    // Judged here (on all cores) unless the workspace judged them already.
+    let judged_now;
+    let judged = match input.judged {
+        Some(j) => j,
+        None => {
+            judged_now = ev.judge_all();
+            &judged_now[..]
+        }
+    };
+    for (i, t) in input.each() {
+        let e = judged[i].eval(input.standards, input.as_of);
         idx.clear();
-        for key in keys_of(t) {
+        keys.clear();
+        keys_of(t, &mut keys);
+        for key in keys.drain(..) {
             idx.push(cells.key(key));
         }
         let mut add = |qi: usize, f: &mut dyn FnMut(&mut Acc)| {
@@ -308,12 +359,12 @@ pub fn compute_quarter_trend(
     let Tally { acc, applied } = tally(
         input,
         &slots,
-        &|t| {
-            vec![
+        &mut |t, keys| {
+            keys.extend([
                 Key::Overall,
                 Key::Service(t.service_id),
                 Key::Priority(t.priority.clone()),
-            ]
+            ])
         },
         &|r| vec![Key::Overall, Key::Service(r.service_id)],
     );
@@ -321,7 +372,7 @@ pub fn compute_quarter_trend(
     let mut figures: BTreeMap<(usize, Key), Figures> =
         acc.into_iter().map(|(k, a)| (k, a.figures())).collect();
     let cur = window.len() - 1;
-    let priority_keys: Vec<Option<String>> = figures
+    let priority_keys: Vec<Option<Arc<str>>> = figures
         .keys()
         .filter_map(|(qi, k)| match k {
             Key::Priority(p) if *qi == cur => Some(p.clone()),
@@ -417,7 +468,7 @@ pub fn compute_quarter_trend(
         .into_iter()
         .map(|p| PriorityRow {
             figures: take(cur, Key::Priority(p.clone())),
-            priority: p,
+            priority: p.map(|p| p.to_string()),
         })
         .collect();
     // Named priorities first (P1, P2, …), tickets without one last.
@@ -464,37 +515,54 @@ pub fn compute_period(
     to: chrono::NaiveDate,
     by: GroupBy,
 ) -> PeriodMetrics {
+    compute_period_named(input, from, to, by, input.labels)
+}
+
+/// As `compute_period`, with the team, assignee and category of a ticket named by `names` (the
+/// labels' indexes, other names: several spellings of one person given one name count as one).
+pub fn compute_period_named(
+    input: &MetricsInput,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    by: GroupBy,
+    names: &[String],
+) -> PeriodMetrics {
     let secs = |d: chrono::NaiveDate| crate::domain::to_secs(d.and_time(chrono::NaiveTime::MIN));
     let slots = [(secs(from), secs(to).max(secs(from) + 1))];
-    let code: HashMap<i64, &str> = input
+    // Each distinct group name gets a number once; tickets are keyed by number.
+    let mut groups = Names::default();
+    let code: HashMap<i64, u32> = input
         .services
         .iter()
-        .map(|s| (s.id, s.code.as_str()))
+        .map(|s| (s.id, groups.id(&s.code)))
         .collect();
-    let label = |i: Option<u32>| i.and_then(|i| input.labels.get(i as usize)).cloned();
-    let group = |t: &TicketFacts| -> Option<String> {
-        match by {
-            GroupBy::Service => code.get(&t.service_id).map(|c| c.to_string()),
-            GroupBy::Priority => t.priority.clone(),
-            GroupBy::Team => label(t.group),
-            GroupBy::Assignee => label(t.assignee),
-            GroupBy::Category => label(t.category),
-        }
-    };
+    let mut by_label: Vec<Option<u32>> = vec![None; names.len()];
     let Tally { acc, .. } = tally(
         input,
         &slots,
-        &|t| vec![Key::Overall, Key::Group(group(t))],
+        &mut |t, keys| {
+            let label = |i: Option<u32>, groups: &mut Names, by_label: &mut Vec<Option<u32>>| {
+                let i = i? as usize;
+                let name = names.get(i)?;
+                Some(*by_label[i].get_or_insert_with(|| groups.id(name)))
+            };
+            let g = match by {
+                GroupBy::Service => code.get(&t.service_id).copied(),
+                GroupBy::Priority => t.priority.as_deref().map(|p| groups.id(p)),
+                GroupBy::Team => label(t.group, &mut groups, &mut by_label),
+                GroupBy::Assignee => label(t.assignee, &mut groups, &mut by_label),
+                GroupBy::Category => label(t.category, &mut groups, &mut by_label),
+            };
+            keys.extend([Key::Overall, Key::Group(g)]);
+        },
         &|r| match by {
-            GroupBy::Service => vec![
-                Key::Overall,
-                Key::Group(code.get(&r.service_id).map(|c| c.to_string())),
-            ],
+            GroupBy::Service => vec![Key::Overall, Key::Group(code.get(&r.service_id).copied())],
             _ => vec![Key::Overall],
         },
     );
+    let names_of = groups.names;
     let mut overall = Figures::default();
-    let mut groups = Vec::new();
+    let mut rows = Vec::new();
     for ((_, key), a) in acc {
         let rated = by == GroupBy::Service;
         match key {
@@ -504,20 +572,40 @@ pub fn compute_period(
                 if !rated {
                     f.response_rate = None;
                 }
-                groups.push(GroupRow { key: k, figures: f });
+                let key = k.map(|k| names_of[k as usize].clone());
+                rows.push(GroupRow { key, figures: f });
             }
             _ => {}
         }
     }
     // Named groups first in key order, tickets without a value last.
-    groups.sort_by(|a, b| (a.key.is_none(), &a.key).cmp(&(b.key.is_none(), &b.key)));
+    rows.sort_by(|a, b| (a.key.is_none(), &a.key).cmp(&(b.key.is_none(), &b.key)));
     PeriodMetrics {
         from,
         to,
         by,
         options: input.options.clone(),
         overall,
-        groups,
+        groups: rows,
+    }
+}
+
+/// Distinct names, numbered in the order first seen.
+#[derive(Default)]
+struct Names {
+    index: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.index.insert(name.to_string(), i);
+        self.names.push(name.to_string());
+        i
     }
 }
 

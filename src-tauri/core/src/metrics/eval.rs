@@ -26,10 +26,62 @@ pub struct Eval<'a> {
     pub resolution_target_secs: Option<i64>,
 }
 
+/// A ticket judged against its standard, independent of the moment it is looked at: the
+/// standard in force, the deadlines and whether each target was met. `Judged::eval` turns it into
+/// the outcomes as of a moment. The workspace keeps one per loaded ticket (`judge_all`), so a
+/// ticket is judged once however many figures, periods and reports count it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judged {
+    /// Index into `MetricsInput::standards` of the standard in force (`NONE`: none).
+    standard: u32,
+    response: Option<Due>,
+    resolution: Option<Due>,
+    resolution_secs: Option<i64>,
+}
+
+/// One target's deadline (local seconds) and, when it was met, the moment it was.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Due {
+    deadline: i64,
+    met_at: Option<i64>,
+}
+
+impl Due {
+    /// Met when done by the deadline; breached at the deadline once that has passed `as_of`;
+    /// otherwise undecided.
+    fn outcome(self, as_of: i64) -> Option<Outcome> {
+        match self.met_at {
+            Some(at) => Some(Outcome { at, met: true }),
+            None => (self.deadline <= as_of).then_some(Outcome {
+                at: self.deadline,
+                met: false,
+            }),
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Judged {
+    /// The outcomes as of `as_of` (local seconds), with `standards` the slice the ticket was
+    /// judged against.
+    pub fn eval<'a>(&self, standards: &'a [QualityStandard], as_of: i64) -> Eval<'a> {
+        let standard = standards.get(self.standard as usize);
+        Eval {
+            standard,
+            response: self.response.and_then(|d| d.outcome(as_of)),
+            resolution: self.resolution.and_then(|d| d.outcome(as_of)),
+            resolution_secs: self.resolution_secs,
+            resolution_target_secs: standard.map(|s| s.resolution_minutes * 60),
+        }
+    }
+}
+
 /// Everything `evaluate` needs besides the ticket, prepared once per metrics run.
 pub struct Evaluator<'a> {
     input: &'a MetricsInput<'a>,
-    by_service: HashMap<i64, Vec<&'a QualityStandard>>,
+    /// Per service, the indexes into `input.standards` of its standards.
+    by_service: HashMap<i64, Vec<usize>>,
     /// Per standard id: for each label index, whether that state pauses the clock.
     paused: HashMap<i64, Vec<bool>>,
     twenty_four_seven: Calendar,
@@ -39,10 +91,10 @@ pub struct Evaluator<'a> {
 
 impl<'a> Evaluator<'a> {
     pub fn new(input: &'a MetricsInput<'a>) -> Self {
-        let mut by_service: HashMap<i64, Vec<&QualityStandard>> = HashMap::new();
+        let mut by_service: HashMap<i64, Vec<usize>> = HashMap::new();
         let mut paused = HashMap::new();
-        for s in input.standards {
-            by_service.entry(s.service_id).or_default().push(s);
+        for (i, s) in input.standards.iter().enumerate() {
+            by_service.entry(s.service_id).or_default().push(i);
             paused.insert(s.id, input.labels.iter().map(|l| s.pauses_in(l)).collect());
         }
         Evaluator {
@@ -59,41 +111,59 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// Every ticket evaluated, in order; large sets are split across the cores.
-    pub fn evaluate_all(&self, tickets: &'a [TicketFacts]) -> Vec<Eval<'a>> {
+    /// Every ticket of `input.tickets` judged, in order; large sets are split across the cores.
+    pub fn judge_all(&self) -> Vec<Judged> {
         const MIN_CHUNK: usize = 20_000;
+        let tickets = self.input.tickets;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(tickets.len() / MIN_CHUNK)
             .clamp(1, 8);
         if threads == 1 {
-            return tickets.iter().map(|t| self.evaluate(t)).collect();
+            return tickets.iter().map(|t| self.judge(t)).collect();
         }
         let chunk = tickets.len().div_ceil(threads);
         std::thread::scope(|scope| {
             let parts: Vec<_> = tickets
                 .chunks(chunk)
                 .map(|part| {
-                    scope.spawn(move || part.iter().map(|t| self.evaluate(t)).collect::<Vec<_>>())
+                    scope.spawn(move || part.iter().map(|t| self.judge(t)).collect::<Vec<_>>())
                 })
                 .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| h.join().expect("evaluation thread panicked"))
-                .collect()
+            let mut all = Vec::with_capacity(tickets.len());
+            for h in parts {
+                all.extend(h.join().expect("evaluation thread panicked"));
+            }
+            all
         })
+    }
+
+    /// The ticket at `index` in `input.tickets` evaluated: from `input.judged` when the
+    /// workspace has judged the tickets already, else now.
+    pub fn evaluate_at(&self, index: usize, t: &TicketFacts) -> Eval<'a> {
+        match self.input.judged.and_then(|j| j.get(index)) {
+            Some(j) => j.eval(self.input.standards, self.input.as_of),
+            None => self.evaluate(t),
+        }
     }
 
     /// The standard in force for the ticket: latest version effective on or before the opening
     /// day, for its priority if there is one, else for the whole service.
     pub fn standard_for(&self, t: &TicketFacts) -> Option<&'a QualityStandard> {
+        self.standard_index(t).map(|i| &self.input.standards[i])
+    }
+
+    fn standard_index(&self, t: &TicketFacts) -> Option<usize> {
         let list = self.by_service.get(&t.service_id)?;
+        let standards = self.input.standards;
         let day = from_secs(t.opened).date();
         let latest = |want: Option<&str>| {
             list.iter()
-                .filter(|s| s.priority.as_deref() == want && s.effective_from <= day)
-                .max_by_key(|s| s.effective_from)
                 .copied()
+                .filter(|&i| {
+                    standards[i].priority.as_deref() == want && standards[i].effective_from <= day
+                })
+                .max_by_key(|&i| standards[i].effective_from)
         };
         t.priority
             .as_deref()
@@ -132,35 +202,35 @@ impl<'a> Evaluator<'a> {
         out
     }
 
+    /// The ticket evaluated as of `input.as_of`.
     pub fn evaluate(&self, t: &TicketFacts) -> Eval<'a> {
-        let std = self.standard_for(t);
+        self.judge(t).eval(self.input.standards, self.input.as_of)
+    }
+
+    /// The ticket against the standard in force at its opening, on that standard's calendar (or
+    /// the override) less its pauses: deadlines and durations, whatever the moment.
+    pub fn judge(&self, t: &TicketFacts) -> Judged {
+        let index = self.standard_index(t);
+        let std = index.map(|i| &self.input.standards[i]);
         let cal = self.calendar_of(std);
         let pauses = self.pauses(t, std);
         let zone = self.input.zone;
         let opened = zone.to_utc(t.opened);
         let resolved = t.resolved.map(|r| zone.to_utc(r).max(opened));
         let resolution_secs = resolved.map(|r| cal.elapsed_excluding(opened, r, &pauses));
-        let as_of = self.input.as_of;
-        let outcome = |done: Option<i64>, target_secs: i64| -> Option<Outcome> {
+        let due = |done: Option<i64>, target_secs: i64| -> Due {
             let deadline = cal.add_excluding(opened, target_secs, &pauses);
-            match done {
-                Some(d) if d <= deadline => Some(Outcome {
-                    at: zone.to_local(d),
-                    met: true,
-                }),
-                _ => {
-                    let at = zone.to_local(deadline);
-                    (at <= as_of).then_some(Outcome { at, met: false })
-                }
+            Due {
+                deadline: zone.to_local(deadline),
+                met_at: done.filter(|&d| d <= deadline).map(|d| zone.to_local(d)),
             }
         };
-        let Some(s) = std else {
-            return Eval {
-                standard: None,
+        let (Some(i), Some(s)) = (index, std) else {
+            return Judged {
+                standard: NONE,
                 response: None,
                 resolution: None,
                 resolution_secs,
-                resolution_target_secs: None,
             };
         };
         // A resolution without (or before) a recorded first response is the response.
@@ -169,17 +239,13 @@ impl<'a> Evaluator<'a> {
             (f, r) => f.or(r),
         }
         .map(|x| zone.to_utc(x).max(opened));
-        let response = if t.response_tracked {
-            outcome(responded, s.response_minutes * 60)
-        } else {
-            None
-        };
-        Eval {
-            standard: Some(s),
-            response,
-            resolution: outcome(resolved, s.resolution_minutes * 60),
+        Judged {
+            standard: u32::try_from(i).unwrap_or(NONE),
+            response: t
+                .response_tracked
+                .then(|| due(responded, s.response_minutes * 60)),
+            resolution: Some(due(resolved, s.resolution_minutes * 60)),
             resolution_secs,
-            resolution_target_secs: Some(s.resolution_minutes * 60),
         }
     }
 

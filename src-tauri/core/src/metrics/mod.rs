@@ -27,9 +27,9 @@ mod percentile;
 
 pub use breach::*;
 pub use compute::{
-    compute_period, compute_quarter, compute_quarter_trend, MetricsInput, ResponseFacts,
-    TicketFacts,
+    compute_period, compute_period_named, compute_quarter, compute_quarter_trend, in_window,
+    MetricsInput, ResponseFacts, TicketFacts, LOOKBACK_SECS,
 };
-pub use eval::{Eval, Evaluator, Outcome};
+pub use eval::{Eval, Evaluator, Judged, Outcome};
 pub use model::*;
 pub use percentile::{percentile_inc, percentile_inc_select};

@@ -4,6 +4,7 @@ use crate::domain::{Source, Ticket};
 use crate::metrics::TicketFacts;
 use crate::Result;
 use rusqlite::{params, Connection, OptionalExtension, Statement};
+use std::sync::Arc;
 
 /// Whether an upsert added a ticket, changed an existing one, or found it unchanged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +228,8 @@ pub fn ticket_id(conn: &Connection, source: Source, key: &str) -> Result<Option<
 pub struct Labels {
     pub names: Vec<String>,
     index: rustc_hash::FxHashMap<String, u32>,
+    /// Priorities, shared: a workspace has a handful.
+    shared: rustc_hash::FxHashMap<String, Arc<str>>,
 }
 
 impl Labels {
@@ -239,6 +242,23 @@ impl Labels {
         self.index.insert(s.to_string(), i);
         self.names.push(s.to_string());
         Some(i)
+    }
+
+    /// A text column as a shared string, one allocation per distinct value (NULL gives `None`).
+    fn shared(&mut self, r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<Arc<str>>> {
+        let v = r.get_ref(i)?;
+        let Some(s) = v.as_str_or_null().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+        })?
+        else {
+            return Ok(None);
+        };
+        if let Some(a) = self.shared.get(s) {
+            return Ok(Some(a.clone()));
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.shared.insert(s.to_string(), a.clone());
+        Ok(Some(a))
     }
 
     /// Interns a text column without copying it first (NULL gives `None`).
@@ -419,7 +439,7 @@ fn read_range(
         v.push(TicketFacts {
             id,
             service_id: r.get(1)?,
-            priority: r.get(2)?,
+            priority: labels.shared(r, 2)?,
             opened: r.get(3)?,
             first_response: r.get(4)?,
             resolved: r.get(5)?,
@@ -437,10 +457,13 @@ fn read_range(
 
 /// Earliest and latest opening time of any ticket, or `None` for an empty workspace.
 pub fn opened_range(conn: &Connection) -> Result<Option<(i64, i64)>> {
-    let (lo, hi): (Option<i64>, Option<i64>) =
-        conn.query_row("SELECT min(opened), max(opened) FROM tickets", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    // Two sub-queries: SQLite answers a lone min() or max() from the index's first or last
+    // entry, but both in one SELECT by scanning the table.
+    let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT (SELECT min(opened) FROM tickets), (SELECT max(opened) FROM tickets)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(lo.zip(hi))
 }
 

@@ -19,18 +19,14 @@ struct Window {
     figures: HashMap<(Quarter, Option<i64>), Figures>,
     /// Complaints per quarter and service.
     complaints: Vec<(Quarter, Option<i64>, u64)>,
+    /// People who resolved a ticket, per quarter and service (`Workspace::resolvers`).
+    resolvers: HashMap<(Quarter, Option<i64>), u64>,
 }
 
 impl Window {
     /// What `key` needs beyond the figures for one quarter and service (None = all); the
     /// resolvers are counted only for the metric that uses them.
-    fn extra(
-        &self,
-        conn: &rusqlite::Connection,
-        q: Quarter,
-        svc: Option<i64>,
-        key: Option<MetricKey>,
-    ) -> Result<Extra> {
+    fn extra(&self, q: Quarter, svc: Option<i64>, key: Option<MetricKey>) -> Extra {
         let complaints = self
             .complaints
             .iter()
@@ -39,19 +35,18 @@ impl Window {
             .sum();
         let resolvers = match key {
             Some(MetricKey::ResolvedPerStaff) | None => {
-                store::resolvers(conn, q.start_secs(), q.end_secs(), svc)?
+                self.resolvers.get(&(q, svc)).copied().unwrap_or(0)
             }
             _ => 0,
         };
-        Ok(Extra {
+        Extra {
             complaints,
             resolvers,
-        })
+        }
     }
 
     fn series(
         &self,
-        conn: &rusqlite::Connection,
         quarters: &[Quarter],
         key: MetricKey,
         svc: Option<i64>,
@@ -62,7 +57,7 @@ impl Window {
                 Ok(QuarterValue {
                     quarter: q,
                     value: match self.figures.get(&(q, svc)) {
-                        Some(f) => value(f, self.extra(conn, q, svc, Some(key))?, key),
+                        Some(f) => value(f, self.extra(q, svc, Some(key)), key),
                         None => None,
                     },
                 })
@@ -113,9 +108,11 @@ impl Workspace {
                 figures.insert((p.quarter, Some(t.service_id)), p.figures.clone());
             }
         }
+        let quarters: Vec<Quarter> = m.trend.iter().map(|p| p.quarter).collect();
         Ok(Window {
             figures,
             complaints: store::complaint_counts(&self.conn)?,
+            resolvers: self.resolvers(&quarters)?,
         })
     }
 
@@ -133,7 +130,7 @@ impl Workspace {
             .iter()
             .map(|a| {
                 let series = match a.metric {
-                    Some(k) => w.series(&self.conn, &quarters, k, a.service_id)?,
+                    Some(k) => w.series(&quarters, k, a.service_id)?,
                     None => Vec::new(),
                 };
                 Ok(action_view(a, &series, today))
@@ -167,7 +164,7 @@ impl Workspace {
         };
         let side = |m: &QuarterMetrics| -> Result<(Figures, Extra)> {
             let w = self.window(m)?;
-            let extra = w.extra(&self.conn, m.quarter, None, None)?;
+            let extra = w.extra(m.quarter, None, None);
             Ok((m.overall.clone(), extra))
         };
         let (bf, be) = side(&self.metrics(baseline, clock)?)?;

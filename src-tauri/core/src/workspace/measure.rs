@@ -2,68 +2,49 @@
 //! breach analysis and drill-downs built from it.
 
 use super::Workspace;
-use crate::calendar::{Calendar, LocalZone};
+use crate::calendar::{Calendar, CalendarDef, LocalZone};
 use crate::clock::Clock;
 use crate::domain::{from_secs, to_secs, QualityStandard, Quarter, Service};
 use crate::metrics::{
-    self, BreachReport, DrillMeasure, DrillResult, DrillScope, Drilled, GroupBy, MeasureOptions,
-    MetricsInput, PeriodMetrics, QuarterMetrics, ResponseFacts, Targets, TicketFacts, TicketRow,
+    self, BreachReport, DrillMeasure, DrillResult, DrillScope, Drilled, GroupBy, Judged,
+    MeasureOptions, MetricsInput, PeriodMetrics, QuarterMetrics, ResponseFacts, Targets,
+    TicketFacts, TicketRow, LOOKBACK_SECS,
 };
 use crate::store::{self, Labels};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
-
-/// Longest target a standard may realistically have; bounds how far back the metrics look for
-/// tickets whose deadline may fall in the reported window.
-const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
+use std::sync::{Arc, Mutex};
 
 /// How many tickets a drill-down returns (the total is always given).
 pub const DRILL_LIMIT: usize = 500;
 
-/// The tickets, responses and labels of one window, as loaded from the store.
+/// The tickets, responses and labels of one window, as loaded from the store, and the tickets
+/// judged under each way of measuring asked for since (`Evaluator::judge_all`).
 struct Facts {
     tickets: Vec<TicketFacts>,
     responses: Vec<ResponseFacts>,
     labels: Vec<String>,
+    judged: Mutex<Vec<(JudgedKey, Arc<Vec<Judged>>)>>,
 }
 
-impl Facts {
-    /// The facts a read of `[start, end)` would give (`store::ticket_facts`' three ranges, the
-    /// responses in the window), cut from the facts of a window that contains it.
-    fn within(&self, start: i64, end: i64) -> Facts {
-        let from = start - LOOKBACK_SECS;
-        let keep = |t: &&TicketFacts| {
-            (t.opened >= start && t.opened < end)
-                || (t.opened < start && t.resolved.is_some_and(|r| r >= start))
-                || (t.opened >= from
-                    && t.opened < start
-                    && match t.resolved {
-                        None => true,
-                        Some(r) => r < start && t.first_response.is_some_and(|f| f >= start),
-                    })
-        };
-        Facts {
-            tickets: self.tickets.iter().filter(keep).cloned().collect(),
-            responses: self
-                .responses
-                .iter()
-                .filter(|r| r.responded_at >= start && r.responded_at < end)
-                .cloned()
-                .collect(),
-            labels: self.labels.clone(),
-        }
-    }
+/// What a ticket's judgement depends on besides the ticket: the standards (in order: the
+/// judgement refers to them by index), the calendars' definitions, the time zone and the options.
+#[derive(PartialEq)]
+struct JudgedKey {
+    standards: Vec<QualityStandard>,
+    calendars: Vec<CalendarDef>,
+    zone: String,
+    options: MeasureOptions,
 }
 
 /// The last window's facts, with what identifies the data they came from: the window, the
 /// latest import (every import, even one that only updates, adds an import run), the ticket and
 /// response counts and the highest ticket id (deletes), and SQLite's `data_version` (changes by
 /// other connections, e.g. a CLI import while the app is open). Standards, calendars and settings
-/// are always read afresh: they are small, and a changed standard is exactly when the figures
-/// must be recomputed quickly.
+/// are always read afresh (they are small) and the judgements are kept per their values, so a
+/// changed standard is judged again.
 #[derive(Default)]
 pub struct FactsCache(RefCell<Option<(FactsKey, Arc<Facts>)>>);
 
@@ -75,11 +56,18 @@ struct FactsKey {
     data_version: i64,
 }
 
+/// `Some((start, end))`: the window asked for, when the facts hold a wider one.
+type Window = Option<(i64, i64)>;
+
 /// Everything the metrics read, loaded once for a window.
 struct Loaded {
     services: Vec<Service>,
     standards: Vec<QualityStandard>,
+    /// The cached facts: the window asked for, or a wider one (`window`).
     facts: Arc<Facts>,
+    window: Window,
+    responses: Vec<ResponseFacts>,
+    judged: Arc<Vec<Judged>>,
     calendars: HashMap<String, Calendar>,
     zone: LocalZone,
     targets: Targets,
@@ -93,13 +81,15 @@ impl Loaded {
             services: &self.services,
             standards: &self.standards,
             tickets: &self.facts.tickets,
-            responses: &self.facts.responses,
+            responses: &self.responses,
             targets: self.targets,
             as_of: self.as_of,
             labels: &self.facts.labels,
             calendars: &self.calendars,
             zone: &self.zone,
             options: self.options.clone(),
+            judged: Some(&self.judged),
+            window: self.window,
         }
     }
 }
@@ -134,26 +124,75 @@ impl Workspace {
         names.sort_unstable();
         names.dedup();
         let mut calendars = HashMap::new();
+        let mut defs = Vec::new();
         for name in names {
             let stored = store::calendar_by_name(&self.conn, name)?;
             calendars.insert(name.to_string(), Calendar::compile(&stored.def)?);
+            defs.push(stored.def);
         }
-        Ok(Loaded {
+        let (facts, window) = self.facts(start, end)?;
+        let responses = match window {
+            None => facts.responses.clone(),
+            Some((s, e)) => facts
+                .responses
+                .iter()
+                .filter(|r| r.responded_at >= s && r.responded_at < e)
+                .cloned()
+                .collect(),
+        };
+        let mut loaded = Loaded {
             services: store::list_services(&self.conn)?,
             standards,
-            facts: self.facts(start, end)?,
+            facts,
+            window,
+            responses,
+            judged: Arc::default(),
             calendars,
             zone,
             targets: settings.targets,
             as_of: to_secs(clock.now()),
             options: options.clone(),
-        })
+        };
+        let key = JudgedKey {
+            standards: loaded.standards.clone(),
+            calendars: defs,
+            zone: settings.time_zone,
+            options: options.clone(),
+        };
+        let known = loaded
+            .facts
+            .judged
+            .lock()
+            .map_err(|_| Error::Invalid("the measured tickets are unavailable".into()))?
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, j)| j.clone());
+        loaded.judged = match known {
+            Some(j) => j,
+            None => {
+                let mut input = loaded.input();
+                input.judged = None;
+                let j = Arc::new(metrics::Evaluator::new(&input).judge_all());
+                let mut kept =
+                    loaded.facts.judged.lock().map_err(|_| {
+                        Error::Invalid("the measured tickets are unavailable".into())
+                    })?;
+                // The ways of measuring asked for lately (each standard calendar, 24×7, …).
+                if kept.len() >= 4 {
+                    kept.remove(0);
+                }
+                kept.push((key, j.clone()));
+                j
+            }
+        };
+        Ok(loaded)
     }
 
-    /// The facts of the window `[start, end)`. The cache keeps the widest window read since the
-    /// data last changed; a window inside it is cut from it (`Facts::within`) instead of being
-    /// read again, and one outside it reads the union once.
-    fn facts(&self, start: i64, end: i64) -> Result<Arc<Facts>> {
+    /// The facts holding the window `[start, end)`, and the window when they hold a wider one.
+    /// The cache keeps the widest window read since the data last changed; a window inside it is
+    /// counted from it (`MetricsInput::window`) instead of being read again, and one outside it
+    /// reads the union once.
+    fn facts(&self, start: i64, end: i64) -> Result<(Arc<Facts>, Window)> {
         let data = store::data_stamp(&self.conn)?;
         let data_version = self
             .conn
@@ -164,17 +203,17 @@ impl Workspace {
             .borrow()
             .clone()
             .filter(|(k, _)| k.data == data && k.data_version == data_version);
+        let inner = |lo: i64, hi: i64| ((lo, hi) != (start, end)).then_some((start, end));
         let (lo, hi) = match &cached {
             Some((k, all)) if k.start <= start && end <= k.end => {
-                return Ok(if (k.start, k.end) == (start, end) {
-                    all.clone()
-                } else {
-                    Arc::new(all.within(start, end))
-                });
+                return Ok((all.clone(), inner(k.start, k.end)));
             }
             Some((k, _)) => (k.start.min(start), k.end.max(end)),
             None => (start, end),
         };
+        // The old facts go first: two sets of a large window need not be held at once.
+        *self.facts.0.borrow_mut() = None;
+        drop(cached);
         let mut labels = Labels::default();
         let tickets = store::ticket_facts(
             &self.conn,
@@ -188,6 +227,7 @@ impl Workspace {
             tickets,
             responses: store::response_facts(&self.conn, lo, hi)?,
             labels: labels.names,
+            judged: Mutex::default(),
         });
         let key = FactsKey {
             start: lo,
@@ -196,11 +236,7 @@ impl Workspace {
             data_version,
         };
         *self.facts.0.borrow_mut() = Some((key, all.clone()));
-        Ok(if (lo, hi) == (start, end) {
-            all
-        } else {
-            Arc::new(all.within(start, end))
-        })
+        Ok((all, inner(lo, hi)))
     }
 
     /// Every figure for `quarter` and the three before it, on each standard's calendar.
@@ -260,6 +296,43 @@ impl Workspace {
         self.facts(start, end).map(|_| ())
     }
 
+    /// Per quarter, the people (distinct assignees) who resolved a ticket in it, overall (`None`)
+    /// and per service: one pass over the loaded tickets (every ticket resolved in a window is
+    /// among the tickets loaded for it).
+    pub fn resolvers(&self, quarters: &[Quarter]) -> Result<HashMap<(Quarter, Option<i64>), u64>> {
+        let mut out = HashMap::new();
+        let (Some(lo), Some(hi)) = (
+            quarters.iter().map(|q| q.start_secs()).min(),
+            quarters.iter().map(|q| q.end_secs()).max(),
+        ) else {
+            return Ok(out);
+        };
+        let (facts, _) = self.facts(lo, hi)?;
+        let named: Vec<bool> = facts.labels.iter().map(|l| !l.is_empty()).collect();
+        let mut seen: std::collections::HashSet<(usize, Option<i64>, u32)> = Default::default();
+        for t in &facts.tickets {
+            let (Some(r), Some(a)) = (t.resolved, t.assignee) else {
+                continue;
+            };
+            if !named.get(a as usize).copied().unwrap_or(false) {
+                continue;
+            }
+            for (qi, q) in quarters.iter().enumerate() {
+                if q.start_secs() <= r && r < q.end_secs() {
+                    seen.insert((qi, None, a));
+                    seen.insert((qi, Some(t.service_id), a));
+                }
+            }
+        }
+        for q in quarters {
+            out.insert((*q, None), 0);
+        }
+        for (qi, svc, _) in seen {
+            *out.entry((quarters[qi], svc)).or_default() += 1;
+        }
+        Ok(out)
+    }
+
     /// Forgets the loaded tickets, so the next figures read them again (benchmarks).
     pub fn drop_caches(&self) {
         *self.facts.0.borrow_mut() = None;
@@ -295,36 +368,13 @@ impl Workspace {
     ) -> Result<PeriodMetrics> {
         let (start, end) = window(quarter);
         let loaded = self.load(start, end, &MeasureOptions::default(), clock)?;
-        let mut labels = loaded.facts.labels.clone();
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut remap = |i: Option<u32>| -> Option<u32> {
-            let name = canonical(loaded.facts.labels.get(i? as usize)?);
-            Some(*index.entry(name).or_insert_with_key(|name| {
-                labels.push(name.clone());
-                (labels.len() - 1) as u32
-            }))
-        };
-        let tickets: Vec<TicketFacts> = loaded
-            .facts
-            .tickets
-            .iter()
-            .map(|t| {
-                let mut t = t.clone();
-                match by {
-                    GroupBy::Assignee => t.assignee = remap(t.assignee),
-                    _ => t.group = remap(t.group),
-                }
-                t
-            })
-            .collect();
-        let mut input = loaded.input();
-        input.tickets = &tickets;
-        input.labels = &labels;
-        Ok(metrics::compute_period(
-            &input,
+        let names: Vec<String> = loaded.facts.labels.iter().map(|l| canonical(l)).collect();
+        Ok(metrics::compute_period_named(
+            &loaded.input(),
             quarter.start_date(),
             quarter.next().start_date(),
             by,
+            &names,
         ))
     }
 
@@ -350,7 +400,7 @@ impl Workspace {
             let t = &tickets[i];
             let d = Drilled {
                 ticket: t,
-                eval: ev.evaluate(t),
+                eval: ev.evaluate_at(i, t),
             };
             let mut row = self.ticket_row(&input, &ev, &d, quarter.end_secs())?;
             row.business_hours = Some(l.business_hours);
@@ -424,7 +474,7 @@ impl Workspace {
             source,
             key,
             service,
-            priority: t.priority.clone(),
+            priority: t.priority.as_deref().map(str::to_string),
             category: label(t.category),
             group: label(t.group),
             assignee: label(t.assignee),

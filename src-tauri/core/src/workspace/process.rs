@@ -257,17 +257,18 @@ impl Workspace {
             let period: Vec<_> = input
                 .tickets
                 .iter()
-                .filter(|t| t.opened >= start && t.opened < end)
+                .enumerate()
+                .filter(|(_, t)| t.opened >= start && t.opened < end)
                 .collect();
-            let present: HashSet<i64> = period.iter().map(|t| t.service_id).collect();
+            let present: HashSet<i64> = period.iter().map(|(_, t)| t.service_id).collect();
             let priorities: BTreeSet<&str> = period
                 .iter()
-                .filter_map(|t| t.priority.as_deref())
+                .filter_map(|(_, t)| t.priority.as_deref())
                 .collect();
             let chosen: Vec<_> = period
                 .into_iter()
-                .filter(|t| q.service_id.is_none_or(|s| s == t.service_id))
-                .filter(|t| {
+                .filter(|(_, t)| q.service_id.is_none_or(|s| s == t.service_id))
+                .filter(|(_, t)| {
                     q.priority
                         .as_deref()
                         .is_none_or(|p| t.priority.as_deref() == Some(p))
@@ -275,12 +276,12 @@ impl Workspace {
                 .collect();
             let mut milestones = Vec::with_capacity(chosen.len());
             let mut clocks = Vec::with_capacity(chosen.len());
-            for t in &chosen {
+            for &(i, t) in &chosen {
                 let x = extra
                     .binary_search_by_key(&t.id, |e| e.ticket_id)
                     .ok()
                     .map(|i| extra[i]);
-                let eval = ev.evaluate(t);
+                let eval = ev.evaluate_at(i, t);
                 let mut at = [None; 6];
                 at[Milestone::Opened.index()] = Some(t.opened);
                 at[Milestone::Assigned.index()] = x.and_then(|x| x.first_assigned);
@@ -305,7 +306,7 @@ impl Workspace {
             let labels = input.labels;
             let cases: Vec<Vec<(i64, &str)>> = chosen
                 .iter()
-                .map(|t| {
+                .map(|(_, t)| {
                     t.history
                         .iter()
                         .map(|&(at, s)| (at, labels.get(s as usize).map_or("", |l| l.as_str())))
