@@ -353,6 +353,6 @@ CREATE INDEX role_assignments_role ON role_assignments(role_id);
 CREATE INDEX role_assignments_staff ON role_assignments(staff_id);
 CREATE INDEX satisfaction_responded ON satisfaction_responses(responded_at);
 CREATE INDEX sop_versions_effective ON sop_versions(process_id, effective_from);
-CREATE INDEX tickets_opened ON tickets(opened);
-CREATE INDEX tickets_resolved ON tickets(resolved);
+CREATE INDEX tickets_opened ON tickets(opened, resolved, first_response);
+CREATE INDEX tickets_resolved ON tickets(resolved, opened);
 CREATE INDEX tickets_service ON tickets(service_id);

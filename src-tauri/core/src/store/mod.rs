@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_audit.sql"),
     include_str!("migrations/0006_feedback.sql"),
     include_str!("migrations/0007_process.sql"),
+    include_str!("migrations/0008_window_indexes.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

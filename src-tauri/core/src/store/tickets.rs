@@ -317,11 +317,14 @@ pub fn ticket_facts(
         )
     } else {
         let mid = start + (end - start) / 2;
-        let mut mine = vec![(WINDOW_SELECT[0].to_string(), vec![start, mid])];
-        for range in &WINDOW_SELECT[1..] {
-            mine.push((range.to_string(), vec![start, end, from]));
-        }
-        (mine, vec![(WINDOW_SELECT[0].to_string(), vec![mid, end])])
+        let (w, p) = (
+            |i: usize| WINDOW_SELECT[i].to_string(),
+            vec![start, end, from],
+        );
+        (
+            vec![(w(0), vec![start, mid]), (w(1), p.clone())],
+            vec![(w(0), vec![mid, end]), (w(2), p)],
+        )
     };
     // A second, read-only connection for the other thread, memory-mapped like the workspace's
     // own (`store::open`). Uncommitted changes are visible to `conn` only: within a
@@ -341,28 +344,30 @@ pub fn ticket_facts(
     // Room for the tickets opened in the window (each thread reads about half), so the vectors
     // are not copied as they grow.
     let half = usize::try_from(in_window / 2).unwrap_or(0) + 1024;
+    // Each thread reads its ranges, then the status histories of its own tickets.
     let read_jobs = |c: &Connection, jobs: &Jobs, labels: &mut Labels| -> Result<_> {
-        let mut acc = (Vec::with_capacity(half), Vec::new());
+        let mut v = Vec::with_capacity(half);
+        let mut with_history = Vec::new();
         for (range, params) in jobs {
-            let (facts, hist) = read_range(c, range, params, labels)?;
-            acc.0.extend(facts);
-            acc.1.extend(hist);
+            read_range(c, range, params, labels, &mut v, &mut with_history)?;
         }
-        Ok(acc)
+        v.sort_unstable_by_key(|t| t.id);
+        with_history.sort_unstable();
+        read_histories(c, &mut v, &with_history, labels)?;
+        Ok(v)
     };
-    let (mut v, mut with_history) = match helper {
+    let mut v = match helper {
         Some(other) => {
             let (here, there) = std::thread::scope(|scope| {
                 let read_jobs = &read_jobs;
                 let there = scope.spawn(move || {
                     let mut their_labels = Labels::default();
-                    read_jobs(&other, &theirs, &mut their_labels).map(|p| (p, their_labels))
+                    read_jobs(&other, &theirs, &mut their_labels).map(|v| (v, their_labels))
                 });
                 (read_jobs(conn, &mine, labels), there.join())
             });
-            let (mut v, mut with_history) = here?;
-            v.reserve(half);
-            let ((facts, hist), their_labels) = there.map_err(|_| {
+            let mut v = here?;
+            let (theirs, their_labels) = there.map_err(|_| {
                 crate::Error::Invalid("a ticket reader stopped unexpectedly".into())
             })??;
             // Their label numbers → ours.
@@ -372,14 +377,17 @@ pub fn ticket_facts(
                 .map(|n| labels.intern(Some(n)).unwrap_or(0))
                 .collect();
             let map = |i: Option<u32>| i.map(|i| remap[i as usize]);
-            v.extend(facts.into_iter().map(|mut t| {
+            v.reserve(theirs.len());
+            v.extend(theirs.into_iter().map(|mut t| {
                 t.category = map(t.category);
                 t.group = map(t.group);
                 t.assignee = map(t.assignee);
+                for (_, state) in &mut t.history {
+                    *state = remap[*state as usize];
+                }
                 t
             }));
-            with_history.extend(hist);
-            (v, with_history)
+            v
         }
         None => {
             mine.extend(theirs);
@@ -387,41 +395,57 @@ pub fn ticket_facts(
         }
     };
     v.sort_unstable_by_key(|t| t.id);
-    with_history.sort_unstable();
-    let (Some(&lo), Some(&hi)) = (with_history.first(), with_history.last()) else {
-        return Ok(v);
-    };
-    // One pass over the histories between the first and the last ticket that has one, in
-    // (ticket, seq) order, merged with the tickets (ordered by id): one query, not one a ticket.
+    Ok(v)
+}
+
+/// Fills in the status histories of `v` (ordered by id) whose ids are `with_history` (sorted):
+/// one query per run of nearby ids, merged with the tickets, instead of one a ticket.
+fn read_histories(
+    conn: &Connection,
+    v: &mut [TicketFacts],
+    with_history: &[i64],
+    labels: &mut Labels,
+) -> Result<()> {
+    /// Ids further apart than this start another query (fewer rows of other tickets read).
+    const GAP: i64 = 4096;
     let mut stmt = conn.prepare_cached(
         "SELECT ticket_id, at, state FROM ticket_status WHERE ticket_id BETWEEN ?1 AND ?2
          ORDER BY ticket_id, seq",
     )?;
-    let mut rows = stmt.query(params![lo, hi])?;
     let mut i = 0usize;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        while i < v.len() && v[i].id < id {
-            i += 1;
-        }
-        if let Some(t) = v.get_mut(i).filter(|t| t.id == id) {
-            let state = labels.column(r, 2)?.unwrap_or(0);
-            t.history.push((r.get(1)?, state));
+    let mut rest = with_history;
+    while let Some(&lo) = rest.first() {
+        let run = rest
+            .windows(2)
+            .position(|w| w[1] - w[0] > GAP)
+            .map_or(rest.len(), |p| p + 1);
+        let hi = rest[run - 1];
+        rest = &rest[run..];
+        let mut rows = stmt.query(params![lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            while i < v.len() && v[i].id < id {
+                i += 1;
+            }
+            if let Some(t) = v.get_mut(i).filter(|t| t.id == id) {
+                let state = labels.column(r, 2)?.unwrap_or(0);
+                t.history.push((r.get(1)?, state));
+            }
         }
     }
-    Ok(v)
+    Ok(())
 }
 
-/// The tickets of one range (`range` names parameters ?1.. from `params`), and the ids of those
-/// with a status history.
+/// Appends the tickets of one range (`range` names parameters ?1.. from `params`) to `v`, and
+/// the ids of those with a status history to `with_history`.
 fn read_range(
     conn: &Connection,
     range: &str,
     params: &[i64],
     labels: &mut Labels,
-) -> Result<(Vec<TicketFacts>, Vec<i64>)> {
-    let mut v = Vec::new();
-    let mut with_history = Vec::new();
+    v: &mut Vec<TicketFacts>,
+    with_history: &mut Vec<i64>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT t.id, t.service_id, t.priority, t.opened, t.first_response, t.resolved,
                 t.reassignment_count, t.reopen_count, t.response_tracked, t.category,
@@ -452,7 +476,7 @@ fn read_range(
             history: Vec::new(),
         });
     }
-    Ok((v, with_history))
+    Ok(())
 }
 
 /// Earliest and latest opening time of any ticket, or `None` for an empty workspace.

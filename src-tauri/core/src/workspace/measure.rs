@@ -48,6 +48,13 @@ struct JudgedKey {
 #[derive(Default)]
 pub struct FactsCache(RefCell<Option<(FactsKey, Arc<Facts>)>>);
 
+/// While a report is built (`Workspace::remembering_figures`), the quarters' figures measured so
+/// far, by quarter, options and moment.
+#[derive(Default)]
+pub struct FiguresMemo(RefCell<Option<FiguresList>>);
+
+type FiguresList = Vec<((Quarter, MeasureOptions, i64), QuarterMetrics)>;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct FactsKey {
     start: i64,
@@ -250,9 +257,29 @@ impl Workspace {
         options: &MeasureOptions,
         clock: &dyn Clock,
     ) -> Result<QuarterMetrics> {
+        let key = (quarter, options.clone(), to_secs(clock.now()));
+        if let Some(memo) = self.figures.0.borrow().as_ref() {
+            if let Some((_, m)) = memo.iter().find(|(k, _)| *k == key) {
+                return Ok(m.clone());
+            }
+        }
         let (start, end) = window(quarter);
         let loaded = self.load(start, end, options, clock)?;
-        Ok(metrics::compute_quarter(&loaded.input(), quarter))
+        let m = metrics::compute_quarter(&loaded.input(), quarter);
+        if let Some(memo) = self.figures.0.borrow_mut().as_mut() {
+            memo.push((key, m.clone()));
+        }
+        Ok(m)
+    }
+
+    /// Runs `f` with every quarter's figures computed once: a report that needs the same
+    /// quarter in several sections (the pack: the summary, feedback, the programme evaluation,
+    /// cost-benefit) measures it once. Nothing may change the data meanwhile.
+    pub(super) fn remembering_figures<R>(&self, f: impl FnOnce() -> Result<R>) -> Result<R> {
+        *self.figures.0.borrow_mut() = Some(Vec::new());
+        let out = f();
+        *self.figures.0.borrow_mut() = None;
+        out
     }
 
     /// The quarter's own figures, without the trend of the quarters before it (what `make bench`
@@ -308,27 +335,37 @@ impl Workspace {
             return Ok(out);
         };
         let (facts, _) = self.facts(lo, hi)?;
-        let named: Vec<bool> = facts.labels.iter().map(|l| !l.is_empty()).collect();
-        let mut seen: std::collections::HashSet<(usize, Option<i64>, u32)> = Default::default();
+        // Per quarter and service (index 0: all services), which assignees resolved a ticket.
+        let services: Vec<i64> = store::list_services(&self.conn)?
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        let width = facts.labels.len();
+        let mut seen = vec![false; quarters.len() * (services.len() + 1) * width];
         for t in &facts.tickets {
             let (Some(r), Some(a)) = (t.resolved, t.assignee) else {
                 continue;
             };
-            if !named.get(a as usize).copied().unwrap_or(false) {
+            if r < lo || r >= hi || facts.labels[a as usize].is_empty() {
                 continue;
             }
+            let Some(svc) = services.iter().position(|&s| s == t.service_id) else {
+                continue;
+            };
             for (qi, q) in quarters.iter().enumerate() {
                 if q.start_secs() <= r && r < q.end_secs() {
-                    seen.insert((qi, None, a));
-                    seen.insert((qi, Some(t.service_id), a));
+                    let row = qi * (services.len() + 1);
+                    seen[row * width + a as usize] = true;
+                    seen[(row + 1 + svc) * width + a as usize] = true;
                 }
             }
         }
+        let mut rows = seen.chunks(width.max(1));
         for q in quarters {
-            out.insert((*q, None), 0);
-        }
-        for (qi, svc, _) in seen {
-            *out.entry((quarters[qi], svc)).or_default() += 1;
+            for svc in std::iter::once(None).chain(services.iter().copied().map(Some)) {
+                let n = rows.next().map_or(0, |r| r.iter().filter(|&&b| b).count());
+                out.insert((*q, svc), n as u64);
+            }
         }
         Ok(out)
     }

@@ -86,6 +86,8 @@ pub struct Workspace {
     path: PathBuf,
     /// The tickets last loaded for measuring, reused while the data has not changed.
     facts: measure::FactsCache,
+    /// The figures already measured while a report is built.
+    figures: measure::FiguresMemo,
 }
 
 impl Workspace {
@@ -98,6 +100,7 @@ impl Workspace {
             conn: store::open(path)?,
             path: path.to_path_buf(),
             facts: Default::default(),
+            figures: Default::default(),
         })
     }
 
@@ -110,6 +113,7 @@ impl Workspace {
             conn: store::open(path)?,
             path: path.to_path_buf(),
             facts: Default::default(),
+            figures: Default::default(),
         })
     }
 
@@ -119,6 +123,7 @@ impl Workspace {
             conn: store::open(path)?,
             path: path.to_path_buf(),
             facts: Default::default(),
+            figures: Default::default(),
         })
     }
 
@@ -482,6 +487,10 @@ impl Workspace {
         clock: &dyn Clock,
     ) -> Result<Vec<u8>> {
         let quarter = self.default_quarter(quarter)?;
+        self.remembering_figures(|| self.build_pack(quarter, lang, clock))
+    }
+
+    fn build_pack(&self, quarter: Quarter, lang: Lang, clock: &dyn Clock) -> Result<Vec<u8>> {
         let settings = self.settings()?;
         self.warm_up_to(quarter)?;
         let metrics = self.metrics(quarter, clock)?;
