@@ -86,10 +86,20 @@ pub fn in_window(t: &TicketFacts, start: i64, end: i64) -> bool {
 impl MetricsInput<'_> {
     /// The tickets that count, with their index in `tickets`.
     pub fn each(&self) -> impl Iterator<Item = (usize, &TicketFacts)> + '_ {
+        self.each_in(0..self.tickets.len())
+    }
+
+    /// The tickets of `tickets[part]` that count, with their index in `tickets`.
+    fn each_in(
+        &self,
+        part: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, &TicketFacts)> + '_ {
         let window = self.window;
-        self.tickets
+        let first = part.start;
+        self.tickets[part]
             .iter()
             .enumerate()
+            .map(move |(k, t)| (first + k, t))
             .filter(move |(_, t)| window.is_none_or(|(s, e)| in_window(t, s, e)))
     }
 }
@@ -115,6 +125,29 @@ struct Acc {
 }
 
 impl Acc {
+    /// Adds another part's counts of the same key and slot.
+    fn absorb(&mut self, o: Acc) {
+        let att = |a: &mut Attainment, o: Attainment| {
+            a.measured += o.measured;
+            a.met += o.met;
+            a.running += o.running;
+        };
+        self.volume += o.volume;
+        self.resolved += o.resolved;
+        att(&mut self.resp, o.resp);
+        att(&mut self.resol, o.resol);
+        self.hours.extend(o.hours);
+        self.reassigned += o.reassigned;
+        self.reopened += o.reopened;
+        self.reassign_sum += o.reassign_sum;
+        self.reopen_sum += o.reopen_sum;
+        self.within += o.within;
+        self.within_measured += o.within_measured;
+        self.responses += o.responses;
+        self.satisfied += o.satisfied;
+        self.score_sum += o.score_sum;
+    }
+
     fn figures(mut self) -> Figures {
         let pct = |num: u64, den: u64| (den > 0).then(|| num as f64 * 100.0 / den as f64);
         let mean = |sum: i64, den: u64| (den > 0).then(|| sum as f64 / den as f64);
@@ -167,10 +200,101 @@ struct Tally {
 fn tally(
     input: &MetricsInput,
     slots: &[(i64, i64)],
-    keys_of: &mut dyn FnMut(&TicketFacts, &mut Vec<Key>),
+    keys_of: &KeysOf<'_>,
     rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key>,
 ) -> Tally {
-    let ev = Evaluator::new(input);
+    // Judged here (on all cores) unless the workspace judged them already.
+    let judged_now;
+    let judged = match input.judged {
+        Some(j) => j,
+        None => {
+            judged_now = Evaluator::new(input).judge_all();
+            &judged_now[..]
+        }
+    };
+    // Large sets are tallied in parts on all cores, and the parts added up.
+    const MIN_PART: usize = 100_000;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(input.tickets.len() / MIN_PART)
+        .clamp(1, 8);
+    tally_in_parts(input, judged, slots, keys_of, rkeys_of, threads)
+}
+
+/// `tally` with the tickets split in `threads` parts, one thread each.
+fn tally_in_parts(
+    input: &MetricsInput,
+    judged: &[Judged],
+    slots: &[(i64, i64)],
+    keys_of: &KeysOf<'_>,
+    rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key>,
+    threads: usize,
+) -> Tally {
+    let len = input.tickets.len();
+    let size = len.div_ceil(threads).max(1);
+    let parts: Vec<std::ops::Range<usize>> = (0..threads)
+        .map(|p| p * size..((p + 1) * size).min(len))
+        .collect();
+    let (mut cells, applied) = if threads == 1 {
+        tally_part(input, judged, slots, keys_of, 0..len)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|part| scope.spawn(move || tally_part(input, judged, slots, keys_of, part)))
+                .collect();
+            let mut done = handles
+                .into_iter()
+                .map(|h| h.join().expect("tally thread panicked"));
+            let (mut cells, mut applied) = done.next().expect("one part at least");
+            for (c, a) in done {
+                cells.absorb(c);
+                for (std, n) in a {
+                    *applied.entry(std).or_default() += n;
+                }
+            }
+            (cells, applied)
+        })
+    };
+    let (lo, hi) = (slots[0].0, slots[slots.len() - 1].1);
+    let slot = |secs: i64| -> Option<usize> {
+        if secs < lo || secs >= hi {
+            return None;
+        }
+        slots.iter().position(|&(a, b)| a <= secs && secs < b)
+    };
+    for r in input.responses {
+        let Some(qi) = slot(r.responded_at) else {
+            continue;
+        };
+        let satisfied = r.scale.is_satisfied(r.score);
+        let span = f64::from((r.scale.max - r.scale.min).max(1));
+        let normalised = 1.0 + (r.score - f64::from(r.scale.min)) / span * 4.0;
+        for key in rkeys_of(r) {
+            let k = cells.key(key);
+            let a = cells.at(k, qi);
+            a.responses += 1;
+            a.satisfied += u64::from(satisfied);
+            a.score_sum += normalised;
+        }
+    }
+    Tally {
+        acc: cells.into_map(),
+        applied,
+    }
+}
+
+/// What a ticket is counted under (overall, its service, …), written into the vector.
+type KeysOf<'a> = dyn Fn(&TicketFacts, &mut Vec<Key>) + Sync + 'a;
+
+/// The tickets of `input.tickets[part]` that count, tallied into fresh cells.
+fn tally_part(
+    input: &MetricsInput,
+    judged: &[Judged],
+    slots: &[(i64, i64)],
+    keys_of: &KeysOf<'_>,
+    part: std::ops::Range<usize>,
+) -> (Cells, BTreeMap<i64, u64>) {
     let (lo, hi) = (slots[0].0, slots[slots.len() - 1].1);
     let slot = |secs: i64| -> Option<usize> {
         if secs < lo || secs >= hi {
@@ -179,7 +303,6 @@ fn tally(
         slots.iter().position(|&(a, b)| a <= secs && secs < b)
     };
     let last = slots.len() - 1;
-    let n = slots.len();
     // Accumulators live in one dense vector, `n` slots per key; each ticket looks its keys up
     // once instead of once per figure.
     let mut cells = Cells {
@@ -187,21 +310,12 @@ fn tally(
         keys: Vec::new(),
         accs: Vec::new(),
         touched: Vec::new(),
-        n,
+        n: slots.len(),
     };
     let mut applied: BTreeMap<i64, u64> = BTreeMap::new();
     let mut idx: Vec<usize> = Vec::with_capacity(4);
     let mut keys: Vec<Key> = Vec::with_capacity(4);
-    // Judged here (on all cores) unless the workspace judged them already.
-    let judged_now;
-    let judged = match input.judged {
-        Some(j) => j,
-        None => {
-            judged_now = ev.judge_all();
-            &judged_now[..]
-        }
-    };
-    for (i, t) in input.each() {
+    for (i, t) in input.each_in(part) {
         let e = judged[i].eval(input.standards, input.as_of);
         idx.clear();
         keys.clear();
@@ -271,25 +385,7 @@ fn tally(
             *applied.entry(std.id).or_default() += 1;
         }
     }
-    for r in input.responses {
-        let Some(qi) = slot(r.responded_at) else {
-            continue;
-        };
-        let satisfied = r.scale.is_satisfied(r.score);
-        let span = f64::from((r.scale.max - r.scale.min).max(1));
-        let normalised = 1.0 + (r.score - f64::from(r.scale.min)) / span * 4.0;
-        for key in rkeys_of(r) {
-            let k = cells.key(key);
-            let a = cells.at(k, qi);
-            a.responses += 1;
-            a.satisfied += u64::from(satisfied);
-            a.score_sum += normalised;
-        }
-    }
-    Tally {
-        acc: cells.into_map(),
-        applied,
-    }
+    (cells, applied)
 }
 
 /// Dense accumulators: `accs[key * n + slot]`.
@@ -318,6 +414,17 @@ impl Cells {
         self.index.insert(key.clone(), k);
         self.keys.push(key);
         k
+    }
+
+    /// Adds another part's cells to these.
+    fn absorb(&mut self, other: Cells) {
+        let n = other.n;
+        for (i, (acc, touched)) in other.accs.into_iter().zip(other.touched).enumerate() {
+            if touched {
+                let k = self.key(other.keys[i / n].clone());
+                self.at(k, i % n).absorb(acc);
+            }
+        }
     }
 
     fn at(&mut self, key: usize, slot: usize) -> &mut Acc {
@@ -359,7 +466,7 @@ pub fn compute_quarter_trend(
     let Tally { acc, applied } = tally(
         input,
         &slots,
-        &mut |t, keys| {
+        &|t, keys| {
             keys.extend([
                 Key::Overall,
                 Key::Service(t.service_id),
@@ -529,31 +636,28 @@ pub fn compute_period_named(
 ) -> PeriodMetrics {
     let secs = |d: chrono::NaiveDate| crate::domain::to_secs(d.and_time(chrono::NaiveTime::MIN));
     let slots = [(secs(from), secs(to).max(secs(from) + 1))];
-    // Each distinct group name gets a number once; tickets are keyed by number.
+    // Each distinct group name gets a number once; tickets are keyed by number (priorities by
+    // their own key, named at the end).
     let mut groups = Names::default();
     let code: HashMap<i64, u32> = input
         .services
         .iter()
         .map(|s| (s.id, groups.id(&s.code)))
         .collect();
-    let mut by_label: Vec<Option<u32>> = vec![None; names.len()];
+    let by_label: Vec<u32> = names.iter().map(|n| groups.id(n)).collect();
+    let label = |i: Option<u32>| by_label.get(i? as usize).copied();
     let Tally { acc, .. } = tally(
         input,
         &slots,
-        &mut |t, keys| {
-            let label = |i: Option<u32>, groups: &mut Names, by_label: &mut Vec<Option<u32>>| {
-                let i = i? as usize;
-                let name = names.get(i)?;
-                Some(*by_label[i].get_or_insert_with(|| groups.id(name)))
-            };
+        &|t, keys| {
             let g = match by {
-                GroupBy::Service => code.get(&t.service_id).copied(),
-                GroupBy::Priority => t.priority.as_deref().map(|p| groups.id(p)),
-                GroupBy::Team => label(t.group, &mut groups, &mut by_label),
-                GroupBy::Assignee => label(t.assignee, &mut groups, &mut by_label),
-                GroupBy::Category => label(t.category, &mut groups, &mut by_label),
+                GroupBy::Service => Key::Group(code.get(&t.service_id).copied()),
+                GroupBy::Priority => Key::Priority(t.priority.clone()),
+                GroupBy::Team => Key::Group(label(t.group)),
+                GroupBy::Assignee => Key::Group(label(t.assignee)),
+                GroupBy::Category => Key::Group(label(t.category)),
             };
-            keys.extend([Key::Overall, Key::Group(g)]);
+            keys.extend([Key::Overall, g]);
         },
         &|r| match by {
             GroupBy::Service => vec![Key::Overall, Key::Group(code.get(&r.service_id).copied())],
@@ -567,15 +671,19 @@ pub fn compute_period_named(
         let rated = by == GroupBy::Service;
         match key {
             Key::Overall => overall = a.figures(),
-            Key::Group(k) => {
+            Key::Group(_) | Key::Priority(_) => {
                 let mut f = a.figures();
                 if !rated {
                     f.response_rate = None;
                 }
-                let key = k.map(|k| names_of[k as usize].clone());
+                let key = match key {
+                    Key::Group(k) => k.map(|k| names_of[k as usize].clone()),
+                    Key::Priority(p) => p.map(|p| p.to_string()),
+                    _ => None,
+                };
                 rows.push(GroupRow { key, figures: f });
             }
-            _ => {}
+            Key::Service(_) => {}
         }
     }
     // Named groups first in key order, tickets without a value last.
@@ -629,5 +737,116 @@ fn check(
         actual_pct: actual,
         met,
         light,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::CalendarDef;
+
+    /// Tallied in one part or in several, the figures are the same.
+    #[test]
+    fn parts_add_up_to_the_whole() {
+        let services: Vec<Service> = (1..=3)
+            .map(|id| Service {
+                id,
+                code: format!("S{id}"),
+                name: format!("service {id}"),
+                owner: String::new(),
+                team: String::new(),
+            })
+            .collect();
+        let standards: Vec<QualityStandard> = (1..=3)
+            .map(|id| QualityStandard {
+                id,
+                service_id: id,
+                priority: None,
+                effective_from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+                response_minutes: 30,
+                response_required_pct: 90.0,
+                resolution_minutes: 8 * 60,
+                resolution_required_pct: 90.0,
+                satisfaction_target_pct: 80.0,
+                calendar: "24x7".into(),
+                pause_states: Vec::new(),
+            })
+            .collect();
+        let quarter = Quarter { year: 2026, q: 2 };
+        let start = quarter.trailing(4)[0].start_secs();
+        let span = quarter.end_secs() - start;
+        let priorities: Vec<Arc<str>> = vec!["P1".into(), "P2".into()];
+        // A fixed pseudo-random spread of openings, durations, services and priorities.
+        let mut x: u64 = 42;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let tickets: Vec<TicketFacts> = (0..3000)
+            .map(|id| {
+                let opened = start + next(span as u64) as i64;
+                let resolved = (next(10) > 0).then(|| opened + next(20 * 3600) as i64);
+                TicketFacts {
+                    id,
+                    service_id: 1 + next(3) as i64,
+                    priority: (next(5) > 0).then(|| priorities[next(2) as usize].clone()),
+                    opened,
+                    first_response: resolved.map(|r| opened + (r - opened) / 4),
+                    resolved,
+                    reassignment_count: next(3) as i64,
+                    reopen_count: next(2) as i64,
+                    response_tracked: true,
+                    assignee: Some(next(4) as u32),
+                    ..TicketFacts::default()
+                }
+            })
+            .collect();
+        let calendars: HashMap<String, Calendar> = [(
+            "24x7".to_string(),
+            Calendar::compile(&CalendarDef::twenty_four_seven()).unwrap(),
+        )]
+        .into();
+        let zone = LocalZone::new("Asia/Shanghai").unwrap();
+        let labels: Vec<String> = (0..4).map(|i| format!("person {i}")).collect();
+        let input = MetricsInput {
+            services: &services,
+            standards: &standards,
+            tickets: &tickets,
+            responses: &[],
+            targets: Targets::default(),
+            as_of: quarter.end_secs() - 86_400,
+            labels: &labels,
+            calendars: &calendars,
+            zone: &zone,
+            options: MeasureOptions::default(),
+            judged: None,
+            window: Some((quarter.trailing(2)[0].start_secs(), quarter.end_secs())),
+        };
+        let judged = Evaluator::new(&input).judge_all();
+        let slots: Vec<(i64, i64)> = quarter
+            .trailing(4)
+            .iter()
+            .map(|q| (q.start_secs(), q.end_secs()))
+            .collect();
+        let keys = |t: &TicketFacts, keys: &mut Vec<Key>| {
+            keys.extend([
+                Key::Overall,
+                Key::Service(t.service_id),
+                Key::Priority(t.priority.clone()),
+                Key::Group(t.assignee),
+            ])
+        };
+        let figures = |parts: usize| -> Vec<((usize, Key), Figures)> {
+            let t = tally_in_parts(&input, &judged, &slots, &keys, &|_| Vec::new(), parts);
+            assert!(!t.applied.is_empty());
+            t.acc.into_iter().map(|(k, a)| (k, a.figures())).collect()
+        };
+        let whole = figures(1);
+        assert!(whole.len() > 20, "{} cells", whole.len());
+        for parts in [2, 3, 7] {
+            assert!(figures(parts) == whole, "{parts} parts");
+        }
     }
 }

@@ -341,6 +341,11 @@ pub fn ticket_facts(
         Some(c)
     };
     let helper = reader();
+    // This thread reads on a connection of its own too, closed (and unmapped) when done: the
+    // workspace's connection, open as long as the app, does not keep the pages of a large
+    // window mapped.
+    let own = helper.as_ref().and_then(|_| reader());
+    let here = own.as_ref().unwrap_or(conn);
     // Room for the tickets opened in the window (each thread reads about half), so the vectors
     // are not copied as they grow.
     let half = usize::try_from(in_window / 2).unwrap_or(0) + 1024;
@@ -364,7 +369,7 @@ pub fn ticket_facts(
                     let mut their_labels = Labels::default();
                     read_jobs(&other, &theirs, &mut their_labels).map(|v| (v, their_labels))
                 });
-                (read_jobs(conn, &mine, labels), there.join())
+                (read_jobs(here, &mine, labels), there.join())
             });
             let mut v = here?;
             let (theirs, their_labels) = there.map_err(|_| {
