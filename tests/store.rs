@@ -18,7 +18,7 @@ fn schema_matches_the_committed_snapshot() {
         got, want,
         "schema drifted: add a migration, then UPDATE_SNAPSHOTS=1 cargo test"
     );
-    assert_eq!(store::schema_version(&conn).unwrap(), 8);
+    assert_eq!(store::schema_version(&conn).unwrap(), 9);
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn a_workspace_file_uses_wal_and_foreign_keys_and_reopens() {
         "New must not overwrite an existing workspace"
     );
     let ws = Workspace::open(&path).unwrap();
-    assert_eq!(store::schema_version(ws.conn()).unwrap(), 8);
+    assert_eq!(store::schema_version(ws.conn()).unwrap(), 9);
     let copy = dir.path().join("copy.sqm");
     ws.save_copy(&copy).unwrap();
     assert!(Workspace::open(&copy).is_ok());
@@ -183,7 +183,7 @@ fn unopenable_files_are_refused_and_untouched() {
     let truncated = dir.path().join("truncated.sqm");
     std::fs::write(&truncated, &good_bytes[..2048.min(good_bytes.len())]).unwrap();
     let cases = [
-        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 8)"),
+        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 9)"),
         (&foreign, "is an SQLite database of another application, not an SQM workspace"),
         (&text, "is not an SQM workspace or is damaged (file is not a database)"),
         (&truncated, "is not an SQM workspace or is damaged"),
@@ -302,7 +302,7 @@ mod backups {
             conn.pragma_update(None, "user_version", 3).unwrap();
         }
         let ws = Workspace::open(&path).unwrap();
-        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 8);
+        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 9);
         let list = ws.backups().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].reason, Reason::Migration);
@@ -416,4 +416,114 @@ mod audit {
         let xlsx = ws.audit_file(&dir.path().join("a.xlsx")).unwrap();
         assert!(xlsx.starts_with(b"PK"));
     }
+}
+
+/// The fact blocks (`store/blocks.rs`) give exactly what the tickets table gives, for windows of
+/// every size, after each kind of change: a first import, tickets with status histories, an
+/// import that updates tickets, deleted tickets (a service deleted with them), a damaged block;
+/// and on the demo workspace (reopens, reassignments, priorities, histories on every ticket).
+/// Read inside a transaction, `ticket_facts` takes the table.
+#[test]
+fn the_fact_blocks_give_what_the_table_gives_after_every_change() {
+    use crate::support::{clock, fixture};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqm");
+    let mut ws = Workspace::create(&path).unwrap();
+    same_from_blocks_and_table(&path, "empty", false);
+    let mut import = |name: &str| {
+        ws.import_file(&fixture(name), &Default::default(), &clock(), &mut |_| {})
+            .unwrap();
+    };
+    import("servicenow_fields.csv");
+    same_from_blocks_and_table(&path, "first import", true);
+    import("servicenow_event_log_sample.csv");
+    same_from_blocks_and_table(&path, "status histories", true);
+    import("servicenow_fields_v2.csv");
+    same_from_blocks_and_table(&path, "updated tickets", true);
+    ws.conn()
+        .execute("UPDATE fact_blocks SET data = x'0102'", [])
+        .unwrap();
+    same_from_blocks_and_table(&path, "damaged blocks", true);
+    let service = ws.services().unwrap()[0].service.id;
+    ws.delete_service(service, true).unwrap();
+    same_from_blocks_and_table(&path, "deleted tickets", true);
+
+    let demo = dir.path().join("demo.sqm");
+    let ws = Workspace::create(&demo).unwrap();
+    sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default()).unwrap();
+    let facts = same_from_blocks_and_table(&demo, "demo", true);
+    // The demo exercises every field.
+    assert!(facts
+        .iter()
+        .any(|t| t.0.reopen_count != t.0.reassignment_count));
+    assert!(facts
+        .iter()
+        .any(|t| t.0.priority.is_some() && !t.2.is_empty()));
+    assert!(facts.iter().any(|t| t.0.first_response.is_none()));
+}
+
+/// A ticket with its strings spelled out (label indexes differ between reads).
+type Spelled = (
+    sqm_core::metrics::TicketFacts,
+    [Option<String>; 3],
+    Vec<(i64, String)>,
+);
+
+/// Reads windows of the workspace at `path` from the table, then twice through the blocks (the
+/// first read after a change writes them), and checks they agree; returns the widest window.
+fn same_from_blocks_and_table(path: &std::path::Path, step: &str, any: bool) -> Vec<Spelled> {
+    let conn = store::open(path).unwrap();
+    let read = |window: (i64, i64, i64), from_table: bool| -> Vec<Spelled> {
+        let tx = from_table.then(|| conn.unchecked_transaction().unwrap());
+        let mut labels = store::Labels::default();
+        let v = store::ticket_facts(&conn, Some(path), window.0, window.1, window.2, &mut labels)
+            .unwrap();
+        drop(tx);
+        let name = |i: Option<u32>| i.map(|i| labels.names[i as usize].clone());
+        v.into_iter()
+            .map(|t| {
+                let names = [name(t.category), name(t.group), name(t.assignee)];
+                let history = t
+                    .history
+                    .iter()
+                    .map(|&(at, s)| (at, labels.names[s as usize].clone()))
+                    .collect();
+                let plain = sqm_core::metrics::TicketFacts {
+                    category: None,
+                    group: None,
+                    assignee: None,
+                    history: Vec::new(),
+                    ..t
+                };
+                (plain, names, history)
+            })
+            .collect()
+    };
+    let day = |s: &str| crate::support::secs(&format!("{s} 00:00"));
+    let lookback = sqm_core::metrics::LOOKBACK_SECS;
+    let windows = [
+        (i64::MIN / 4, i64::MAX / 4, 0),
+        (day("2016-01-01"), day("2016-04-01"), lookback),
+        (day("2016-02-01"), day("2016-03-01"), lookback),
+        (day("2016-03-01"), day("2016-03-08"), 0),
+        (day("2025-07-01"), day("2025-10-01"), lookback),
+        (day("2026-04-01"), day("2026-05-01"), 0),
+        (day("2025-10-01"), day("2026-10-01"), lookback),
+    ];
+    let mut all = Vec::new();
+    for w in windows {
+        let table = read(w, true);
+        let first = read(w, false);
+        let again = read(w, false);
+        assert_eq!(first, table, "{step}: {w:?} (first read after the change)");
+        assert_eq!(again, table, "{step}: {w:?} (from the blocks)");
+        if all.is_empty() {
+            all = table;
+        }
+    }
+    let blocks: i64 = conn
+        .query_row("SELECT count(*) FROM fact_blocks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((blocks > 0, !all.is_empty()), (any, any), "{step}");
+    all
 }

@@ -135,6 +135,18 @@ CREATE TABLE courses (
     cost_cents INTEGER NOT NULL DEFAULT 0 CHECK (cost_cents >= 0),
     provider   TEXT NOT NULL DEFAULT ''
 ) STRICT;
+CREATE TABLE fact_blocks (
+    block        INTEGER PRIMARY KEY,  -- ticket id >> 12
+    tickets      INTEGER NOT NULL,
+    min_opened   INTEGER NOT NULL,
+    max_opened   INTEGER NOT NULL,
+    max_resolved INTEGER,              -- NULL: none of the block's tickets is resolved
+    data         BLOB NOT NULL
+) STRICT;
+CREATE TABLE fact_blocks_stamp (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    stamp TEXT NOT NULL
+) STRICT;
 CREATE TABLE import_runs (
     id            INTEGER PRIMARY KEY,
     file_name     TEXT NOT NULL,

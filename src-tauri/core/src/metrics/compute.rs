@@ -73,13 +73,30 @@ pub const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
 /// at its start (unresolved, or first responded only after it). The same three conditions as
 /// the store's read (`store::ticket_facts`).
 pub fn in_window(t: &TicketFacts, start: i64, end: i64) -> bool {
-    (t.opened >= start && t.opened < end)
-        || (t.opened < start && t.resolved.is_some_and(|r| r >= start))
-        || (t.opened >= start - LOOKBACK_SECS
-            && t.opened < start
-            && match t.resolved {
+    window_holds(
+        t.opened,
+        t.first_response,
+        t.resolved,
+        (start, end),
+        LOOKBACK_SECS,
+    )
+}
+
+/// `in_window` on a ticket's times, with a lookback of `lookback` seconds.
+pub fn window_holds(
+    opened: i64,
+    first_response: Option<i64>,
+    resolved: Option<i64>,
+    (start, end): (i64, i64),
+    lookback: i64,
+) -> bool {
+    (opened >= start && opened < end)
+        || (opened < start && resolved.is_some_and(|r| r >= start))
+        || (opened >= start - lookback
+            && opened < start
+            && match resolved {
                 None => true,
-                Some(r) => r < start && t.first_response.is_some_and(|f| f >= start),
+                Some(r) => r < start && first_response.is_some_and(|f| f >= start),
             })
 }
 

@@ -28,7 +28,7 @@ mod percentile;
 pub use breach::*;
 pub use compute::{
     compute_period, compute_period_named, compute_quarter, compute_quarter_trend, in_window,
-    MetricsInput, ResponseFacts, TicketFacts, LOOKBACK_SECS,
+    window_holds, MetricsInput, ResponseFacts, TicketFacts, LOOKBACK_SECS,
 };
 pub use eval::{Eval, Evaluator, Judged, Outcome};
 pub use model::*;

@@ -1,5 +1,6 @@
 //! tickets table: upserted by (source, external_key), read back as slim facts for the metrics.
 
+use super::blocks;
 use crate::domain::{Source, Ticket};
 use crate::metrics::TicketFacts;
 use crate::Result;
@@ -253,12 +254,17 @@ impl Labels {
         else {
             return Ok(None);
         };
+        Ok(Some(self.share(s)))
+    }
+
+    /// `s` as a shared string, one allocation per distinct value.
+    pub(super) fn share(&mut self, s: &str) -> Arc<str> {
         if let Some(a) = self.shared.get(s) {
-            return Ok(Some(a.clone()));
+            return a.clone();
         }
         let a: Arc<str> = Arc::from(s);
         self.shared.insert(s.to_string(), a.clone());
-        Ok(Some(a))
+        a
     }
 
     /// Interns a text column without copying it first (NULL gives `None`).
@@ -282,10 +288,58 @@ const WINDOW_SELECT: [&str; 3] = [
 ];
 
 /// Tickets that can matter for periods in `[start, end)`, with their status histories, ordered
-/// by id. A window holding a large share of the table is read by a scan in id order, any other
-/// through the indexes (`WINDOW_SELECT`). With `path` (the workspace file) the reading is split
-/// in two, the second half read by another thread on its own read-only connection.
+/// by id: those opened in it; opened before it and resolved in or after it; and opened in the
+/// `lookback` seconds before it with their outcome still open at its start
+/// (`metrics::window_holds`).
+///
+/// They are read from the fact blocks (`blocks.rs`) when these were written from the current
+/// data. Otherwise every ticket is read from the table once, the blocks are written from them
+/// (unless the workspace cannot be written now: read-only, busy, full) and the window is cut
+/// from them. Inside a transaction the window is read from the table.
 pub fn ticket_facts(
+    conn: &Connection,
+    path: Option<&std::path::Path>,
+    start: i64,
+    end: i64,
+    lookback: i64,
+    labels: &mut Labels,
+) -> Result<Vec<TicketFacts>> {
+    if !conn.is_autocommit() {
+        return read_table(conn, path, start, end, lookback, labels);
+    }
+    let stamp = blocks::stamp(conn)?;
+    if let Some(v) = blocks::read(conn, &stamp, (start, end), lookback, labels)? {
+        return Ok(v);
+    }
+    let all = read_table(conn, path, i64::MIN / 4, i64::MAX / 4, 0, labels)?;
+    if let Err(e) = blocks::write(conn, &stamp, &all, &labels.names) {
+        use rusqlite::ErrorCode::*;
+        let cannot_write = matches!(&e, crate::Error::Db(d) if matches!(
+            d.sqlite_error_code(),
+            Some(ReadOnly | DatabaseBusy | DatabaseLocked | DiskFull | CannotOpen | PermissionDenied)
+        ));
+        if !cannot_write {
+            return Err(e);
+        }
+    }
+    let mut all = all;
+    all.retain(|t| {
+        crate::metrics::window_holds(
+            t.opened,
+            t.first_response,
+            t.resolved,
+            (start, end),
+            lookback,
+        )
+    });
+    Ok(all)
+}
+
+/// `ticket_facts` read from the tickets table. A window holding a large share of the table is
+/// read by a scan in id order, any other through the indexes (`WINDOW_SELECT`). With `path` (the
+/// workspace file) the reading is split in two, the second half read by another thread on its
+/// own read-only connection.
+fn read_table(
     conn: &Connection,
     path: Option<&std::path::Path>,
     start: i64,
@@ -326,9 +380,8 @@ pub fn ticket_facts(
             vec![(w(0), vec![mid, end]), (w(2), p)],
         )
     };
-    // A second, read-only connection for the other thread, memory-mapped like the workspace's
-    // own (`store::open`). Uncommitted changes are visible to `conn` only: within a
-    // transaction everything is read there.
+    // A second, read-only connection for the other thread. Uncommitted changes are visible to
+    // `conn` only: within a transaction everything is read there.
     let reader = || {
         let p = path.filter(|_| conn.is_autocommit())?;
         let c = Connection::open_with_flags(
@@ -336,14 +389,12 @@ pub fn ticket_facts(
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .ok()?;
-        c.pragma_update(None, "mmap_size", 1i64 << 30).ok()?;
         c.busy_timeout(std::time::Duration::from_secs(5)).ok()?;
         Some(c)
     };
     let helper = reader();
-    // This thread reads on a connection of its own too, closed (and unmapped) when done: the
-    // workspace's connection, open as long as the app, does not keep the pages of a large
-    // window mapped.
+    // This thread reads on a connection of its own too, closed when done: the workspace's
+    // connection, open as long as the app, does not keep the pages of a large read cached.
     let own = helper.as_ref().and_then(|_| reader());
     let here = own.as_ref().unwrap_or(conn);
     // Room for the tickets opened in the window (each thread reads about half), so the vectors

@@ -487,7 +487,10 @@ impl Workspace {
         clock: &dyn Clock,
     ) -> Result<Vec<u8>> {
         let quarter = self.default_quarter(quarter)?;
-        self.remembering_figures(|| self.build_pack(quarter, lang, clock))
+        // One moment for the whole pack: every section measures as of it (and a quarter's
+        // figures are computed once, not again because the clock moved on).
+        let clock = crate::clock::FixedClock(clock.now());
+        self.remembering_figures(|| self.build_pack(quarter, lang, &clock))
     }
 
     fn build_pack(&self, quarter: Quarter, lang: Lang, clock: &dyn Clock) -> Result<Vec<u8>> {
