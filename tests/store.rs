@@ -460,6 +460,9 @@ fn the_fact_blocks_give_what_the_table_gives_after_every_change() {
         .iter()
         .any(|t| t.0.priority.is_some() && !t.2.is_empty()));
     assert!(facts.iter().any(|t| t.0.first_response.is_none()));
+    assert!(facts
+        .iter()
+        .any(|t| t.0.first_assigned.is_some() && t.0.closed.is_some()));
 }
 
 /// A ticket with its strings spelled out (label indexes differ between reads).

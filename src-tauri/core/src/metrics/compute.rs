@@ -19,6 +19,9 @@ pub struct TicketFacts {
     pub opened: i64,
     pub first_response: Option<i64>,
     pub resolved: Option<i64>,
+    /// First assignment and closing (the process measure's milestones).
+    pub first_assigned: Option<i64>,
+    pub closed: Option<i64>,
     pub reassignment_count: i64,
     pub reopen_count: i64,
     /// False when the source carries no first responses: response is not measured.
@@ -100,9 +103,9 @@ pub fn window_holds(
             })
 }
 
-impl MetricsInput<'_> {
+impl<'a> MetricsInput<'a> {
     /// The tickets that count, with their index in `tickets`.
-    pub fn each(&self) -> impl Iterator<Item = (usize, &TicketFacts)> + '_ {
+    pub fn each(&self) -> impl Iterator<Item = (usize, &'a TicketFacts)> + use<'a> {
         self.each_in(0..self.tickets.len())
     }
 
@@ -110,10 +113,11 @@ impl MetricsInput<'_> {
     fn each_in(
         &self,
         part: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (usize, &TicketFacts)> + '_ {
+    ) -> impl Iterator<Item = (usize, &'a TicketFacts)> + use<'a> {
         let window = self.window;
         let first = part.start;
-        self.tickets[part]
+        let tickets: &'a [TicketFacts] = self.tickets;
+        tickets[part]
             .iter()
             .enumerate()
             .map(move |(k, t)| (first + k, t))
@@ -197,29 +201,31 @@ impl Acc {
 }
 
 /// Where a figure goes: overall, one service, one priority or one group, in one slot.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Key {
+/// Borrowed from the tickets: keying a ticket copies nothing (a shared priority's reference
+/// count, touched by both tally threads for every ticket, was a tenth of the tally).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Key<'a> {
     Overall,
     Service(i64),
-    Priority(Option<Arc<str>>),
+    Priority(Option<&'a str>),
     /// An index into the names of the grouping (`Names`).
     Group(Option<u32>),
 }
 
 /// Tallies every ticket and response into `slots` (local `[start, end)` periods) under the keys
 /// `keys_of` gives it; `rkeys_of` gives a satisfaction response's keys.
-struct Tally {
-    acc: BTreeMap<(usize, Key), Acc>,
+struct Tally<'a> {
+    acc: BTreeMap<(usize, Key<'a>), Acc>,
     /// Per standard id, tickets with an outcome in the last slot.
     applied: BTreeMap<i64, u64>,
 }
 
-fn tally(
-    input: &MetricsInput,
+fn tally<'a>(
+    input: &MetricsInput<'a>,
     slots: &[(i64, i64)],
-    keys_of: &KeysOf<'_>,
-    rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key>,
-) -> Tally {
+    keys_of: &KeysOf<'a>,
+    rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key<'a>>,
+) -> Tally<'a> {
     // Judged here (on all cores) unless the workspace judged them already.
     let judged_now;
     let judged = match input.judged {
@@ -239,14 +245,14 @@ fn tally(
 }
 
 /// `tally` with the tickets split in `threads` parts, one thread each.
-fn tally_in_parts(
-    input: &MetricsInput,
+fn tally_in_parts<'a>(
+    input: &MetricsInput<'a>,
     judged: &[Judged],
     slots: &[(i64, i64)],
-    keys_of: &KeysOf<'_>,
-    rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key>,
+    keys_of: &KeysOf<'a>,
+    rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key<'a>>,
     threads: usize,
-) -> Tally {
+) -> Tally<'a> {
     let len = input.tickets.len();
     let size = len.div_ceil(threads).max(1);
     let parts: Vec<std::ops::Range<usize>> = (0..threads)
@@ -302,16 +308,16 @@ fn tally_in_parts(
 }
 
 /// What a ticket is counted under (overall, its service, …), written into the vector.
-type KeysOf<'a> = dyn Fn(&TicketFacts, &mut Vec<Key>) + Sync + 'a;
+type KeysOf<'a> = dyn Fn(&'a TicketFacts, &mut Vec<Key<'a>>) + Sync + 'a;
 
 /// The tickets of `input.tickets[part]` that count, tallied into fresh cells.
-fn tally_part(
-    input: &MetricsInput,
+fn tally_part<'a>(
+    input: &MetricsInput<'a>,
     judged: &[Judged],
     slots: &[(i64, i64)],
-    keys_of: &KeysOf<'_>,
+    keys_of: &KeysOf<'a>,
     part: std::ops::Range<usize>,
-) -> (Cells, BTreeMap<i64, u64>) {
+) -> (Cells<'a>, BTreeMap<i64, u64>) {
     let (lo, hi) = (slots[0].0, slots[slots.len() - 1].1);
     let slot = |secs: i64| -> Option<usize> {
         if secs < lo || secs >= hi {
@@ -331,7 +337,7 @@ fn tally_part(
     };
     let mut applied: BTreeMap<i64, u64> = BTreeMap::new();
     let mut idx: Vec<usize> = Vec::with_capacity(4);
-    let mut keys: Vec<Key> = Vec::with_capacity(4);
+    let mut keys: Vec<Key<'a>> = Vec::with_capacity(4);
     for (i, t) in input.each_in(part) {
         let e = judged[i].eval(input.standards, input.as_of);
         idx.clear();
@@ -406,17 +412,17 @@ fn tally_part(
 }
 
 /// Dense accumulators: `accs[key * n + slot]`.
-struct Cells {
+struct Cells<'a> {
     /// Fx hashing: the keys are our own short values, hashed once or twice per ticket.
-    index: rustc_hash::FxHashMap<Key, usize>,
-    keys: Vec<Key>,
+    index: rustc_hash::FxHashMap<Key<'a>, usize>,
+    keys: Vec<Key<'a>>,
     accs: Vec<Acc>,
     touched: Vec<bool>,
     n: usize,
 }
 
-impl Cells {
-    fn key(&mut self, key: Key) -> usize {
+impl<'a> Cells<'a> {
+    fn key(&mut self, key: Key<'a>) -> usize {
         if let Some(&k) = self.index.get(&key) {
             return k;
         }
@@ -428,17 +434,17 @@ impl Cells {
             ..Acc::default()
         }));
         self.touched.extend((0..self.n).map(|_| false));
-        self.index.insert(key.clone(), k);
+        self.index.insert(key, k);
         self.keys.push(key);
         k
     }
 
     /// Adds another part's cells to these.
-    fn absorb(&mut self, other: Cells) {
+    fn absorb(&mut self, other: Cells<'a>) {
         let n = other.n;
         for (i, (acc, touched)) in other.accs.into_iter().zip(other.touched).enumerate() {
             if touched {
-                let k = self.key(other.keys[i / n].clone());
+                let k = self.key(other.keys[i / n]);
                 self.at(k, i % n).absorb(acc);
             }
         }
@@ -451,7 +457,7 @@ impl Cells {
     }
 
     /// The touched accumulators by (slot, key).
-    fn into_map(self) -> BTreeMap<(usize, Key), Acc> {
+    fn into_map(self) -> BTreeMap<(usize, Key<'a>), Acc> {
         let n = self.n;
         let keys = self.keys;
         self.accs
@@ -459,7 +465,7 @@ impl Cells {
             .zip(self.touched)
             .enumerate()
             .filter(|(_, (_, touched))| *touched)
-            .map(|(i, (acc, _))| ((i % n, keys[i / n].clone()), acc))
+            .map(|(i, (acc, _))| ((i % n, keys[i / n]), acc))
             .collect()
     }
 }
@@ -470,8 +476,8 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
 
 /// The quarter's figures with a trend of the `quarters` quarters ending with it (1: the quarter
 /// alone).
-pub fn compute_quarter_trend(
-    input: &MetricsInput,
+pub fn compute_quarter_trend<'a>(
+    input: &MetricsInput<'a>,
     quarter: Quarter,
     quarters: usize,
 ) -> QuarterMetrics {
@@ -487,23 +493,23 @@ pub fn compute_quarter_trend(
             keys.extend([
                 Key::Overall,
                 Key::Service(t.service_id),
-                Key::Priority(t.priority.clone()),
+                Key::Priority(t.priority.as_deref()),
             ])
         },
         &|r| vec![Key::Overall, Key::Service(r.service_id)],
     );
 
-    let mut figures: BTreeMap<(usize, Key), Figures> =
+    let mut figures: BTreeMap<(usize, Key<'a>), Figures> =
         acc.into_iter().map(|(k, a)| (k, a.figures())).collect();
     let cur = window.len() - 1;
-    let priority_keys: Vec<Option<Arc<str>>> = figures
+    let priority_keys: Vec<Option<&'a str>> = figures
         .keys()
         .filter_map(|(qi, k)| match k {
-            Key::Priority(p) if *qi == cur => Some(p.clone()),
+            Key::Priority(p) if *qi == cur => Some(*p),
             _ => None,
         })
         .collect();
-    let mut take = |qi: usize, key: Key| figures.remove(&(qi, key)).unwrap_or_default();
+    let mut take = |qi: usize, key: Key<'a>| figures.remove(&(qi, key)).unwrap_or_default();
 
     let overall = take(cur, Key::Overall);
     let t = input.targets;
@@ -591,8 +597,8 @@ pub fn compute_quarter_trend(
     let mut priorities: Vec<PriorityRow> = priority_keys
         .into_iter()
         .map(|p| PriorityRow {
-            figures: take(cur, Key::Priority(p.clone())),
-            priority: p.map(|p| p.to_string()),
+            figures: take(cur, Key::Priority(p)),
+            priority: p.map(str::to_string),
         })
         .collect();
     // Named priorities first (P1, P2, …), tickets without one last.
@@ -669,7 +675,7 @@ pub fn compute_period_named(
         &|t, keys| {
             let g = match by {
                 GroupBy::Service => Key::Group(code.get(&t.service_id).copied()),
-                GroupBy::Priority => Key::Priority(t.priority.clone()),
+                GroupBy::Priority => Key::Priority(t.priority.as_deref()),
                 GroupBy::Team => Key::Group(label(t.group)),
                 GroupBy::Assignee => Key::Group(label(t.assignee)),
                 GroupBy::Category => Key::Group(label(t.category)),
@@ -695,7 +701,7 @@ pub fn compute_period_named(
                 }
                 let key = match key {
                     Key::Group(k) => k.map(|k| names_of[k as usize].clone()),
-                    Key::Priority(p) => p.map(|p| p.to_string()),
+                    Key::Priority(p) => p.map(str::to_string),
                     _ => None,
                 };
                 rows.push(GroupRow { key, figures: f });
@@ -847,14 +853,14 @@ mod tests {
             .iter()
             .map(|q| (q.start_secs(), q.end_secs()))
             .collect();
-        let keys = |t: &TicketFacts, keys: &mut Vec<Key>| {
+        fn keys<'a>(t: &'a TicketFacts, keys: &mut Vec<Key<'a>>) {
             keys.extend([
                 Key::Overall,
                 Key::Service(t.service_id),
-                Key::Priority(t.priority.clone()),
+                Key::Priority(t.priority.as_deref()),
                 Key::Group(t.assignee),
             ])
-        };
+        }
         let figures = |parts: usize| -> Vec<((usize, Key), Figures)> {
             let t = tally_in_parts(&input, &judged, &slots, &keys, &|_| Vec::new(), parts);
             assert!(!t.applied.is_empty());

@@ -20,7 +20,7 @@ use std::sync::Arc;
 /// Tickets with the same `id >> BLOCK_BITS` share a block.
 const BLOCK_BITS: u32 = 12;
 /// Part of the stamp: blocks written in another encoding (an older `Block`) are rebuilt.
-const FORMAT: i64 = 1;
+const FORMAT: i64 = 2;
 
 /// One block's tickets in id order, a vector per field. Small numbers encode short (postcard's
 /// variable-length integers), so ids and openings are differences from the ticket before and
@@ -35,6 +35,8 @@ struct Block {
     opened: Vec<i64>,
     first_response: Vec<Option<i64>>,
     resolved: Vec<Option<i64>>,
+    first_assigned: Vec<Option<i64>>,
+    closed: Vec<Option<i64>>,
     reassignments: Vec<i64>,
     reopens: Vec<i64>,
     response_tracked: Vec<bool>,
@@ -71,6 +73,9 @@ impl Block {
             b.first_response
                 .push(t.first_response.map(|f| f - t.opened));
             b.resolved.push(t.resolved.map(|r| r - t.opened));
+            b.first_assigned
+                .push(t.first_assigned.map(|a| a - t.opened));
+            b.closed.push(t.closed.map(|c| c - t.opened));
             b.reassignments.push(t.reassignment_count);
             b.reopens.push(t.reopen_count);
             b.response_tracked.push(t.response_tracked);
@@ -134,6 +139,8 @@ impl Block {
                 opened,
                 first_response,
                 resolved,
+                first_assigned: self.first_assigned[i].map(|a| opened + a),
+                closed: self.closed[i].map(|c| opened + c),
                 reassignment_count: self.reassignments[i],
                 reopen_count: self.reopens[i],
                 response_tracked: self.response_tracked[i],
@@ -160,6 +167,8 @@ impl Block {
             self.opened.len(),
             self.first_response.len(),
             self.resolved.len(),
+            self.first_assigned.len(),
+            self.closed.len(),
             self.reassignments.len(),
             self.reopens.len(),
             self.response_tracked.len(),
@@ -221,23 +230,43 @@ pub(super) fn read(
          WHERE (min_opened < ?2 AND max_opened >= ?3) OR (min_opened < ?1 AND max_resolved >= ?1)
          ORDER BY block",
     )?;
-    let mut rows = stmt.query(params![start, end, start - lookback])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let Ok(bytes) = r.get_ref(0)?.as_blob() else {
-            return Ok(None);
-        };
-        let block = match postcard::from_bytes::<Block>(bytes) {
-            Ok(b) if b.is_whole() => b,
-            _ => return Ok(None),
-        };
-        block.unpack(
-            |o, f, r| window_holds(o, f, r, (start, end), lookback),
-            labels,
-            &mut out,
-        );
+    let data: Vec<Vec<u8>> = stmt
+        .query_map(params![start, end, start - lookback], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Decoded on two threads when there is much to decode, each with labels of its own.
+    let decode = |part: &[Vec<u8>], labels: &mut Labels| -> Option<Vec<TicketFacts>> {
+        let mut out = Vec::new();
+        for bytes in part {
+            let block = postcard::from_bytes::<Block>(bytes)
+                .ok()
+                .filter(Block::is_whole)?;
+            block.unpack(
+                |o, f, r| window_holds(o, f, r, (start, end), lookback),
+                labels,
+                &mut out,
+            );
+        }
+        Some(out)
+    };
+    const MIN_SPLIT: usize = 16;
+    if data.len() < MIN_SPLIT {
+        return Ok(decode(&data, labels));
     }
-    Ok(Some(out))
+    let (first, second) = data.split_at(data.len() / 2);
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let there = scope.spawn(|| {
+            let mut their_labels = Labels::default();
+            decode(second, &mut their_labels).map(|v| (v, their_labels))
+        });
+        (decode(first, labels), there.join())
+    });
+    let theirs =
+        theirs.map_err(|_| crate::Error::Invalid("a ticket reader stopped unexpectedly".into()))?;
+    let (Some(mut v), Some((theirs, their_labels))) = (mine, theirs) else {
+        return Ok(None);
+    };
+    labels.adopt(&mut v, theirs, &their_labels);
+    Ok(Some(v))
 }
 
 /// Replaces the blocks with `tickets` (every ticket, in id order, their label indexes into
@@ -292,6 +321,8 @@ mod tests {
             opened,
             first_response: (id % 5 != 0).then_some(opened + 60),
             resolved: (id % 7 != 0).then_some(opened + 3600 * id),
+            first_assigned: (id % 3 != 0).then_some(opened + 120),
+            closed: (id % 7 != 0 && id % 2 == 0).then_some(opened + 3600 * id + 86_400),
             reassignment_count: id % 4,
             reopen_count: id % 2,
             response_tracked: id % 11 != 0,

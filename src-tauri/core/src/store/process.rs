@@ -810,36 +810,16 @@ pub fn ensure_process_defaults(conn: &Connection) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 // Ticket milestones
 
-/// Milestones of a ticket beyond what the metrics read: first assignment, closing, and the
-/// earliest satisfaction response linked to it (local seconds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExtraMilestones {
-    pub ticket_id: i64,
-    pub first_assigned: Option<i64>,
-    pub closed: Option<i64>,
-    pub feedback: Option<i64>,
-}
-
-/// The extra milestones of the tickets opened in `[start, end)` (local seconds), by id: one
-/// query through the `opened` index, the responses' earliest moment per ticket joined in.
-pub fn ticket_milestones(conn: &Connection, start: i64, end: i64) -> Result<Vec<ExtraMilestones>> {
+/// The feedback milestone of the tickets with a satisfaction response linked to them: (ticket
+/// id, the earliest response's moment in local seconds), by ticket id. (Their other milestones
+/// are in `TicketFacts`.)
+pub fn first_feedback(conn: &Connection) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.first_assigned, t.closed, f.at
-         FROM tickets t
-         LEFT JOIN (SELECT ticket_id, min(responded_at) AS at FROM satisfaction_responses
-                    WHERE ticket_id IS NOT NULL GROUP BY ticket_id) f ON f.ticket_id = t.id
-         WHERE t.opened >= ?1 AND t.opened < ?2
-         ORDER BY t.id",
+        "SELECT ticket_id, min(responded_at) FROM satisfaction_responses
+         WHERE ticket_id IS NOT NULL GROUP BY ticket_id ORDER BY ticket_id",
     )?;
     let v = stmt
-        .query_map(params![start, end], |r| {
-            Ok(ExtraMilestones {
-                ticket_id: r.get(0)?,
-                first_assigned: r.get(1)?,
-                closed: r.get(2)?,
-                feedback: r.get(3)?,
-            })
-        })?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }

@@ -257,6 +257,32 @@ impl Labels {
         Ok(Some(self.share(s)))
     }
 
+    /// Appends `theirs`, whose label indexes refer to `their_labels`, to `v`, their indexes
+    /// turned into indexes of these labels (a reader thread interns in labels of its own).
+    pub(super) fn adopt(
+        &mut self,
+        v: &mut Vec<TicketFacts>,
+        theirs: Vec<TicketFacts>,
+        their_labels: &Labels,
+    ) {
+        let remap: Vec<u32> = their_labels
+            .names
+            .iter()
+            .map(|n| self.intern(Some(n)).unwrap_or(0))
+            .collect();
+        let map = |i: Option<u32>| i.map(|i| remap[i as usize]);
+        v.reserve(theirs.len());
+        v.extend(theirs.into_iter().map(|mut t| {
+            t.category = map(t.category);
+            t.group = map(t.group);
+            t.assignee = map(t.assignee);
+            for (_, state) in &mut t.history {
+                *state = remap[*state as usize];
+            }
+            t
+        }));
+    }
+
     /// `s` as a shared string, one allocation per distinct value.
     pub(super) fn share(&mut self, s: &str) -> Arc<str> {
         if let Some(a) = self.shared.get(s) {
@@ -426,23 +452,7 @@ fn read_table(
             let (theirs, their_labels) = there.map_err(|_| {
                 crate::Error::Invalid("a ticket reader stopped unexpectedly".into())
             })??;
-            // Their label numbers → ours.
-            let remap: Vec<u32> = their_labels
-                .names
-                .iter()
-                .map(|n| labels.intern(Some(n)).unwrap_or(0))
-                .collect();
-            let map = |i: Option<u32>| i.map(|i| remap[i as usize]);
-            v.reserve(theirs.len());
-            v.extend(theirs.into_iter().map(|mut t| {
-                t.category = map(t.category);
-                t.group = map(t.group);
-                t.assignee = map(t.assignee);
-                for (_, state) in &mut t.history {
-                    *state = remap[*state as usize];
-                }
-                t
-            }));
+            labels.adopt(&mut v, theirs, &their_labels);
             v
         }
         None => {
@@ -505,7 +515,7 @@ fn read_range(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT t.id, t.service_id, t.priority, t.opened, t.first_response, t.resolved,
                 t.reassignment_count, t.reopen_count, t.response_tracked, t.category,
-                t.assignment_group, t.assignee, t.has_history
+                t.assignment_group, t.assignee, t.has_history, t.first_assigned, t.closed
          FROM tickets t {range}"
     ))?;
     // Each range names the parameters it needs, up to the highest.
@@ -523,6 +533,8 @@ fn read_range(
             opened: r.get(3)?,
             first_response: r.get(4)?,
             resolved: r.get(5)?,
+            first_assigned: r.get(13)?,
+            closed: r.get(14)?,
             reassignment_count: r.get(6)?,
             reopen_count: r.get(7)?,
             response_tracked: r.get(8)?,

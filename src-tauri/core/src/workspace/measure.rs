@@ -342,6 +342,10 @@ impl Workspace {
             .collect();
         let width = facts.labels.len();
         let mut seen = vec![false; quarters.len() * (services.len() + 1) * width];
+        let bounds: Vec<(i64, i64)> = quarters
+            .iter()
+            .map(|q| (q.start_secs(), q.end_secs()))
+            .collect();
         for t in &facts.tickets {
             let (Some(r), Some(a)) = (t.resolved, t.assignee) else {
                 continue;
@@ -352,8 +356,8 @@ impl Workspace {
             let Some(svc) = services.iter().position(|&s| s == t.service_id) else {
                 continue;
             };
-            for (qi, q) in quarters.iter().enumerate() {
-                if q.start_secs() <= r && r < q.end_secs() {
+            for (qi, &(start, end)) in bounds.iter().enumerate() {
+                if start <= r && r < end {
                     let row = qi * (services.len() + 1);
                     seen[row * width + a as usize] = true;
                     seen[(row + 1 + svc) * width + a as usize] = true;

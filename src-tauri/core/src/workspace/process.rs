@@ -249,7 +249,7 @@ impl Workspace {
         let processes = store::list_processes(&self.conn)?;
         let versions = store::list_sop_versions(&self.conn)?;
         let sop = request_sop(&processes, &versions, q.end);
-        let extra = store::ticket_milestones(&self.conn, start, end)?;
+        let feedback = store::first_feedback(&self.conn)?;
         let services = store::list_services(&self.conn)?;
         self.with_window(start, end, clock, |input| {
             let ev = Evaluator::new(input);
@@ -277,18 +277,18 @@ impl Workspace {
             let mut milestones = Vec::with_capacity(chosen.len());
             let mut clocks = Vec::with_capacity(chosen.len());
             for &(i, t) in &chosen {
-                let x = extra
-                    .binary_search_by_key(&t.id, |e| e.ticket_id)
+                let fed = feedback
+                    .binary_search_by_key(&t.id, |&(id, _)| id)
                     .ok()
-                    .map(|i| extra[i]);
+                    .map(|i| feedback[i].1);
                 let eval = ev.evaluate_at(i, t);
                 let mut at = [None; 6];
                 at[Milestone::Opened.index()] = Some(t.opened);
-                at[Milestone::Assigned.index()] = x.and_then(|x| x.first_assigned);
+                at[Milestone::Assigned.index()] = t.first_assigned;
                 at[Milestone::Responded.index()] = t.first_response;
                 at[Milestone::Resolved.index()] = t.resolved;
-                at[Milestone::Closed.index()] = x.and_then(|x| x.closed);
-                at[Milestone::Feedback.index()] = x.and_then(|x| x.feedback);
+                at[Milestone::Closed.index()] = t.closed;
+                at[Milestone::Feedback.index()] = fed;
                 milestones.push(TicketMilestones {
                     at,
                     resolution_missed: eval.resolution.map(|o| !o.met),
