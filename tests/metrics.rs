@@ -738,9 +738,8 @@ proptest::proptest! {
 }
 
 /// The figures of a window counted from the cached tickets of a wider one (`MetricsInput::window`)
-/// and their kept judgements (`Judged`) equal those of a fresh read of that window alone, through
-/// both read paths (index ranges for a quarter, the id-order scan for a window holding most of
-/// the table), for every quarter of the demo data, business time and 24×7, with and without
+/// and their kept judgements (`Judged`) equal those of a fresh read of that window alone (from
+/// the fact blocks; `tests/store.rs` checks those against the table), for every quarter of the demo data, business time and 24×7, with and without
 /// pauses, now and at a moment inside the last quarter (outcomes still undecided then).
 #[test]
 fn a_window_cut_from_the_cache_equals_a_fresh_read() {

@@ -18,6 +18,13 @@ pub fn run() {
             let state = AppState::new(config_dir, data_dir);
             state.open_initial();
             app.manage(state);
+            // The workspace's tickets are read and judged while the webview starts (about a
+            // second), not after it asks for the dashboard; its first request waits for this.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let state = handle.state::<AppState>();
+                let _ = state.with(|ws| ws.prepare_dashboard(&sqm_core::clock::SystemClock));
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

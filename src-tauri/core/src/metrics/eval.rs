@@ -3,7 +3,7 @@
 
 use super::compute::{MetricsInput, TicketFacts};
 use crate::calendar::{Calendar, CalendarDef};
-use crate::domain::{from_secs, QualityStandard};
+use crate::domain::QualityStandard;
 use std::collections::HashMap;
 
 /// Outcome of one ticket against one target: decided at `at` (local seconds), met or breached.
@@ -82,6 +82,8 @@ pub struct Evaluator<'a> {
     input: &'a MetricsInput<'a>,
     /// Per service, the indexes into `input.standards` of its standards.
     by_service: HashMap<i64, Vec<usize>>,
+    /// Per standard, the local second its effective day starts.
+    effective_secs: Vec<i64>,
     /// Per standard id: for each label index, whether that state pauses the clock.
     paused: HashMap<i64, Vec<bool>>,
     twenty_four_seven: Calendar,
@@ -100,6 +102,11 @@ impl<'a> Evaluator<'a> {
         Evaluator {
             input,
             by_service,
+            effective_secs: input
+                .standards
+                .iter()
+                .map(|s| crate::domain::to_secs(s.effective_from.and_time(chrono::NaiveTime::MIN)))
+                .collect(),
             paused,
             twenty_four_seven: Calendar::compile(&CalendarDef::twenty_four_seven())
                 .expect("the 24x7 calendar is valid"),
@@ -156,12 +163,12 @@ impl<'a> Evaluator<'a> {
     fn standard_index(&self, t: &TicketFacts) -> Option<usize> {
         let list = self.by_service.get(&t.service_id)?;
         let standards = self.input.standards;
-        let day = from_secs(t.opened).date();
+        // In force on the opening day: effective on or before it.
         let latest = |want: Option<&str>| {
             list.iter()
                 .copied()
                 .filter(|&i| {
-                    standards[i].priority.as_deref() == want && standards[i].effective_from <= day
+                    standards[i].priority.as_deref() == want && self.effective_secs[i] <= t.opened
                 })
                 .max_by_key(|&i| standards[i].effective_from)
         };
