@@ -64,18 +64,18 @@ impl Block {
             })
         };
         let label = |i: Option<u32>| i.and_then(|i| names.get(i as usize)).map(String::as_str);
-        let (mut id, mut opened) = (0, 0);
+        // Differences wrap (as the sums in `unpack` do): any stored value round-trips.
+        let (mut id, mut opened) = (0i64, 0i64);
         for t in tickets {
-            b.id.push(t.id - id);
-            b.opened.push(t.opened - opened);
+            let after = |x: i64| x.wrapping_sub(t.opened);
+            b.id.push(t.id.wrapping_sub(id));
+            b.opened.push(t.opened.wrapping_sub(opened));
             (id, opened) = (t.id, t.opened);
             b.service.push(t.service_id);
-            b.first_response
-                .push(t.first_response.map(|f| f - t.opened));
-            b.resolved.push(t.resolved.map(|r| r - t.opened));
-            b.first_assigned
-                .push(t.first_assigned.map(|a| a - t.opened));
-            b.closed.push(t.closed.map(|c| c - t.opened));
+            b.first_response.push(t.first_response.map(after));
+            b.resolved.push(t.resolved.map(after));
+            b.first_assigned.push(t.first_assigned.map(after));
+            b.closed.push(t.closed.map(after));
             b.reassignments.push(t.reassignment_count);
             b.reopens.push(t.reopen_count);
             b.response_tracked.push(t.response_tracked);
@@ -89,7 +89,7 @@ impl Block {
             b.assignee.push(a);
             b.history_len.push(t.history.len() as u32);
             for &(at, state) in &t.history {
-                b.history_at.push(at - t.opened);
+                b.history_at.push(after(at));
                 let s = name(&mut b, label(Some(state)));
                 b.history_state.push(s);
             }
@@ -115,15 +115,15 @@ impl Block {
             }
             interned[i]
         };
-        let (mut id, mut opened, mut h) = (0, 0, 0usize);
+        let (mut id, mut opened, mut h) = (0i64, 0i64, 0usize);
         for i in 0..self.id.len() {
-            id += self.id[i];
-            opened += self.opened[i];
+            id = id.wrapping_add(self.id[i]);
+            opened = opened.wrapping_add(self.opened[i]);
             let len = self.history_len[i] as usize;
             let history = h..h + len;
             h += len;
-            let first_response = self.first_response[i].map(|f| opened + f);
-            let resolved = self.resolved[i].map(|r| opened + r);
+            let first_response = self.first_response[i].map(|f| opened.wrapping_add(f));
+            let resolved = self.resolved[i].map(|r| opened.wrapping_add(r));
             if !wanted(opened, first_response, resolved) {
                 continue;
             }
@@ -139,8 +139,8 @@ impl Block {
                 opened,
                 first_response,
                 resolved,
-                first_assigned: self.first_assigned[i].map(|a| opened + a),
-                closed: self.closed[i].map(|c| opened + c),
+                first_assigned: self.first_assigned[i].map(|a| opened.wrapping_add(a)),
+                closed: self.closed[i].map(|c| opened.wrapping_add(c)),
                 reassignment_count: self.reassignments[i],
                 reopen_count: self.reopens[i],
                 response_tracked: self.response_tracked[i],
@@ -150,7 +150,7 @@ impl Block {
                 history: history
                     .map(|k| {
                         (
-                            opened + self.history_at[k],
+                            opened.wrapping_add(self.history_at[k]),
                             label(labels, self.history_state[k]).unwrap_or(0),
                         )
                     })
@@ -397,6 +397,42 @@ mod tests {
             .collect();
         assert_eq!(some.iter().map(|t| t.id).collect::<Vec<_>>(), expect);
         assert!(!expect.is_empty());
+    }
+
+    #[test]
+    fn extreme_moments_round_trip() {
+        let names = vec!["x".to_string()];
+        let mut far = ticket(7, 0, vec![(i64::MAX / 2, 0)]);
+        (far.id, far.opened) = (i64::MAX - 1, i64::MIN / 2);
+        far.resolved = Some(i64::MAX / 2);
+        far.first_response = Some(i64::MIN / 2 - 1);
+        // The opening's difference to the ticket before overflows; it wraps and comes back.
+        let mut late = ticket(1, 0, Vec::new());
+        late.opened = i64::MAX - 5;
+        (late.first_response, late.resolved) = (None, None);
+        (late.first_assigned, late.closed) = (None, None);
+        let tickets = vec![late, far];
+        let bytes = postcard::to_allocvec(&Block::pack(&tickets, &names)).unwrap();
+        let block: Block = postcard::from_bytes(&bytes).unwrap();
+        let mut out = Vec::new();
+        block.unpack(|_, _, _| true, &mut Labels::default(), &mut out);
+        let moments = |t: &TicketFacts| {
+            (
+                t.id,
+                t.opened,
+                t.first_response,
+                t.resolved,
+                t.history[..]
+                    .to_vec()
+                    .iter()
+                    .map(|h| h.0)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            out.iter().map(moments).collect::<Vec<_>>(),
+            tickets.iter().map(moments).collect::<Vec<_>>()
+        );
     }
 
     #[test]
