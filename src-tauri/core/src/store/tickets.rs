@@ -337,7 +337,7 @@ pub fn ticket_facts(
     if let Some(v) = blocks::read(conn, &stamp, (start, end), lookback, labels)? {
         return Ok(v);
     }
-    let all = read_table(conn, path, i64::MIN / 4, i64::MAX / 4, 0, labels)?;
+    let mut all = read_table(conn, path, i64::MIN / 4, i64::MAX / 4, 0, labels)?;
     if let Err(e) = blocks::write(conn, &stamp, &all, &labels.names) {
         use rusqlite::ErrorCode::*;
         let cannot_write = matches!(&e, crate::Error::Db(d) if matches!(
@@ -348,7 +348,6 @@ pub fn ticket_facts(
             return Err(e);
         }
     }
-    let mut all = all;
     all.retain(|t| {
         crate::metrics::window_holds(
             t.opened,
