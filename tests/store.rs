@@ -18,7 +18,7 @@ fn schema_matches_the_committed_snapshot() {
         got, want,
         "schema drifted: add a migration, then UPDATE_SNAPSHOTS=1 cargo test"
     );
-    assert_eq!(store::schema_version(&conn).unwrap(), 9);
+    assert_eq!(store::schema_version(&conn).unwrap(), 10);
 }
 
 #[test]
@@ -42,10 +42,61 @@ fn a_workspace_file_uses_wal_and_foreign_keys_and_reopens() {
         "New must not overwrite an existing workspace"
     );
     let ws = Workspace::open(&path).unwrap();
-    assert_eq!(store::schema_version(ws.conn()).unwrap(), 9);
+    assert_eq!(store::schema_version(ws.conn()).unwrap(), 10);
     let copy = dir.path().join("copy.sqm");
     ws.save_copy(&copy).unwrap();
     assert!(Workspace::open(&copy).is_ok());
+}
+
+/// An import with the workspace to itself writes through a rollback journal (a `-journal` file
+/// exists while it runs) and leaves the workspace in WAL mode; with another connection open it
+/// stays in WAL mode throughout. Either way the same tickets are written and the file is sound.
+#[test]
+fn an_import_alone_writes_through_a_rollback_journal_and_leaves_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::support::fixture("servicenow_fields_v2.csv");
+    let mut seen = Vec::new();
+    for other_open in [false, true] {
+        let path = dir.path().join(format!("w{other_open}.sqm"));
+        let mut ws = Workspace::create(&path).unwrap();
+        let other = other_open.then(|| store::open(&path).unwrap());
+        let journal = dir.path().join(format!("w{other_open}.sqm-journal"));
+        let mut journal_seen = false;
+        ws.import_file(
+            &file,
+            &Default::default(),
+            &crate::support::clock(),
+            &mut |_| {
+                journal_seen |= journal.exists();
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            journal_seen, !other_open,
+            "other connection open: {other_open}"
+        );
+        assert!(!journal.exists());
+        let conn = ws.conn();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let tickets: Vec<(String, i64, Option<i64>)> = conn
+            .prepare("SELECT external_key, opened, resolved FROM tickets ORDER BY external_key")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!tickets.is_empty());
+        seen.push(tickets);
+        drop(other);
+    }
+    assert_eq!(seen[0], seen[1]);
 }
 
 fn desk() -> ServiceInput {
@@ -132,8 +183,10 @@ fn standards_are_versioned_and_checked() {
 
 #[test]
 fn deleting_a_service_with_tickets_asks_first_and_then_leaves_nothing_dangling() {
-    let mut ws =
-        Workspace::open_or_create(&tempfile::tempdir().unwrap().path().join("w.sqm")).unwrap();
+    // The folder lives as long as the test: an import creates its journal file next to the
+    // workspace.
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(&dir.path().join("w.sqm")).unwrap();
     let fixture = crate::support::fixture("jira_en.csv");
     ws.import_file(
         &fixture,
@@ -183,7 +236,7 @@ fn unopenable_files_are_refused_and_untouched() {
     let truncated = dir.path().join("truncated.sqm");
     std::fs::write(&truncated, &good_bytes[..2048.min(good_bytes.len())]).unwrap();
     let cases = [
-        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 9)"),
+        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 10)"),
         (&foreign, "is an SQLite database of another application, not an SQM workspace"),
         (&text, "is not an SQM workspace or is damaged (file is not a database)"),
         (&truncated, "is not an SQM workspace or is damaged"),
@@ -302,7 +355,7 @@ mod backups {
             conn.pragma_update(None, "user_version", 3).unwrap();
         }
         let ws = Workspace::open(&path).unwrap();
-        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 9);
+        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 10);
         let list = ws.backups().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].reason, Reason::Migration);

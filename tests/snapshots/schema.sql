@@ -366,5 +366,3 @@ CREATE INDEX role_assignments_staff ON role_assignments(staff_id);
 CREATE INDEX satisfaction_responded ON satisfaction_responses(responded_at);
 CREATE INDEX sop_versions_effective ON sop_versions(process_id, effective_from);
 CREATE INDEX tickets_opened ON tickets(opened, resolved, first_response);
-CREATE INDEX tickets_resolved ON tickets(resolved, opened);
-CREATE INDEX tickets_service ON tickets(service_id);

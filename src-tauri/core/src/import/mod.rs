@@ -468,7 +468,9 @@ pub fn run(
     // created in the same transaction: checking each reference again costs two index lookups
     // a row on a large file.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let result = run_with_cache(conn, path, opts, clock, progress);
+    let result = store::with_rollback_journal(conn, |conn| {
+        run_with_cache(conn, path, opts, clock, progress)
+    });
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", -2000)?;
     result

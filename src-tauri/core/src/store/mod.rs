@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_process.sql"),
     include_str!("migrations/0008_window_indexes.sql"),
     include_str!("migrations/0009_fact_blocks.sql"),
+    include_str!("migrations/0010_import_indexes.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -136,6 +137,37 @@ fn check_openable(conn: &Connection, path: &Path) -> Result<i64> {
 }
 
 /// An in-memory workspace, for tests.
+/// Runs `f`, a large write in one transaction, with a rollback journal instead of the WAL when
+/// the workspace is a file in WAL mode that no other connection has open (SQLite refuses the
+/// change otherwise, and `f` then runs in WAL mode as usual). In WAL mode every page of a large
+/// import is written twice: into the WAL, and again into the file when the WAL is checkpointed;
+/// with a rollback journal the new pages go straight into the file, and the journal holds only
+/// the few pages that existed before. The transaction stays all or nothing: a journal left by a
+/// killed import rolls it back when the workspace is next opened. WAL mode is restored after
+/// `f`, whatever its result.
+pub fn with_rollback_journal<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&mut Connection) -> Result<T>,
+) -> Result<T> {
+    let mode = |c: &Connection, to: &str| -> Option<String> {
+        c.query_row(&format!("PRAGMA journal_mode={to}"), [], |r| {
+            r.get::<_, String>(0)
+        })
+        .ok()
+        .map(|m| m.to_ascii_lowercase())
+    };
+    let was_wal = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+        .is_ok_and(|m| m.eq_ignore_ascii_case("wal"));
+    let switched = was_wal && mode(conn, "DELETE").as_deref() == Some("delete");
+    let result = f(conn);
+    if switched {
+        // Back to WAL; should that fail, the next `open` sets it.
+        let _ = mode(conn, "WAL");
+    }
+    result
+}
+
 pub fn open_in_memory() -> Result<Connection> {
     prepare(Connection::open_in_memory()?)
 }
