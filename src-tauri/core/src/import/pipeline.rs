@@ -113,6 +113,54 @@ fn event_of(row: &ParsedRow) -> (Option<(i64, i64, Text)>, Option<i64>) {
     (event, row.updated_at.filter(|_| left_new))
 }
 
+/// The keys of a list export seen so far, each with the line it was first seen on: one text
+/// buffer holding every key and a hash table of indexes into it. (A map of shared strings took
+/// one allocation per key, and freeing a million of them at the end of a large import was about
+/// 0.2 s in which the writer waited.)
+struct KeySet {
+    text: String,
+    /// (end of the key in `text`, line); a key starts where the one before it ends.
+    keys: Vec<(usize, u64)>,
+    table: hashbrown::HashTable<u32>,
+}
+
+impl KeySet {
+    fn with_capacity(keys: usize) -> Self {
+        KeySet {
+            text: String::with_capacity(keys * 12),
+            keys: Vec::with_capacity(keys),
+            table: hashbrown::HashTable::with_capacity(keys),
+        }
+    }
+
+    fn key<'k>(text: &'k str, keys: &[(usize, u64)], i: u32) -> &'k str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { keys[i - 1].0 };
+        &text[start..keys[i].0]
+    }
+
+    fn hash(key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(key)
+    }
+
+    /// Adds `key`, first seen on `line`; if it was there already, leaves it and gives the line
+    /// it was first seen on.
+    fn insert(&mut self, key: &str, line: u64) -> Option<u64> {
+        let Self { text, keys, table } = self;
+        let hash = Self::hash(key);
+        if let Some(&i) = table.find(hash, |&i| Self::key(text, keys, i) == key) {
+            return Some(keys[i as usize].1);
+        }
+        // Past four billion rows the check stops rather than the import.
+        let i = u32::try_from(keys.len()).ok()?;
+        text.push_str(key);
+        keys.push((text.len(), line));
+        table.insert_unique(hash, i, |&j| Self::hash(Self::key(text, keys, j)));
+        None
+    }
+}
+
 /// Reads `path` to the end, sending parsed rows to `out`. Stops early (without error) when the
 /// writer hangs up.
 pub(super) fn read_all(
@@ -131,12 +179,11 @@ pub(super) fn read_all(
     let mut evidence = OrderEvidence::default();
     let mut errors = Vec::new();
     let mut interner = Interner::default();
-    let mut seen: rustc_hash::FxHashMap<Text, u64> = Default::default();
     // Room for the keys up front rather than rehashing as they come: rows of a ticket export
     // take 150-250 bytes, so a row per 160 bytes is rarely too few (a 1M-row file then never
-    // grows the map, which cost a rehash of ~900k keys).
+    // grows the set, which cost a rehash of ~900k keys).
     let file_bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    seen.reserve(
+    let mut seen = KeySet::with_capacity(
         usize::try_from(file_bytes / 160)
             .unwrap_or(0)
             .min(4_000_000),
@@ -200,7 +247,7 @@ pub(super) fn read_all(
             Ok(row) => {
                 // A list export has one row per ticket: a key seen twice is a broken or
                 // concatenated file (event logs repeat keys by design and are folded above).
-                if let Some(first) = seen.get(&*row.key) {
+                if let Some(first) = seen.insert(&row.key, line) {
                     let col = rr.columns(Field::Key).first().copied().unwrap_or(0);
                     errors.push(RowError {
                         file: name.to_string(),
@@ -214,7 +261,6 @@ pub(super) fn read_all(
                     });
                     continue;
                 }
-                seen.insert(row.key.clone(), line);
                 batch.push(row);
                 if batch.len() == BATCH {
                     let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
@@ -276,4 +322,44 @@ pub(super) fn head_evidence(path: &Path, plan: &Plan, rows: usize) -> Result<Ord
         n += 1;
     }
     Ok(ev)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeySet;
+    use std::collections::HashMap;
+
+    /// The key set answers as a map from key to first line would, past its initial capacity,
+    /// for keys that are prefixes of one another, empty, non-ASCII or repeated many times.
+    #[test]
+    fn the_key_set_gives_the_first_line_of_every_repeated_key() {
+        let mut keys: Vec<String> = vec![
+            "".into(),
+            "INC1".into(),
+            "INC10".into(),
+            "INC1".into(),
+            "工单-1".into(),
+            "工单-1".into(),
+            "".into(),
+        ];
+        // Deterministic pseudo-random keys with many repeats.
+        let mut x: u64 = 12345;
+        for _ in 0..20_000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            keys.push(format!("INC{:07}", (x >> 33) % 15_000));
+        }
+        for capacity in [0, 16, 40_000] {
+            let mut set = KeySet::with_capacity(capacity);
+            let mut model: HashMap<&str, u64> = HashMap::new();
+            for (line, key) in keys.iter().enumerate() {
+                let line = line as u64 + 2;
+                let want = model.get(key.as_str()).copied();
+                model.entry(key).or_insert(line);
+                assert_eq!(set.insert(key, line), want, "{key:?} on line {line}");
+            }
+            assert_eq!(set.keys.len(), model.len());
+        }
+    }
 }
