@@ -99,6 +99,47 @@ fn an_import_alone_writes_through_a_rollback_journal_and_leaves_wal_mode() {
     assert_eq!(seen[0], seen[1]);
 }
 
+/// The benchmark's SQLite floor (`sqm bench-floor`) really writes what an import wrote: every
+/// ticket, field for field, into an empty workspace, which is then sound and in WAL mode; a
+/// workspace that already has tickets is refused.
+#[test]
+fn the_import_floor_copies_every_ticket_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.sqm");
+    let ws = Workspace::create(&demo).unwrap();
+    sqm_core::demo::populate(&ws, &sqm_core::demo::DemoSpec::default()).unwrap();
+    let all = |ws: &Workspace| -> Vec<Vec<rusqlite::types::Value>> {
+        let mut st = ws
+            .conn()
+            .prepare("SELECT * FROM tickets ORDER BY id")
+            .unwrap();
+        let n = st.column_count();
+        st.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let want = all(&ws);
+    assert!(want.len() > 1000, "{}", want.len());
+    let mut copy = Workspace::create(&dir.path().join("floor.sqm")).unwrap();
+    assert_eq!(
+        copy.copy_tickets_row_by_row(&demo).unwrap(),
+        want.len() as i64
+    );
+    assert_eq!(all(&copy), want);
+    let (mode, check): (String, String) = (
+        copy.conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap(),
+        copy.conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap(),
+    );
+    assert_eq!((mode.as_str(), check.as_str()), ("wal", "ok"));
+    let again = copy.copy_tickets_row_by_row(&demo).unwrap_err().to_string();
+    assert!(again.contains("already has tickets"), "{again}");
+}
+
 fn desk() -> ServiceInput {
     ServiceInput {
         code: "DESK".into(),

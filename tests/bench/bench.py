@@ -496,13 +496,15 @@ def bench_size(a: argparse.Namespace, sqm: str, n: int, keep_db: bool) -> dict:
     cmd_import = [sqm, "import", str(csv_path), "--db", str(db), "--format", "servicenow"]
     cmd_history = [sqm, "import", str(hist_path), "--db", str(db), "--format", "servicenow"] if hist_path else None
     cmd_metrics = [sqm, "metrics", "--db", str(db), "--quarter", QUARTER, "--format", "json"]
+    floor_db = work / f"floor_{n}.sqm"
+    cmd_floor = [sqm, "bench-floor", "--from", str(db), "--to", str(floor_db)]
     cmd_pack = [sqm, "report", "--db", str(db), "--kind", "pack", "--quarter", QUARTER, "--lang", "zh",
                 "--out", str(pdf)]
     py = a.peers_python
     cmd_duck_load = [py, str(PEERS), "duckdb-load", str(csv_path), str(duck)] if py else None
     cmd_duck_metrics = [py, str(PEERS), "duckdb-metrics", str(duck)] if py else None
     cmd_pandas = [py, str(PEERS), "pandas", str(csv_path)] if py else None
-    steps: dict[str, list[dict]] = {"import": [], "metrics": [], "re-import": []}
+    steps: dict[str, list[dict]] = {"import": [], "floor": [], "metrics": [], "re-import": []}
     if cmd_history:
         steps["history import"] = []
     peers: dict[str, list[dict]] = {"duckdb load": [], "duckdb metrics": [], "pandas": []} if py else {}
@@ -516,6 +518,15 @@ def bench_size(a: argparse.Namespace, sqm: str, n: int, keep_db: bool) -> dict:
         if counts["added"] != n or counts["rejected"] != 0:
             raise BenchError(f"import of {n} rows: expected {n} added and 0 rejected, got {counts}\n{r['stderr'][-2000:]}")
         steps["import"].append(_raw(r, counts=counts, db_bytes=db_bytes(db)))
+
+        # SQLite's floor of that import: the same rows inserted again, nothing parsed or bound
+        remove_db(floor_db)
+        r = checked(cmd_floor, work)
+        fj = json.loads(r["stdout"])
+        if fj["rows"] != n:
+            raise BenchError(f"bench-floor copied {fj['rows']} rows, expected {n}")
+        steps["floor"].append(_raw(r, seconds=fj["seconds"]))
+        remove_db(floor_db)
 
         # metrics on the freshly imported workspace (also the "before" ticket count)
         r = checked(cmd_metrics, work)
@@ -559,7 +570,8 @@ def bench_size(a: argparse.Namespace, sqm: str, n: int, keep_db: bool) -> dict:
         checks.append({"run": run, "overall_volume": overall, "trend_volume_before": trend_before,
                        "trend_volume_after": trend_after, "metrics_after_wall_s": v["wall_s"],
                        "resolution_met_before_history": met_before, "resolution_met_after_history": met_after})
-        line = (f"  run {run}/{a.runs}: import {steps['import'][-1]['wall_s']:.2f} s, "
+        line = (f"  run {run}/{a.runs}: import {steps['import'][-1]['wall_s']:.2f} s "
+                f"(SQLite floor {steps['floor'][-1]['seconds']:.2f} s), "
                 f"metrics {steps['metrics'][-1]['wall_s']:.2f} s, "
                 f"re-import {steps['re-import'][-1]['wall_s']:.2f} s ({counts['updated']} updated)")
         if cmd_history:
@@ -655,6 +667,7 @@ def bench_size(a: argparse.Namespace, sqm: str, n: int, keep_db: bool) -> dict:
                                                "file_bytes": hist_path.stat().st_size},
         "db": str(db),
         "commands": {"import": shlex.join(cmd_import), "re-import": shlex.join(cmd_import),
+                     "floor": shlex.join(cmd_floor),
                      "metrics": shlex.join(cmd_metrics), "pack": shlex.join(cmd_pack),
                      **({"history import": shlex.join(cmd_history)} if cmd_history else {}),
                      **({"duckdb load": shlex.join(cmd_duck_load), "duckdb metrics": shlex.join(cmd_duck_metrics),
@@ -1037,6 +1050,10 @@ def summarise_size(res: dict) -> dict[str, dict]:
                                   runs["history import"], h["rows"],
                                   f"{h['rows']:,} updates of {h['incidents']:,} incidents ({h['share']:.0%}), "
                                   f"{h['paused']:,} with a pause; rows/s = updates/s")
+    if runs.get("floor"):
+        out["sqlite.floor"] = _row("SQLite floor of the import: its rows inserted again, nothing parsed or bound",
+                                   "SQLite", "in-process", [r["seconds"] for r in runs["floor"]], runs["floor"], n,
+                                   "`sqm bench-floor`: INSERT … SELECT row by row, same table, indexes, journal")
     out["sqm.reimport"] = _row("re-import (nothing changed)", "SQM", "process", wall(runs["re-import"]),
                                runs["re-import"], n)
     out["sqm.metrics_proc"] = _row("`sqm metrics` (whole process)", "SQM", "process", wall(runs["metrics"]),
@@ -1078,7 +1095,7 @@ def summarise_size(res: dict) -> dict[str, dict]:
     return out
 
 
-MAIN_KEYS = ["sqm.import", "sqm.history", "sqm.reimport", "sqm.metrics_proc", "sqm.q.china", "sqm.q.24x7",
+MAIN_KEYS = ["sqm.import", "sqlite.floor", "sqm.history", "sqm.reimport", "sqm.metrics_proc", "sqm.q.china", "sqm.q.24x7",
              "sqm.first.china", "sqm.first.24x7", "sqm.switch.china", "sqm.switch.24x7", "sqm.pack",
              "duck.load", "duck.metrics", "pandas.read", "pandas.metrics", "pandas.total"]
 
@@ -1147,7 +1164,8 @@ def ratio_table(summary: dict[int, dict[str, dict]]) -> str:
 
 
 GROWTH = [
-    ("SQM import", "sqm.import"), ("SQM status history import", "sqm.history"),
+    ("SQM import", "sqm.import"), ("SQLite floor of the import", "sqlite.floor"),
+    ("SQM status history import", "sqm.history"),
     ("SQM quarter metrics, business time (china)", "sqm.q.china"), ("SQM quarter metrics, 24×7", "sqm.q.24x7"),
     ("SQM dashboard quarter switch (china)", "sqm.switch.china"), ("SQM quarterly pack PDF", "sqm.pack"),
     ("DuckDB load", "duck.load"), ("DuckDB quarter metrics, 24×7", "duck.metrics"),
@@ -1194,8 +1212,11 @@ def targets(summary: dict[int, dict[str, dict]], app: dict | None) -> tuple[str,
     imp = s.get("sqm.import")
     add("import of 1M tickets ≤ 4 s wall", f"{imp['median_s']:.2f} s", imp["median_s"] <= 4.0)
     r = _ratio(imp, s.get("duck.load"))
+    fl = s.get("sqlite.floor")
     add("import no slower than DuckDB's load into a file database (SQM / DuckDB ≤ 1)",
-        "—" if r is None else f"{_x(r)} ({imp['median_s']:.2f} s vs {s['duck.load']['median_s']:.2f} s)",
+        "—" if r is None else f"{_x(r)} ({imp['median_s']:.2f} s vs {s['duck.load']['median_s']:.2f} s)"
+        + ("" if not fl else f"; SQLite alone inserting the rows: {fl['median_s']:.2f} s"
+           f" = {_x(fl['median_s'] / s['duck.load']['median_s'])} DuckDB"),
         None if r is None else r <= 1.0, "no peers")
     sqm_steps = [k for k in ("sqm.import", "sqm.reimport", "sqm.history", "sqm.metrics_proc", "sqm.q.china",
                              "sqm.q.24x7", "sqm.pack") if s.get(k) and s[k]["peak_kib"] is not None]

@@ -147,6 +147,15 @@ enum Command {
     /// switch (previous quarter, then this one, caches kept as the app keeps them); prints JSON.
     #[command(hide = true)]
     BenchQuarter(BenchArgs),
+    /// Benchmark harness (`make bench`): SQLite's floor of an import — the tickets of --from
+    /// inserted row by row into the new workspace --to, nothing parsed or bound; prints JSON.
+    #[command(hide = true)]
+    BenchFloor {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Write the TypeScript IPC bindings (for the UI) into a directory.
     #[command(hide = true)]
     Bindings { dir: PathBuf },
@@ -763,6 +772,17 @@ fn run(cli: Cli) -> sqm_core::Result<()> {
         }
         Command::BenchRecompute(a) => bench_recompute(&a.db, a.quarter, a.runs, a.calendar)?,
         Command::BenchQuarter(a) => bench_quarter(&a.db, a.quarter, a.runs, a.calendar)?,
+        Command::BenchFloor { from, to } => {
+            let mut ws = Workspace::create(&to)?;
+            let started = std::time::Instant::now();
+            let rows = ws.copy_tickets_row_by_row(&from)?;
+            drop(ws);
+            let seconds = started.elapsed().as_secs_f64();
+            out!(
+                "{}",
+                serde_json::json!({ "rows": rows, "seconds": seconds })
+            );
+        }
         Command::Bindings { dir } => {
             sqm_core::ipc::export_bindings(&dir)
                 .map_err(|e| sqm_core::Error::Invalid(e.to_string()))?;

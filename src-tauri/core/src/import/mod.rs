@@ -462,8 +462,8 @@ pub fn run(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportReport> {
     // A large import touches many pages: give SQLite room to keep them instead of spilling
-    // them to the WAL and reading them back (restored to the default afterwards).
-    conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    // them and reading them back (restored to the default afterwards).
+    conn.pragma_update(None, "cache_size", store::BULK_CACHE_KIB)?;
     // Every row written refers to a service and an import run the import itself resolved or
     // created in the same transaction: checking each reference again costs two index lookups
     // a row on a large file.
@@ -475,9 +475,6 @@ pub fn run(
     conn.pragma_update(None, "cache_size", -2000)?;
     result
 }
-
-/// Page cache during an import, in KiB (negative: SQLite's "KiB" form).
-const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 
 /// Records read to decide the date order before the rows are written; every later value is
 /// still checked, and a file whose later rows decide otherwise is imported again in that order.

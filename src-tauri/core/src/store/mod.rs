@@ -137,6 +137,10 @@ fn check_openable(conn: &Connection, path: &Path) -> Result<i64> {
 }
 
 /// An in-memory workspace, for tests.
+/// Page cache of a bulk write (an import), in KiB (negative: SQLite's "KiB" form): a large import
+/// touches many pages, and SQLite keeps them instead of spilling and reading them back.
+pub const BULK_CACHE_KIB: i64 = -64 * 1024;
+
 /// Runs `f`, a large write in one transaction, with a rollback journal instead of the WAL when
 /// the workspace is a file in WAL mode that no other connection has open (SQLite refuses the
 /// change otherwise, and `f` then runs in WAL mode as usual). In WAL mode every page of a large

@@ -546,6 +546,34 @@ fn read_range(
     Ok(())
 }
 
+/// The benchmark's SQLite floor of an import (`sqm bench-floor`): copies every ticket of the
+/// workspace `from` into this (empty) one in one transaction, as an import writes them — the same
+/// table and indexes, journal, page cache and foreign keys off — but with nothing parsed or
+/// bound. The `WHERE` makes SQLite insert row by row: a bare `SELECT *` between identical
+/// tables takes its bulk-transfer path, which copies B-tree records and is no import's cost.
+/// Gives the rows copied.
+pub fn copy_tickets_row_by_row(conn: &mut Connection, from: &std::path::Path) -> Result<i64> {
+    let from = from
+        .to_str()
+        .ok_or_else(|| crate::Error::Invalid("workspace path is not UTF-8".into()))?;
+    conn.execute("ATTACH DATABASE ?1 AS floor_src", [from])?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    conn.pragma_update(None, "cache_size", super::BULK_CACHE_KIB)?;
+    let copied = super::with_rollback_journal(conn, |conn| {
+        let tx = conn.transaction()?;
+        let n = tx.execute(
+            "INSERT INTO main.tickets SELECT * FROM floor_src.tickets WHERE id > 0",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(n as i64)
+    });
+    conn.pragma_update(None, "cache_size", -2000)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.execute("DETACH DATABASE floor_src", [])?;
+    copied
+}
+
 /// Earliest and latest opening time of any ticket, or `None` for an empty workspace.
 pub fn opened_range(conn: &Connection) -> Result<Option<(i64, i64)>> {
     // Two sub-queries: SQLite answers a lone min() or max() from the index's first or last

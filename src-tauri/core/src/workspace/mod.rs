@@ -461,6 +461,19 @@ impl Workspace {
         import::run(&mut self.conn, file, opts, clock, progress)
     }
 
+    /// For the benchmark (`sqm bench-floor`): what SQLite alone costs an import — every ticket of
+    /// the workspace `from` inserted into this empty one, as an import writes them, with nothing
+    /// parsed or bound (`store::copy_tickets_row_by_row`). Gives the rows copied.
+    pub fn copy_tickets_row_by_row(&mut self, from: &Path) -> Result<i64> {
+        if store::ticket_count(&self.conn)? != 0 {
+            return Err(Error::Invalid(format!(
+                "{} already has tickets: the floor is measured into an empty workspace",
+                self.path.display()
+            )));
+        }
+        store::copy_tickets_row_by_row(&mut self.conn, from)
+    }
+
     /// Saves a column mapping for files with exactly these headers, reused on the next import.
     pub fn save_mapping(
         &self,
