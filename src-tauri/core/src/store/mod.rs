@@ -136,7 +136,6 @@ fn check_openable(conn: &Connection, path: &Path) -> Result<i64> {
     Ok(version)
 }
 
-/// An in-memory workspace, for tests.
 /// Page cache of a bulk write (an import), in KiB (negative: SQLite's "KiB" form): a large import
 /// touches many pages, and SQLite keeps them instead of spilling and reading them back.
 pub const BULK_CACHE_KIB: i64 = -64 * 1024;
@@ -145,8 +144,8 @@ pub const BULK_CACHE_KIB: i64 = -64 * 1024;
 /// the workspace is a file in WAL mode that no other connection has open (SQLite refuses the
 /// change otherwise, and `f` then runs in WAL mode as usual). In WAL mode every page of a large
 /// import is written twice: into the WAL, and again into the file when the WAL is checkpointed;
-/// with a rollback journal the new pages go straight into the file, and the journal holds only
-/// the few pages that existed before. The transaction stays all or nothing: a journal left by a
+/// with a rollback journal the new pages go straight into the file, and the journal keeps only
+/// the old content of the pages that existed before and change (few, on a first import). The transaction stays all or nothing: a journal left by a
 /// killed import rolls it back when the workspace is next opened. WAL mode is restored after
 /// `f`, whatever its result.
 pub fn with_rollback_journal<T>(
@@ -172,6 +171,7 @@ pub fn with_rollback_journal<T>(
     result
 }
 
+/// An in-memory workspace, for tests.
 pub fn open_in_memory() -> Result<Connection> {
     prepare(Connection::open_in_memory()?)
 }
