@@ -316,6 +316,13 @@ fn bench_quarter(
             Ok(())
         })?);
     }
+    // The read alone, as the figures above read: no judging, no counting.
+    let mut read_runs_s = Vec::new();
+    for _ in 0..runs {
+        ws.drop_caches();
+        read_runs_s.push(timed(&mut || ws.read_quarter_tickets(q).map(|_| ()))?);
+    }
+    ws.drop_caches();
     let mut switch_runs_s = Vec::new();
     for _ in 0..runs {
         for shown in [q.prev(), q] {
@@ -339,6 +346,8 @@ fn bench_quarter(
             "first_s": first_s,
             "runs_s": runs_s,
             "median_s": median(&runs_s),
+            "read_runs_s": read_runs_s,
+            "read_median_s": median(&read_runs_s),
             "switch_runs_s": switch_runs_s,
             "switch_median_s": median(&switch_runs_s),
         })

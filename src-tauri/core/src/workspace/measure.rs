@@ -383,6 +383,16 @@ impl Workspace {
             .map(|_| ())
     }
 
+    /// Reads the tickets of `quarter` as its figures do, and nothing else: no judging, no
+    /// counting (benchmarks: what reading alone costs). Gives the tickets read.
+    pub fn read_quarter_tickets(&self, quarter: Quarter) -> Result<usize> {
+        Ok(self
+            .facts(quarter.start_secs(), quarter.end_secs())?
+            .0
+            .tickets
+            .len())
+    }
+
     /// Forgets the loaded tickets, so the next figures read them again (benchmarks).
     pub fn drop_caches(&self) {
         *self.facts.0.borrow_mut() = None;
