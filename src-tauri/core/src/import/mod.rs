@@ -461,19 +461,10 @@ pub fn run(
     clock: &dyn Clock,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportReport> {
-    // A large import touches many pages: give SQLite room to keep them instead of spilling
-    // them and reading them back (restored to the default afterwards).
-    conn.pragma_update(None, "cache_size", store::BULK_CACHE_KIB)?;
-    // Every row written refers to a service and an import run the import itself resolved or
-    // created in the same transaction: checking each reference again costs two index lookups
-    // a row on a large file.
-    conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let result = store::with_rollback_journal(conn, |conn| {
+    // A large page cache, foreign keys off and a rollback journal, restored afterwards.
+    store::bulk_write(conn, |conn| {
         run_with_cache(conn, path, opts, clock, progress)
-    });
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "cache_size", -2000)?;
-    result
+    })
 }
 
 /// Records read to decide the date order before the rows are written; every later value is

@@ -138,17 +138,34 @@ fn check_openable(conn: &Connection, path: &Path) -> Result<i64> {
 
 /// Page cache of a bulk write (an import), in KiB (negative: SQLite's "KiB" form): a large import
 /// touches many pages, and SQLite keeps them instead of spilling and reading them back.
-pub const BULK_CACHE_KIB: i64 = -64 * 1024;
+const BULK_CACHE_KIB: i64 = -64 * 1024;
+
+/// Runs `f`, a large write in one transaction (an import), set up for it and restored after,
+/// whatever its result: a large page cache (`BULK_CACHE_KIB`), foreign keys off (every row an
+/// import writes refers to a service and an import run the import itself resolved or created in
+/// the same transaction: checking each reference again costs two index lookups a row), and a
+/// rollback journal (`with_rollback_journal`).
+pub fn bulk_write<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&mut Connection) -> Result<T>,
+) -> Result<T> {
+    conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = with_rollback_journal(conn, f);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "cache_size", -2000)?;
+    result
+}
 
 /// Runs `f`, a large write in one transaction, with a rollback journal instead of the WAL when
 /// the workspace is a file in WAL mode that no other connection has open (SQLite refuses the
 /// change otherwise, and `f` then runs in WAL mode as usual). In WAL mode every page of a large
 /// import is written twice: into the WAL, and again into the file when the WAL is checkpointed;
 /// with a rollback journal the new pages go straight into the file, and the journal keeps only
-/// the old content of the pages that existed before and change (few, on a first import). The transaction stays all or nothing: a journal left by a
-/// killed import rolls it back when the workspace is next opened. WAL mode is restored after
-/// `f`, whatever its result.
-pub fn with_rollback_journal<T>(
+/// the old content of the pages that existed before and change (few, on a first import). The
+/// transaction stays all or nothing: a journal left by a killed import rolls it back when the
+/// workspace is next opened. WAL mode is restored after `f`, whatever its result.
+fn with_rollback_journal<T>(
     conn: &mut Connection,
     f: impl FnOnce(&mut Connection) -> Result<T>,
 ) -> Result<T> {

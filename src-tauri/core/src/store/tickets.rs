@@ -557,9 +557,7 @@ pub fn copy_tickets_row_by_row(conn: &mut Connection, from: &std::path::Path) ->
         .to_str()
         .ok_or_else(|| crate::Error::Invalid("workspace path is not UTF-8".into()))?;
     conn.execute("ATTACH DATABASE ?1 AS floor_src", [from])?;
-    conn.pragma_update(None, "foreign_keys", "OFF")?;
-    conn.pragma_update(None, "cache_size", super::BULK_CACHE_KIB)?;
-    let copied = super::with_rollback_journal(conn, |conn| {
+    let copied = super::bulk_write(conn, |conn| {
         let tx = conn.transaction()?;
         let n = tx.execute(
             "INSERT INTO main.tickets SELECT * FROM floor_src.tickets WHERE id > 0",
@@ -568,8 +566,6 @@ pub fn copy_tickets_row_by_row(conn: &mut Connection, from: &std::path::Path) ->
         tx.commit()?;
         Ok(n as i64)
     });
-    conn.pragma_update(None, "cache_size", -2000)?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.execute("DETACH DATABASE floor_src", [])?;
     copied
 }
