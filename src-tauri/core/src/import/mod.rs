@@ -26,7 +26,7 @@ use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -124,7 +124,7 @@ fn encoding_of(path: &Path) -> Result<Option<&'static encoding_rs::Encoding>> {
     })
 }
 
-type CsvReader = csv::Reader<BufReader<lines::Counting<Decoded>>>;
+type CsvReader = csv::Reader<lines::Counting<Decoded>>;
 
 fn csv_reader(path: &Path) -> Result<CsvReader> {
     Ok(csv_reader_with_lines(path)?.0)
@@ -178,11 +178,13 @@ fn csv_reader_hashed(
         .bom_sniffing(true)
         .build(f);
     let (counting, tracker) = lines::Counting::new(decoded);
+    // The CSV reader buffers: one buffer (a second in front of it copied every byte once more).
     Ok((
         csv::ReaderBuilder::new()
             .flexible(false)
             .delimiter(delimiter)
-            .from_reader(BufReader::with_capacity(1 << 16, counting)),
+            .buffer_capacity(1 << 16)
+            .from_reader(counting),
         tracker,
     ))
 }
