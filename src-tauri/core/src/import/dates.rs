@@ -114,7 +114,7 @@ struct Parts {
 }
 
 fn split(s: &str) -> Option<Parts> {
-    let toks = tokens(s.trim());
+    let toks = tokens(super::row::trim(s));
     let mut nums: Vec<(u32, usize)> = Vec::with_capacity(6);
     let mut month_name = None;
     let mut pm = None;
@@ -235,7 +235,7 @@ pub struct OrderEvidence {
 
 impl OrderEvidence {
     pub fn observe(&mut self, s: &str) {
-        let s = s.trim();
+        let s = super::row::trim(s);
         if s.is_empty() || s == "?" {
             return;
         }

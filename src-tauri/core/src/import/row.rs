@@ -80,8 +80,18 @@ pub struct RowReader {
     headers: Vec<String>,
 }
 
+/// `v.trim()`, without looking at the characters when the value starts and ends with a visible
+/// ASCII character, as nearly every cell does (trimming looks for Unicode white space, and was
+/// ~8% of reading a large export, each cell being trimmed several times).
+pub(super) fn trim(v: &str) -> &str {
+    match (v.as_bytes().first(), v.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => v,
+        _ => v.trim(),
+    }
+}
+
 fn missing(v: &str) -> bool {
-    let t = v.trim();
+    let t = trim(v);
     t.is_empty() || t == "?" || t.eq_ignore_ascii_case("null")
 }
 
@@ -121,7 +131,7 @@ impl RowReader {
     fn cell<'r>(&self, rec: &'r csv::StringRecord, f: Field) -> Option<(&'r str, usize)> {
         self.columns(f)
             .iter()
-            .find_map(|&i| rec.get(i).filter(|v| !missing(v)).map(|v| (v.trim(), i)))
+            .find_map(|&i| rec.get(i).filter(|v| !missing(v)).map(|v| (trim(v), i)))
     }
 
     pub fn raw<'r>(&self, rec: &'r csv::StringRecord, f: Field) -> Option<&'r str> {
@@ -190,7 +200,7 @@ impl RowReader {
         let count = |f: Field| -> Result<i64, RowError> {
             match self.cell(rec, f) {
                 None => Ok(0),
-                Some((v, i)) => match v.trim().parse::<i64>() {
+                Some((v, i)) => match trim(v).parse::<i64>() {
                     Ok(n) if n >= 0 => Ok(n),
                     Ok(_) => Err(err(
                         i,
@@ -291,5 +301,35 @@ impl RowReader {
             updated_at: date(Field::UpdatedAt)?,
             response_tracked: !self.columns(Field::FirstResponse).is_empty(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The quick trim gives what `str::trim` gives, for the values it answers without looking
+    /// and for those it hands on (ASCII and Unicode white space, non-ASCII ends).
+    #[test]
+    fn trim_is_str_trim() {
+        for v in [
+            "",
+            " ",
+            "a",
+            "?",
+            "INC0000001",
+            " INC1",
+            "INC1 ",
+            "\tP1\r",
+            "\u{3000}网络\u{3000}",
+            "\u{a0}x",
+            "x\u{a0}",
+            "工单",
+            "工单 ",
+            " 工单",
+            "a b",
+            "\u{2003}",
+            "a\u{85}",
+        ] {
+            assert_eq!(super::trim(v), v.trim(), "{v:?}");
+        }
     }
 }
