@@ -769,3 +769,127 @@ fn another_connection_reads_right_after_an_import() {
     assert!(other.metrics(q, &clock()).unwrap().overall.volume > 0);
     assert_eq!(other.info().unwrap().tickets, ws.info().unwrap().tickets);
 }
+
+/// Every stored column of every ticket, in key order.
+fn all_columns(ws: &Workspace) -> Vec<String> {
+    let mut stmt = ws
+        .conn()
+        .prepare(
+            "SELECT t.source, t.external_key, s.name, t.priority, t.category, t.channel, t.opened,
+                    t.first_response, t.resolved, t.closed, t.assignee, t.assignment_group,
+                    t.reassignment_count, t.reopen_count, t.state, t.response_tracked,
+                    t.first_assigned, t.import_run_id IS NOT NULL
+             FROM tickets t JOIN services s ON s.id = t.service_id ORDER BY t.external_key",
+        )
+        .unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| {
+        (0..n)
+            .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|v| v.join("|"))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// `values[(i / period) % len]`: row `i`'s cell of a column that changes every `period` rows.
+fn cell(i: usize, period: usize, values: &[&'static str]) -> &'static str {
+    values[(i / period) % values.len()]
+}
+
+/// A first import writes many rows per statement and binds only what differs from the row the
+/// statement held at the same place before: over more rows than a batch, with values that
+/// repeat at the same place, change, and come and go (empty cells), every column of every
+/// ticket must be what a row-by-row upsert of the same file stores, and what the file says.
+#[test]
+fn a_large_first_import_stores_every_column_as_the_row_by_row_upsert_does() {
+    let header = "number,opened_at,priority,state,category,assignment_group,assigned_to,\
+                  resolved_at,closed_at,business_service,reassignment_count,reopen_count,\
+                  u_first_response";
+    let mut csv = String::from(header);
+    let rows = 9_001; // more than two of the reader's batches, not a whole number of statements
+    for i in 0..rows {
+        let opened = 1_700_000_000 + 60 * i as i64;
+        let at = |s: i64| {
+            chrono::DateTime::from_timestamp(s, 0)
+                .unwrap()
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        };
+        let resolved = (i % 3 != 0).then(|| at(opened + 3600 + (i % 7) as i64 * 60));
+        let closed = (i % 6 == 1).then(|| at(opened + 90_000));
+        let first = (i % 5 != 0).then(|| at(opened + 120));
+        csv.push_str(&format!(
+            "\nINC{i:07},{},{},{},{},{},{},{},{},{},{},{},{}",
+            at(opened),
+            cell(i, 1, &["1 - Critical", "3 - Moderate", "3 - Moderate", ""]),
+            cell(i, 32, &["Closed", "Resolved", "On Hold"]),
+            cell(i, 33, &["Network", "", "Email"]),
+            cell(i, 64, &["Desk Team", "Network Team"]),
+            cell(i, 5, &["Li Na", "", "Wang Lei", "Li Na"]),
+            resolved.unwrap_or_default(),
+            closed.unwrap_or_default(),
+            cell(i, 31, &["Email", "Network", "Desktop"]),
+            i % 32 % 3,
+            usize::from(i % 96 == 0),
+            first.unwrap_or_default(),
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let opts = ImportOptions::default();
+    let mut fresh = Workspace::open_or_create(&dir.path().join("fresh.sqm")).unwrap();
+    let r = fresh
+        .import_file(&file, &opts, &clock(), &mut |_| {})
+        .unwrap();
+    assert_eq!(r.run.rows_added, rows as i64);
+    // The same file into a workspace that already holds a ticket of the source: every row goes
+    // through the upsert, one statement a row, all columns bound.
+    let mut upserted = Workspace::open_or_create(&dir.path().join("upsert.sqm")).unwrap();
+    let one = dir.path().join("one.csv");
+    let last = csv.lines().last().unwrap();
+    std::fs::write(&one, format!("{header}\n{last}")).unwrap();
+    upserted
+        .import_file(&one, &opts, &clock(), &mut |_| {})
+        .unwrap();
+    let r = upserted
+        .import_file(&file, &opts, &clock(), &mut |_| {})
+        .unwrap();
+    assert_eq!(r.run.rows_added, rows as i64 - 1);
+    let (a, b) = (all_columns(&fresh), all_columns(&upserted));
+    assert_eq!(a.len(), rows);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y);
+    }
+    // And what the file says, for rows at both ends of statements and batches.
+    for i in [
+        0usize, 31, 32, 33, 63, 64, 4095, 4096, 4097, 8191, 8192, 9000,
+    ] {
+        let row: (String, Option<String>, Option<String>, Option<String>, i64) = fresh
+            .conn()
+            .query_row(
+                "SELECT state, category, assignee, priority, reassignment_count FROM tickets
+                 WHERE external_key = ?1",
+                [format!("INC{i:07}")],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        assert_eq!(
+            row.0,
+            cell(i, 32, &["Closed", "Resolved", "On Hold"]),
+            "{i}"
+        );
+        assert_eq!(row.1, text(cell(i, 33, &["Network", "", "Email"])), "{i}");
+        assert_eq!(
+            row.2,
+            text(cell(i, 5, &["Li Na", "", "Wang Lei", "Li Na"])),
+            "{i}"
+        );
+        assert_eq!(row.3.is_some(), i % 4 != 3, "{i}");
+        assert_eq!(row.4, (i % 32 % 3) as i64, "{i}");
+    }
+}
