@@ -188,10 +188,11 @@ impl KeySet {
                 }
             }
         };
-        match beyond {
+        // `Some(hash)`: the key is out of order and new, for the hash table.
+        let hash = match beyond {
             // Every key of the table was inside the run's end when it came, and the end has
             // only moved outwards since: a key beyond it is new.
-            Greater => run.push(i),
+            Greater => None,
             Equal => return run.last().map(|&l| keys[l as usize].1),
             Less => {
                 let up = ascending.unwrap_or(true);
@@ -210,20 +211,23 @@ impl KeySet {
                 if let Some(&j) = table.find(hash, |&j| Self::key(text, keys, j) == key) {
                     return Some(keys[j as usize].1);
                 }
+                Some(hash)
+            }
+        };
+        // Stored before the table takes its index (rehashing reads the keys by index).
+        text.push_str(key);
+        keys.push((text.len(), line));
+        match hash {
+            None => run.push(i),
+            Some(hash) => {
                 if table.capacity() == 0 {
                     table.reserve(capacity.saturating_sub(run.len()).max(16), |&j| {
                         Self::hash(Self::key(text, keys, j))
                     });
                 }
-                // The key is pushed below: it will be at index `i`.
-                text.push_str(key);
-                keys.push((text.len(), line));
                 table.insert_unique(hash, i, |&j| Self::hash(Self::key(text, keys, j)));
-                return None;
             }
         }
-        text.push_str(key);
-        keys.push((text.len(), line));
         None
     }
 }

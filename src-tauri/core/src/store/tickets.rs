@@ -77,8 +77,8 @@ const TICKET_COLUMNS: usize = 18;
 const MANY: usize = 32;
 
 /// Binds one ticket's columns at parameters `offset + 1 ..= offset + 18`, in `INSERT_TICKET`
-/// order, except those equal in `before`: the row (and import run) bound at the same parameters
-/// for the statement's last run. SQLite keeps a binding until it is replaced, and binding text
+/// order, except those equal in `before`: the row bound at the same parameters for the
+/// statement's last run in the same call (hence of the same import run, which stays bound). SQLite keeps a binding until it is replaced, and binding text
 /// copies it into an allocation of its own; in an export sorted by time the rows at the same
 /// place of two runs often share their source, priority, state or group.
 fn bind_row(
@@ -86,7 +86,7 @@ fn bind_row(
     offset: usize,
     t: &TicketRow,
     import_run_id: Option<i64>,
-    before: Option<(&TicketRow, Option<i64>)>,
+    before: Option<&TicketRow>,
 ) -> Result<()> {
     let at = |k: usize| offset + k;
     macro_rules! bind {
@@ -94,7 +94,7 @@ fn bind_row(
             bind!($k, $field, t.$field)
         };
         ($k:expr, $field:ident, $value:expr) => {
-            if before.is_none_or(|(b, _)| b.$field != t.$field) {
+            if before.is_none_or(|b| b.$field != t.$field) {
                 stmt.raw_bind_parameter(at($k), $value)?;
             }
         };
@@ -114,7 +114,7 @@ fn bind_row(
     bind!(13, reassignment_count);
     bind!(14, reopen_count);
     bind!(15, state);
-    if before.is_none_or(|(_, run)| run != import_run_id) {
+    if before.is_none() {
         stmt.raw_bind_parameter(at(16), import_run_id)?;
     }
     bind!(17, response_tracked);
@@ -159,7 +159,7 @@ impl<'c> TicketWriter<'c> {
             let mut before: Option<&[TicketRow]> = None;
             for chunk in chunks.by_ref() {
                 for (i, t) in chunk.iter().enumerate() {
-                    let held = before.map(|b| (&b[i], import_run_id));
+                    let held = before.map(|b: &[TicketRow]| &b[i]);
                     bind_row(many, i * TICKET_COLUMNS, t, import_run_id, held)?;
                 }
                 many.raw_execute()?;
