@@ -6,8 +6,8 @@ use sqm_core::calendar::{china, Calendar, CalendarDef, LocalZone};
 use sqm_core::domain::{QualityStandard, Quarter, Scale, Service, DEFAULT_PAUSE_STATES};
 use sqm_core::metrics::{
     breach_analysis, compute_period, compute_quarter, drill, percentile_inc, percentile_inc_select,
-    DrillMeasure, DrillScope, Figures, GroupBy, MeasureOptions, MetricsInput, ResponseFacts,
-    Targets, TicketFacts,
+    DrillMeasure, DrillScope, Figures, GroupBy, MeasureOptions, MetricsInput, OptIndex,
+    ResponseFacts, Targets, TicketFacts,
 };
 use std::collections::HashMap;
 
@@ -21,10 +21,10 @@ fn facts(tickets: &[T], priority: Option<&str>) -> Vec<TicketFacts> {
             let o = secs(opened);
             TicketFacts {
                 service_id: 1,
-                priority: priority.map(Into::into),
+                priority: priority.map_or(OptIndex::NONE, prio),
                 opened: o,
-                first_response: resp.map(|m| o + m * 60),
-                resolved: res.map(|m| o + m * 60),
+                first_response: resp.map(|m| o + m * 60).into(),
+                resolved: res.map(|m| o + m * 60).into(),
                 reassignment_count: 0,
                 reopen_count: 0,
                 response_tracked: true,
@@ -72,7 +72,12 @@ impl Env {
             services: services(),
             calendars: calendars(),
             zone: LocalZone::new("Asia/Shanghai").unwrap(),
-            labels: labels.iter().map(|s| s.to_string()).collect(),
+            labels: labels
+                .iter()
+                .map(|s| s.to_string())
+                .chain((labels.len()..PRIORITY_BASE as usize).map(|i| format!("unused {i}")))
+                .chain(PRIORITIES.map(String::from))
+                .collect(),
         }
     }
 
@@ -102,6 +107,19 @@ impl Env {
 
 /// Labels the tests' status histories refer to, by index.
 const LABELS: [&str; 4] = ["New", "In Progress", "Awaiting User Info", "Resolved"];
+
+/// The priorities every test's labels end with, from index `PRIORITY_BASE` (`Env::new`).
+const PRIORITIES: [&str; 3] = ["P1", "P2", "P3"];
+const PRIORITY_BASE: u32 = 100;
+
+/// The label index of the priority `p`.
+fn prio(p: &str) -> OptIndex {
+    let k = PRIORITIES
+        .iter()
+        .position(|&x| x == p)
+        .expect("a test priority");
+    OptIndex::new(Some(PRIORITY_BASE + k as u32))
+}
 
 fn services() -> Vec<Service> {
     vec![Service {
@@ -463,10 +481,10 @@ fn business_time_on_the_china_calendar() {
         let o = secs(opened);
         let t = vec![TicketFacts {
             service_id: 1,
-            priority: Some("P3".into()),
+            priority: prio("P3"),
             opened: o,
-            first_response: resp.map(secs),
-            resolved: res.map(secs),
+            first_response: resp.map(secs).into(),
+            resolved: res.map(secs).into(),
             response_tracked: true,
             ..TicketFacts::default()
         }];
@@ -491,16 +509,16 @@ fn waiting_for_the_user_stops_the_clock_unless_pauses_are_off() {
         id: 1,
         service_id: 1,
         opened: o,
-        first_response: Some(o + 600),
-        resolved: Some(secs("2026-07-02 14:00")),
+        first_response: Some(o + 600).into(),
+        resolved: Some(secs("2026-07-02 14:00")).into(),
         response_tracked: true,
-        history: vec![
+        history: Box::new([
             (o, 0),
             (o + 600, 1),
             (secs("2026-07-01 12:00"), 2),
             (secs("2026-07-02 12:00"), 1),
             (secs("2026-07-02 14:00"), 3),
-        ],
+        ]),
         ..TicketFacts::default()
     }];
     let standards = [standard("2020-01-01", 60, 24 * 60)];
@@ -545,7 +563,7 @@ fn open_at_quarter_end_is_still_running_not_met() {
             id: 1,
             service_id: 1,
             opened: secs("2026-09-30 20:00"),
-            resolved: Some(secs("2026-10-08 10:00")),
+            resolved: Some(secs("2026-10-08 10:00")).into(),
             response_tracked: true,
             ..TicketFacts::default()
         },
@@ -587,16 +605,16 @@ fn grouped_input_tickets() -> Vec<TicketFacts> {
     let mk = |id: i64, opened: &str, hours: i64, group: u32, category: u32| TicketFacts {
         id,
         service_id: 1,
-        priority: Some(if id % 2 == 0 { "P2" } else { "P3" }.into()),
+        priority: prio(if id % 2 == 0 { "P2" } else { "P3" }),
         opened: secs(opened),
-        first_response: Some(secs(opened) + 300),
-        resolved: Some(secs(opened) + hours * 3600),
-        reassignment_count: id % 3,
-        reopen_count: i64::from(id == 4),
+        first_response: Some(secs(opened) + 300).into(),
+        resolved: Some(secs(opened) + hours * 3600).into(),
+        reassignment_count: (id % 3) as u32,
+        reopen_count: u32::from(id == 4),
         response_tracked: true,
-        group: Some(group),
-        category: Some(category),
-        assignee: Some(group),
+        group: Some(group).into(),
+        category: Some(category).into(),
+        assignee: Some(group).into(),
         ..TicketFacts::default()
     };
     vec![

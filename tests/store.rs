@@ -1,6 +1,7 @@
 //! The store on real SQLite: schema snapshot, pragmas, records and delete rules.
 
 use sqm_core::domain::{ServiceInput, StandardInput};
+use sqm_core::metrics::OptIndex;
 use sqm_core::store;
 use sqm_core::workspace::Workspace;
 
@@ -550,9 +551,7 @@ fn the_fact_blocks_give_what_the_table_gives_after_every_change() {
     assert!(facts
         .iter()
         .any(|t| t.0.reopen_count != t.0.reassignment_count));
-    assert!(facts
-        .iter()
-        .any(|t| t.0.priority.is_some() && !t.2.is_empty()));
+    assert!(facts.iter().any(|t| t.1[0].is_some() && !t.2.is_empty()));
     assert!(facts.iter().any(|t| t.0.first_response.is_none()));
     assert!(facts
         .iter()
@@ -562,7 +561,7 @@ fn the_fact_blocks_give_what_the_table_gives_after_every_change() {
 /// A ticket with its strings spelled out (label indexes differ between reads).
 type Spelled = (
     sqm_core::metrics::TicketFacts,
-    [Option<String>; 3],
+    [Option<String>; 4],
     Vec<(i64, String)>,
 );
 
@@ -576,20 +575,26 @@ fn same_from_blocks_and_table(path: &std::path::Path, step: &str, any: bool) -> 
         let v = store::ticket_facts(&conn, Some(path), window.0, window.1, window.2, &mut labels)
             .unwrap();
         drop(tx);
-        let name = |i: Option<u32>| i.map(|i| labels.names[i as usize].clone());
+        let name = |i: OptIndex| i.name_in(&labels.names).map(str::to_string);
         v.into_iter()
             .map(|t| {
-                let names = [name(t.category), name(t.group), name(t.assignee)];
+                let names = [
+                    name(t.priority),
+                    name(t.category),
+                    name(t.group),
+                    name(t.assignee),
+                ];
                 let history = t
                     .history
                     .iter()
                     .map(|&(at, s)| (at, labels.names[s as usize].clone()))
                     .collect();
                 let plain = sqm_core::metrics::TicketFacts {
-                    category: None,
-                    group: None,
-                    assignee: None,
-                    history: Vec::new(),
+                    priority: OptIndex::NONE,
+                    category: OptIndex::NONE,
+                    group: OptIndex::NONE,
+                    assignee: OptIndex::NONE,
+                    history: Box::default(),
                     ..t
                 };
                 (plain, names, history)

@@ -3,10 +3,11 @@
 use sqm_core::error::IpcError;
 use sqm_core::workspace::Workspace;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub struct AppState {
-    pub ws: Mutex<Option<Workspace>>,
+    /// Shared with the thread that prepares the first dashboard (`prepare_in_background`).
+    ws: Arc<Mutex<Option<Workspace>>>,
     config_dir: PathBuf,
     data_dir: PathBuf,
 }
@@ -24,10 +25,34 @@ pub fn no_workspace() -> IpcError {
 impl AppState {
     pub fn new(config_dir: PathBuf, data_dir: PathBuf) -> Self {
         AppState {
-            ws: Mutex::new(None),
+            ws: Arc::default(),
             config_dir,
             data_dir,
         }
+    }
+
+    /// Whether this state keeps its files in these directories.
+    pub fn is_in(&self, config_dir: &Path, data_dir: &Path) -> bool {
+        self.config_dir == config_dir && self.data_dir == data_dir
+    }
+
+    /// Reads and judges the open workspace's latest quarter on a thread of its own, so the
+    /// window's first dashboard only counts them. It takes the workspace at once: a command
+    /// that comes meanwhile waits for it, then finds the tickets ready.
+    pub fn prepare_in_background(&self) {
+        let ws = self.ws.clone();
+        let (taken, wait) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let guard = ws.lock();
+            let _ = taken.send(());
+            if let Ok(guard) = guard {
+                if let Some(ws) = guard.as_ref() {
+                    let _ = ws.prepare_dashboard(&sqm_core::clock::SystemClock);
+                }
+            }
+            crate::commands::workspace::mark("prepared");
+        });
+        let _ = wait.recv();
     }
 
     fn last_file(&self) -> PathBuf {

@@ -888,11 +888,14 @@ def bench_app(app: str | None, db: Path | None, rows: int | None, runs: int, tim
                 finally:
                     _kill_tree(proc)
             shutil.rmtree(tmp, ignore_errors=True)
+            marks = {k: v for k, v in (ready_j or {}).items() if k != "ready_ms"}
             res["runs"].append({"wall_s": wall, "ready_ms": (ready_j or {}).get("ready_ms"), **mem,
-                                "cold_cache": colds[-1]})
+                                "marks": marks, "cold_cache": colds[-1]})
             print(f"  run {run}/{runs}: dashboard after {wall:.2f} s (app says "
                   f"{_med_or_dash([ready_j['ready_ms']] if ready_j and 'ready_ms' in ready_j else [])} ms); idle RSS {mem['main_kib'] / 1024:.0f} MiB app, "
-                  f"{mem['total_kib'] / 1024:.0f} MiB with {len(mem['processes']) - 1} child process(es)")
+                  f"{mem['total_kib'] / 1024:.0f} MiB with {len(mem['processes']) - 1} child process(es)"
+                  + (f"; start marks (ms): " + ", ".join(f"{k[:-3]} {v:.0f}" for k, v in marks.items())
+                     if marks else ""))
         res["status"] = "measured"
         res["cache"] = "cold (page cache dropped before each run)" if all(colds) else "warm cache"
     except (AppError, OSError) as e:

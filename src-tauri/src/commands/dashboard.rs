@@ -13,5 +13,8 @@ pub async fn dashboard(
     quarter: Option<Quarter>,
     lang: Lang,
 ) -> CmdResult<Dashboard> {
-    off_main(app, move |ws| ws.dashboard(quarter, lang, &SystemClock)).await
+    super::workspace::mark("dashboard_asked");
+    let d = off_main(app, move |ws| ws.dashboard(quarter, lang, &SystemClock)).await;
+    super::workspace::mark("dashboard_sent");
+    d
 }

@@ -3,32 +3,53 @@
 use crate::state::{AppState, CmdResult};
 use sqm_core::workspace::{Settings, Workspace, WorkspaceInfo};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 use tauri::State;
 
 static STARTED: OnceLock<Instant> = OnceLock::new();
+/// Moments of the start (ms since the process started) that `app_ready` reports besides its own.
+static MARKS: Mutex<Vec<(&str, f64)>> = Mutex::new(Vec::new());
 
 /// Remembers when the process started, for `app_ready`.
 pub fn mark_start() {
     STARTED.get_or_init(Instant::now);
 }
 
+fn since_start_ms() -> f64 {
+    STARTED
+        .get()
+        .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Notes that the start reached `what` now (the first time only), for `app_ready`.
+pub fn mark(what: &'static str) {
+    if let Ok(mut marks) = MARKS.lock() {
+        if !marks.iter().any(|(w, _)| *w == what) {
+            marks.push((what, since_start_ms()));
+        }
+    }
+}
+
 /// The UI has drawn its first dashboard. For the benchmark (`make bench`): when
-/// `SQM_BENCH_READY_FILE` names a file, writes `{"ready_ms": …}` (since process start) to it.
+/// `SQM_BENCH_READY_FILE` names a file, writes `{"ready_ms": …}` (since process start) to it,
+/// with the moments `mark` noted (`"prepared_ms"`: the tickets read and judged; …).
 #[tauri::command]
 pub fn app_ready() {
     let Some(path) = std::env::var_os("SQM_BENCH_READY_FILE") else {
         return;
     };
-    let ms = STARTED
-        .get()
-        .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0);
-    let _ = std::fs::write(path, format!("{{\"ready_ms\": {ms:.1}}}"));
+    let mut json = format!("{{\"ready_ms\": {:.1}", since_start_ms());
+    for (what, ms) in MARKS.lock().map(|m| m.clone()).unwrap_or_default() {
+        json.push_str(&format!(", \"{what}_ms\": {ms:.1}"));
+    }
+    json.push('}');
+    let _ = std::fs::write(path, json);
 }
 
 #[tauri::command]
 pub fn app_state(state: State<AppState>) -> CmdResult<Option<WorkspaceInfo>> {
+    mark("ui_first_call");
     match state.with(|ws| ws.info()) {
         Ok(info) => Ok(Some(info)),
         Err(e) if e.code == "no_workspace" => Ok(None),

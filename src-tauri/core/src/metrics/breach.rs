@@ -1,8 +1,9 @@
 //! Breach analysis (where the missed resolution targets are, and why) and drill-down (the
 //! tickets behind any figure), on the same evaluation as the figures themselves.
 
-use super::compute::{MetricsInput, TicketFacts};
+use super::compute::MetricsInput;
 use super::eval::{Eval, Evaluator, Outcome};
+use super::facts::{OptIndex, TicketFacts};
 use crate::domain::Quarter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -80,7 +81,7 @@ pub fn breach_analysis(input: &MetricsInput, quarter: Quarter) -> BreachAnalysis
     let (start, end) = (quarter.start_secs(), quarter.end_secs());
     let in_q = |s: i64| start <= s && s < end;
     let end_eff = end.min(input.as_of);
-    let label = |i: Option<u32>| i.and_then(|i| input.labels.get(i as usize)).cloned();
+    let label = |i: OptIndex| input.label(i).map(str::to_string);
     let code: BTreeMap<i64, String> = input
         .services
         .iter()
@@ -102,7 +103,7 @@ pub fn breach_analysis(input: &MetricsInput, quarter: Quarter) -> BreachAnalysis
             resolution_breaches += breached;
             let keys = [
                 code.get(&t.service_id).cloned(),
-                t.priority.as_deref().map(str::to_string),
+                label(t.priority),
                 label(t.category),
                 label(t.group),
                 label(t.assignee),
@@ -117,7 +118,7 @@ pub fn breach_analysis(input: &MetricsInput, quarter: Quarter) -> BreachAnalysis
                     without_history += 1;
                 } else {
                     with_history += 1;
-                    let until = t.resolved.unwrap_or(o.at).min(end_eff.max(o.at));
+                    let until = t.resolved.get().unwrap_or(o.at).min(end_eff.max(o.at));
                     if let Some((state, _)) = ev
                         .time_in_states(t, until)
                         .into_iter()
@@ -129,7 +130,7 @@ pub fn breach_analysis(input: &MetricsInput, quarter: Quarter) -> BreachAnalysis
             }
         }
         // Longest: resolved in the quarter, or opened before its end and still open then.
-        let (secs, open) = match t.resolved {
+        let (secs, open) = match t.resolved.get() {
             Some(r) if in_q(r) => (e.resolution_secs.unwrap_or(0), false),
             r if t.opened < end_eff && r.is_none_or(|r| r >= end_eff) => {
                 let cal = ev.calendar_of(e.standard);
@@ -240,7 +241,6 @@ pub fn drill<'a>(
     let ev = Evaluator::new(input);
     let in_p = |s: i64| start <= s && s < end;
     let end_eff = end.min(input.as_of);
-    let label = |i: Option<u32>| i.and_then(|i| input.labels.get(i as usize)).cloned();
     let running = |t: &TicketFacts, o: Option<Outcome>| {
         t.opened < end_eff && o.is_none_or(|o| o.at >= end_eff)
     };
@@ -249,10 +249,10 @@ pub fn drill<'a>(
         let keep = match scope {
             DrillScope::Overall => true,
             DrillScope::Service(id) => t.service_id == *id,
-            DrillScope::Priority(p) => t.priority.as_deref() == p.as_deref(),
-            DrillScope::Category(c) => label(t.category) == *c,
-            DrillScope::Group(g) => label(t.group) == *g,
-            DrillScope::Assignee(a) => label(t.assignee) == *a,
+            DrillScope::Priority(p) => input.label(t.priority) == p.as_deref(),
+            DrillScope::Category(c) => input.label(t.category) == c.as_deref(),
+            DrillScope::Group(g) => input.label(t.group) == g.as_deref(),
+            DrillScope::Assignee(a) => input.label(t.assignee) == a.as_deref(),
         };
         if !keep {
             continue;
@@ -261,7 +261,7 @@ pub fn drill<'a>(
         let has_std = e.standard.is_some();
         let hit = match measure {
             DrillMeasure::Volume => in_p(t.opened),
-            DrillMeasure::Resolved => t.resolved.is_some_and(in_p),
+            DrillMeasure::Resolved => t.resolved.get().is_some_and(in_p),
             DrillMeasure::ResponseMet => e.response.is_some_and(|o| o.met && in_p(o.at)),
             DrillMeasure::ResponseBreached => e.response.is_some_and(|o| !o.met && in_p(o.at)),
             DrillMeasure::ResponseRunning => {

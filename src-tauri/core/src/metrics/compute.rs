@@ -2,38 +2,12 @@
 //! evaluated once (business time, pauses, standard in force) and tallied into its slots and keys.
 
 use super::eval::{Evaluator, Judged};
+use super::facts::{OptIndex, TicketFacts};
 use super::model::*;
 use super::percentile::percentile_inc_select;
 use crate::calendar::{Calendar, LocalZone};
 use crate::domain::{from_secs, QualityStandard, Quarter, Scale, Service};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
-
-/// What the metrics need of a ticket. Times are local wall-clock seconds as stored.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TicketFacts {
-    pub id: i64,
-    pub service_id: i64,
-    /// Shared: the few priorities of a workspace are one allocation each, not one a ticket.
-    pub priority: Option<Arc<str>>,
-    pub opened: i64,
-    pub first_response: Option<i64>,
-    pub resolved: Option<i64>,
-    /// First assignment and closing (the process measure's milestones).
-    pub first_assigned: Option<i64>,
-    pub closed: Option<i64>,
-    pub reassignment_count: i64,
-    pub reopen_count: i64,
-    /// False when the source carries no first responses: response is not measured.
-    pub response_tracked: bool,
-    /// Category, assignment group and assignee as indexes into `MetricsInput::labels`.
-    pub category: Option<u32>,
-    pub group: Option<u32>,
-    pub assignee: Option<u32>,
-    /// State changes (local seconds, state as an index into `labels`), oldest first; empty
-    /// when the source has no status history.
-    pub history: Vec<(i64, u32)>,
-}
 
 /// What the metrics need of a satisfaction response.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,8 +52,8 @@ pub const LOOKBACK_SECS: i64 = 120 * 24 * 3600;
 pub fn in_window(t: &TicketFacts, start: i64, end: i64) -> bool {
     window_holds(
         t.opened,
-        t.first_response,
-        t.resolved,
+        t.first_response.get(),
+        t.resolved.get(),
         (start, end),
         LOOKBACK_SECS,
     )
@@ -104,6 +78,11 @@ pub fn window_holds(
 }
 
 impl<'a> MetricsInput<'a> {
+    /// The label a ticket's index names (`None`: no value).
+    pub fn label(&self, i: OptIndex) -> Option<&'a str> {
+        i.name_in(self.labels)
+    }
+
     /// The tickets that count, with their index in `tickets`.
     pub fn each(&self) -> impl Iterator<Item = (usize, &'a TicketFacts)> + use<'a> {
         self.each_in(0..self.tickets.len())
@@ -354,13 +333,13 @@ fn tally_part<'a>(
         if let Some(qi) = slot(t.opened) {
             add(qi, &mut |a| a.volume += 1);
         }
-        if let Some(qi) = t.resolved.and_then(slot) {
+        if let Some(qi) = t.resolved.get().and_then(slot) {
             let hours = e.resolution_secs.unwrap_or(0) as f64 / 3600.0;
             let within = e
                 .resolution_target_secs
                 .zip(e.resolution_secs)
                 .map(|(target, secs)| secs <= target);
-            let (ra, ro) = (t.reassignment_count, t.reopen_count);
+            let (ra, ro) = (i64::from(t.reassignment_count), i64::from(t.reopen_count));
             add(qi, &mut |a| {
                 a.resolved += 1;
                 a.hours.push(hours);
@@ -486,14 +465,15 @@ pub fn compute_quarter_trend<'a>(
         .iter()
         .map(|q| (q.start_secs(), q.end_secs()))
         .collect();
+    let labels: &'a [String] = input.labels;
     let Tally { acc, applied } = tally(
         input,
         &slots,
-        &|t, keys| {
+        &move |t, keys| {
             keys.extend([
                 Key::Overall,
                 Key::Service(t.service_id),
-                Key::Priority(t.priority.as_deref()),
+                Key::Priority(t.priority.name_in(labels)),
             ])
         },
         &|r| vec![Key::Overall, Key::Service(r.service_id)],
@@ -668,14 +648,14 @@ pub fn compute_period_named(
         .map(|s| (s.id, groups.id(&s.code)))
         .collect();
     let by_label: Vec<u32> = names.iter().map(|n| groups.id(n)).collect();
-    let label = |i: Option<u32>| by_label.get(i? as usize).copied();
+    let label = |i: OptIndex| by_label.get(i.get()? as usize).copied();
     let Tally { acc, .. } = tally(
         input,
         &slots,
         &|t, keys| {
             let g = match by {
                 GroupBy::Service => Key::Group(code.get(&t.service_id).copied()),
-                GroupBy::Priority => Key::Priority(t.priority.as_deref()),
+                GroupBy::Priority => Key::Priority(input.label(t.priority)),
                 GroupBy::Team => Key::Group(label(t.group)),
                 GroupBy::Assignee => Key::Group(label(t.assignee)),
                 GroupBy::Category => Key::Group(label(t.category)),
@@ -798,7 +778,6 @@ mod tests {
         let quarter = Quarter { year: 2026, q: 2 };
         let start = quarter.trailing(4)[0].start_secs();
         let span = quarter.end_secs() - start;
-        let priorities: Vec<Arc<str>> = vec!["P1".into(), "P2".into()];
         // A fixed pseudo-random spread of openings, durations, services and priorities.
         let mut x: u64 = 42;
         let mut next = |m: u64| {
@@ -814,14 +793,15 @@ mod tests {
                 TicketFacts {
                     id,
                     service_id: 1 + next(3) as i64,
-                    priority: (next(5) > 0).then(|| priorities[next(2) as usize].clone()),
+                    // Labels 4 and 5: the priorities P1 and P2.
+                    priority: (next(5) > 0).then(|| 4 + next(2) as u32).into(),
                     opened,
-                    first_response: resolved.map(|r| opened + (r - opened) / 4),
-                    resolved,
-                    reassignment_count: next(3) as i64,
-                    reopen_count: next(2) as i64,
+                    first_response: resolved.map(|r| opened + (r - opened) / 4).into(),
+                    resolved: resolved.into(),
+                    reassignment_count: next(3) as u32,
+                    reopen_count: next(2) as u32,
                     response_tracked: true,
-                    assignee: Some(next(4) as u32),
+                    assignee: Some(next(4) as u32).into(),
                     ..TicketFacts::default()
                 }
             })
@@ -832,7 +812,10 @@ mod tests {
         )]
         .into();
         let zone = LocalZone::new("Asia/Shanghai").unwrap();
-        let labels: Vec<String> = (0..4).map(|i| format!("person {i}")).collect();
+        let labels: Vec<String> = (0..4)
+            .map(|i| format!("person {i}"))
+            .chain(["P1".into(), "P2".into()])
+            .collect();
         let input = MetricsInput {
             services: &services,
             standards: &standards,
@@ -853,14 +836,17 @@ mod tests {
             .iter()
             .map(|q| (q.start_secs(), q.end_secs()))
             .collect();
-        fn keys<'a>(t: &'a TicketFacts, keys: &mut Vec<Key<'a>>) {
-            keys.extend([
-                Key::Overall,
-                Key::Service(t.service_id),
-                Key::Priority(t.priority.as_deref()),
-                Key::Group(t.assignee),
-            ])
+        fn keys_in<'a>(names: &'a [String]) -> impl Fn(&'a TicketFacts, &mut Vec<Key<'a>>) + Sync {
+            move |t, keys| {
+                keys.extend([
+                    Key::Overall,
+                    Key::Service(t.service_id),
+                    Key::Priority(t.priority.name_in(names)),
+                    Key::Group(t.assignee.get()),
+                ])
+            }
         }
+        let keys = keys_in(&labels);
         let figures = |parts: usize| -> Vec<((usize, Key), Figures)> {
             let t = tally_in_parts(&input, &judged, &slots, &keys, &|_| Vec::new(), parts);
             assert!(!t.applied.is_empty());

@@ -1,7 +1,8 @@
 //! One ticket against the standard in force at its opening: business durations, deadlines and
 //! outcomes, on the standard's calendar (or an override) with the standard's pause states.
 
-use super::compute::{MetricsInput, TicketFacts};
+use super::compute::MetricsInput;
+use super::facts::{OptSecs, TicketFacts};
 use crate::calendar::{Calendar, CalendarDef};
 use crate::domain::QualityStandard;
 use std::collections::HashMap;
@@ -34,26 +35,33 @@ pub struct Eval<'a> {
 pub struct Judged {
     /// Index into `MetricsInput::standards` of the standard in force (`NONE`: none).
     standard: u32,
-    response: Option<Due>,
-    resolution: Option<Due>,
-    resolution_secs: Option<i64>,
+    response: Due,
+    resolution: Due,
+    resolution_secs: OptSecs,
 }
 
-/// One target's deadline (local seconds) and, when it was met, the moment it was.
+/// One target's deadline (local seconds; none: the target is not measured) and, when it was
+/// met, the moment it was.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Due {
-    deadline: i64,
-    met_at: Option<i64>,
+    deadline: OptSecs,
+    met_at: OptSecs,
 }
 
 impl Due {
+    const NONE: Due = Due {
+        deadline: OptSecs::NONE,
+        met_at: OptSecs::NONE,
+    };
+
     /// Met when done by the deadline; breached at the deadline once that has passed `as_of`;
     /// otherwise undecided.
     fn outcome(self, as_of: i64) -> Option<Outcome> {
-        match self.met_at {
+        let deadline = self.deadline.get()?;
+        match self.met_at.get() {
             Some(at) => Some(Outcome { at, met: true }),
-            None => (self.deadline <= as_of).then_some(Outcome {
-                at: self.deadline,
+            None => (deadline <= as_of).then_some(Outcome {
+                at: deadline,
                 met: false,
             }),
         }
@@ -63,15 +71,23 @@ impl Due {
 const NONE: u32 = u32::MAX;
 
 impl Judged {
+    /// What a ticket is before it is judged (filled in by `judge_all`).
+    const UNJUDGED: Judged = Judged {
+        standard: NONE,
+        response: Due::NONE,
+        resolution: Due::NONE,
+        resolution_secs: OptSecs::NONE,
+    };
+
     /// The outcomes as of `as_of` (local seconds), with `standards` the slice the ticket was
     /// judged against.
     pub fn eval<'a>(&self, standards: &'a [QualityStandard], as_of: i64) -> Eval<'a> {
         let standard = standards.get(self.standard as usize);
         Eval {
             standard,
-            response: self.response.and_then(|d| d.outcome(as_of)),
-            resolution: self.resolution.and_then(|d| d.outcome(as_of)),
-            resolution_secs: self.resolution_secs,
+            response: self.response.outcome(as_of),
+            resolution: self.resolution.outcome(as_of),
+            resolution_secs: self.resolution_secs.get(),
             resolution_target_secs: standard.map(|s| s.resolution_minutes * 60),
         }
     }
@@ -129,20 +145,19 @@ impl<'a> Evaluator<'a> {
         if threads == 1 {
             return tickets.iter().map(|t| self.judge(t)).collect();
         }
+        // Each thread fills its part of the result in place: nothing is copied afterwards.
         let chunk = tickets.len().div_ceil(threads);
+        let mut all = vec![Judged::UNJUDGED; tickets.len()];
         std::thread::scope(|scope| {
-            let parts: Vec<_> = tickets
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|t| self.judge(t)).collect::<Vec<_>>())
-                })
-                .collect();
-            let mut all = Vec::with_capacity(tickets.len());
-            for h in parts {
-                all.extend(h.join().expect("evaluation thread panicked"));
+            for (part, out) in tickets.chunks(chunk).zip(all.chunks_mut(chunk)) {
+                scope.spawn(move || {
+                    for (t, j) in part.iter().zip(out) {
+                        *j = self.judge(t);
+                    }
+                });
             }
-            all
-        })
+        });
+        all
     }
 
     /// The ticket at `index` in `input.tickets` evaluated: from `input.judged` when the
@@ -172,8 +187,8 @@ impl<'a> Evaluator<'a> {
                 })
                 .max_by_key(|&i| standards[i].effective_from)
         };
-        t.priority
-            .as_deref()
+        self.input
+            .label(t.priority)
             .and_then(|p| latest(Some(p)))
             .or_else(|| latest(None))
     }
@@ -223,36 +238,41 @@ impl<'a> Evaluator<'a> {
         let pauses = self.pauses(t, std);
         let zone = self.input.zone;
         let opened = zone.to_utc(t.opened);
-        let resolved = t.resolved.map(|r| zone.to_utc(r).max(opened));
+        let resolved = t.resolved.get().map(|r| zone.to_utc(r).max(opened));
         let resolution_secs = resolved.map(|r| cal.elapsed_excluding(opened, r, &pauses));
         let due = |done: Option<i64>, target_secs: i64| -> Due {
             let deadline = cal.add_excluding(opened, target_secs, &pauses);
             Due {
-                deadline: zone.to_local(deadline),
-                met_at: done.filter(|&d| d <= deadline).map(|d| zone.to_local(d)),
+                deadline: OptSecs::new(Some(zone.to_local(deadline))),
+                met_at: done
+                    .filter(|&d| d <= deadline)
+                    .map(|d| zone.to_local(d))
+                    .into(),
             }
         };
         let (Some(i), Some(s)) = (index, std) else {
             return Judged {
                 standard: NONE,
-                response: None,
-                resolution: None,
-                resolution_secs,
+                response: Due::NONE,
+                resolution: Due::NONE,
+                resolution_secs: resolution_secs.into(),
             };
         };
         // A resolution without (or before) a recorded first response is the response.
-        let responded = match (t.first_response, t.resolved) {
+        let responded = match (t.first_response.get(), t.resolved.get()) {
             (Some(f), Some(r)) => Some(f.min(r)),
             (f, r) => f.or(r),
         }
         .map(|x| zone.to_utc(x).max(opened));
         Judged {
             standard: u32::try_from(i).unwrap_or(NONE),
-            response: t
-                .response_tracked
-                .then(|| due(responded, s.response_minutes * 60)),
-            resolution: Some(due(resolved, s.resolution_minutes * 60)),
-            resolution_secs,
+            response: if t.response_tracked {
+                due(responded, s.response_minutes * 60)
+            } else {
+                Due::NONE
+            },
+            resolution: due(resolved, s.resolution_minutes * 60),
+            resolution_secs: resolution_secs.into(),
         }
     }
 
@@ -277,5 +297,16 @@ impl<'a> Evaluator<'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_judgement_takes_at_most_48_bytes() {
+        // Was 72 with `Option`s: the workspace keeps one per ticket of the window it measures.
+        assert!(std::mem::size_of::<Judged>() <= 48);
     }
 }

@@ -22,14 +22,16 @@
 mod breach;
 mod compute;
 mod eval;
+mod facts;
 mod model;
 mod percentile;
 
 pub use breach::*;
 pub use compute::{
     compute_period, compute_period_named, compute_quarter, compute_quarter_trend, in_window,
-    window_holds, MetricsInput, ResponseFacts, TicketFacts, LOOKBACK_SECS,
+    window_holds, MetricsInput, ResponseFacts, LOOKBACK_SECS,
 };
 pub use eval::{Eval, Evaluator, Judged, Outcome};
+pub use facts::{count, OptIndex, OptSecs, TicketFacts};
 pub use model::*;
 pub use percentile::{percentile_inc, percentile_inc_select};

@@ -11,11 +11,10 @@
 //! takes the table and writes them again.
 
 use super::tickets::Labels;
-use crate::metrics::{window_holds, TicketFacts};
+use crate::metrics::{count, window_holds, OptIndex, TicketFacts};
 use crate::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// Tickets with the same `id >> BLOCK_BITS` share a block.
 const BLOCK_BITS: u32 = 12;
@@ -63,7 +62,7 @@ impl Block {
                 b.names.len() as u32
             })
         };
-        let label = |i: Option<u32>| i.and_then(|i| names.get(i as usize)).map(String::as_str);
+        let label = |i: OptIndex| names.get(i.get()? as usize).map(String::as_str);
         // Differences wrap (as the sums in `unpack` do): any stored value round-trips.
         let (mut id, mut opened) = (0i64, 0i64);
         for t in tickets {
@@ -72,14 +71,14 @@ impl Block {
             b.opened.push(t.opened.wrapping_sub(opened));
             (id, opened) = (t.id, t.opened);
             b.service.push(t.service_id);
-            b.first_response.push(t.first_response.map(after));
-            b.resolved.push(t.resolved.map(after));
-            b.first_assigned.push(t.first_assigned.map(after));
-            b.closed.push(t.closed.map(after));
-            b.reassignments.push(t.reassignment_count);
-            b.reopens.push(t.reopen_count);
+            b.first_response.push(t.first_response.get().map(after));
+            b.resolved.push(t.resolved.get().map(after));
+            b.first_assigned.push(t.first_assigned.get().map(after));
+            b.closed.push(t.closed.get().map(after));
+            b.reassignments.push(i64::from(t.reassignment_count));
+            b.reopens.push(i64::from(t.reopen_count));
             b.response_tracked.push(t.response_tracked);
-            let p = name(&mut b, t.priority.as_deref());
+            let p = name(&mut b, label(t.priority));
             b.priority.push(p);
             let c = name(&mut b, label(t.category));
             b.category.push(c);
@@ -90,7 +89,7 @@ impl Block {
             b.history_len.push(t.history.len() as u32);
             for &(at, state) in &t.history {
                 b.history_at.push(after(at));
-                let s = name(&mut b, label(Some(state)));
+                let s = name(&mut b, names.get(state as usize).map(String::as_str));
                 b.history_state.push(s);
             }
         }
@@ -107,13 +106,15 @@ impl Block {
     ) {
         // The block's names, interned (or shared) on first use.
         let mut interned: Vec<Option<u32>> = vec![None; self.names.len()];
-        let mut shared: Vec<Option<Arc<str>>> = vec![None; self.names.len()];
-        let mut label = |labels: &mut Labels, k: u32| -> Option<u32> {
-            let i = k.checked_sub(1)? as usize;
+        let mut label = |labels: &mut Labels, k: u32| -> OptIndex {
+            let Some(i) = k.checked_sub(1) else {
+                return OptIndex::NONE;
+            };
+            let i = i as usize;
             if interned[i].is_none() {
                 interned[i] = labels.intern(Some(&self.names[i]));
             }
-            interned[i]
+            interned[i].into()
         };
         let (mut id, mut opened, mut h) = (0i64, 0i64, 0usize);
         for i in 0..self.id.len() {
@@ -127,31 +128,28 @@ impl Block {
             if !wanted(opened, first_response, resolved) {
                 continue;
             }
-            let priority = self.priority[i].checked_sub(1).map(|p| {
-                shared[p as usize]
-                    .get_or_insert_with(|| labels.share(&self.names[p as usize]))
-                    .clone()
-            });
             out.push(TicketFacts {
                 id,
                 service_id: self.service[i],
-                priority,
                 opened,
-                first_response,
-                resolved,
-                first_assigned: self.first_assigned[i].map(|a| opened.wrapping_add(a)),
-                closed: self.closed[i].map(|c| opened.wrapping_add(c)),
-                reassignment_count: self.reassignments[i],
-                reopen_count: self.reopens[i],
-                response_tracked: self.response_tracked[i],
+                first_response: first_response.into(),
+                resolved: resolved.into(),
+                first_assigned: self.first_assigned[i]
+                    .map(|a| opened.wrapping_add(a))
+                    .into(),
+                closed: self.closed[i].map(|c| opened.wrapping_add(c)).into(),
+                priority: label(labels, self.priority[i]),
                 category: label(labels, self.category[i]),
                 group: label(labels, self.group[i]),
                 assignee: label(labels, self.assignee[i]),
+                reassignment_count: count(self.reassignments[i]),
+                reopen_count: count(self.reopens[i]),
+                response_tracked: self.response_tracked[i],
                 history: history
                     .map(|k| {
                         (
                             opened.wrapping_add(self.history_at[k]),
-                            label(labels, self.history_state[k]).unwrap_or(0),
+                            label(labels, self.history_state[k]).get().unwrap_or(0),
                         )
                     })
                     .collect(),
@@ -296,7 +294,7 @@ pub(super) fn write(
                 part.len() as i64,
                 part.iter().map(|t| t.opened).min(),
                 part.iter().map(|t| t.opened).max(),
-                part.iter().filter_map(|t| t.resolved).max(),
+                part.iter().filter_map(|t| t.resolved.get()).max(),
                 data
             ])?;
         }
@@ -317,19 +315,21 @@ mod tests {
         TicketFacts {
             id,
             service_id: id % 3,
-            priority: (id % 2 == 0).then(|| Arc::from("P2")),
+            priority: (id % 2 == 0).then_some(6).into(),
             opened,
-            first_response: (id % 5 != 0).then_some(opened + 60),
-            resolved: (id % 7 != 0).then_some(opened + 3600 * id),
-            first_assigned: (id % 3 != 0).then_some(opened + 120),
-            closed: (id % 7 != 0 && id % 2 == 0).then_some(opened + 3600 * id + 86_400),
-            reassignment_count: id % 4,
-            reopen_count: id % 2,
+            first_response: (id % 5 != 0).then_some(opened + 60).into(),
+            resolved: (id % 7 != 0).then_some(opened + 3600 * id).into(),
+            first_assigned: (id % 3 != 0).then_some(opened + 120).into(),
+            closed: (id % 7 != 0 && id % 2 == 0)
+                .then_some(opened + 3600 * id + 86_400)
+                .into(),
+            reassignment_count: (id % 4) as u32,
+            reopen_count: (id % 2) as u32,
             response_tracked: id % 11 != 0,
-            category: Some(0),
-            group: (id % 3 == 0).then_some(1),
-            assignee: Some((id % 2) as u32 + 2),
-            history,
+            category: Some(0).into(),
+            group: (id % 3 == 0).then_some(1).into(),
+            assignee: Some((id % 2) as u32 + 2).into(),
+            history: history.into(),
         }
     }
 
@@ -342,6 +342,7 @@ mod tests {
             "Han Meimei",
             "Active",
             "On Hold",
+            "P2",
         ]
         .map(String::from)
         .to_vec();
@@ -365,24 +366,26 @@ mod tests {
         let mut out = Vec::new();
         block.unpack(|_, _, _| true, &mut labels, &mut out);
         assert_eq!(out.len(), tickets.len());
-        let name = |l: &Labels, i: Option<u32>| i.map(|i| l.names[i as usize].clone());
+        let name = |l: &Labels, i: OptIndex| i.name_in(&l.names).map(str::to_string);
         for (a, b) in tickets.iter().zip(&out) {
             let plain = |t: &TicketFacts| TicketFacts {
-                category: None,
-                group: None,
-                assignee: None,
-                history: Vec::new(),
+                priority: OptIndex::NONE,
+                category: OptIndex::NONE,
+                group: OptIndex::NONE,
+                assignee: OptIndex::NONE,
+                history: Box::default(),
                 ..t.clone()
             };
             assert_eq!(plain(a), plain(b));
-            let orig = |i: Option<u32>| i.map(|i| names[i as usize].clone());
+            let orig = |i: OptIndex| i.name_in(&names).map(str::to_string);
+            assert_eq!(orig(a.priority), name(&labels, b.priority));
             assert_eq!(orig(a.category), name(&labels, b.category));
             assert_eq!(orig(a.group), name(&labels, b.group));
             assert_eq!(orig(a.assignee), name(&labels, b.assignee));
-            let states = |t: &TicketFacts, n: &dyn Fn(Option<u32>) -> Option<String>| {
+            let states = |t: &TicketFacts, n: &dyn Fn(OptIndex) -> Option<String>| {
                 t.history
                     .iter()
-                    .map(|&(at, s)| (at, n(Some(s))))
+                    .map(|&(at, s)| (at, n(Some(s).into())))
                     .collect::<Vec<_>>()
             };
             assert_eq!(states(a, &orig), states(b, &|i| name(&labels, i)));
@@ -401,16 +404,17 @@ mod tests {
 
     #[test]
     fn extreme_moments_round_trip() {
+        use crate::metrics::OptSecs;
         let names = vec!["x".to_string()];
         let mut far = ticket(7, 0, vec![(i64::MAX / 2, 0)]);
         (far.id, far.opened) = (i64::MAX - 1, i64::MIN / 2);
-        far.resolved = Some(i64::MAX / 2);
-        far.first_response = Some(i64::MIN / 2 - 1);
+        far.resolved = Some(i64::MAX / 2).into();
+        far.first_response = Some(i64::MIN / 2 - 1).into();
         // The opening's difference to the ticket before overflows; it wraps and comes back.
         let mut late = ticket(1, 0, Vec::new());
         late.opened = i64::MAX - 5;
-        (late.first_response, late.resolved) = (None, None);
-        (late.first_assigned, late.closed) = (None, None);
+        (late.first_response, late.resolved) = (OptSecs::NONE, OptSecs::NONE);
+        (late.first_assigned, late.closed) = (OptSecs::NONE, OptSecs::NONE);
         let tickets = vec![late, far];
         let bytes = postcard::to_allocvec(&Block::pack(&tickets, &names)).unwrap();
         let block: Block = postcard::from_bytes(&bytes).unwrap();

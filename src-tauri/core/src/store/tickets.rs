@@ -2,10 +2,9 @@
 
 use super::blocks;
 use crate::domain::{Source, Ticket};
-use crate::metrics::TicketFacts;
+use crate::metrics::{count, OptIndex, TicketFacts};
 use crate::Result;
 use rusqlite::{params, Connection, OptionalExtension, Statement};
-use std::sync::Arc;
 
 /// Whether an upsert added a ticket, changed an existing one, or found it unchanged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,8 +250,6 @@ pub fn ticket_id(conn: &Connection, source: Source, key: &str) -> Result<Option<
 pub struct Labels {
     pub names: Vec<String>,
     index: rustc_hash::FxHashMap<String, u32>,
-    /// Priorities, shared: a workspace has a handful.
-    shared: rustc_hash::FxHashMap<String, Arc<str>>,
 }
 
 impl Labels {
@@ -265,18 +262,6 @@ impl Labels {
         self.index.insert(s.to_string(), i);
         self.names.push(s.to_string());
         Some(i)
-    }
-
-    /// A text column as a shared string, one allocation per distinct value (NULL gives `None`).
-    fn shared(&mut self, r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<Arc<str>>> {
-        let v = r.get_ref(i)?;
-        let Some(s) = v.as_str_or_null().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
-        })?
-        else {
-            return Ok(None);
-        };
-        Ok(Some(self.share(s)))
     }
 
     /// Appends `theirs`, whose label indexes refer to `their_labels`, to `v`, their indexes
@@ -292,35 +277,28 @@ impl Labels {
             .iter()
             .map(|n| self.intern(Some(n)).unwrap_or(0))
             .collect();
-        let map = |i: Option<u32>| i.map(|i| remap[i as usize]);
+        let map = |i: OptIndex| OptIndex::new(i.get().map(|i| remap[i as usize]));
         v.reserve(theirs.len());
         v.extend(theirs.into_iter().map(|mut t| {
+            t.priority = map(t.priority);
             t.category = map(t.category);
             t.group = map(t.group);
             t.assignee = map(t.assignee);
-            for (_, state) in &mut t.history {
+            for (_, state) in t.history.iter_mut() {
                 *state = remap[*state as usize];
             }
             t
         }));
     }
 
-    /// `s` as a shared string, one allocation per distinct value.
-    pub(super) fn share(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.shared.get(s) {
-            return a.clone();
-        }
-        let a: Arc<str> = Arc::from(s);
-        self.shared.insert(s.to_string(), a.clone());
-        a
-    }
-
     /// Interns a text column without copying it first (NULL gives `None`).
-    fn column(&mut self, r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<u32>> {
+    fn column(&mut self, r: &rusqlite::Row, i: usize) -> rusqlite::Result<OptIndex> {
         let v = r.get_ref(i)?;
-        Ok(self.intern(v.as_str_or_null().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
-        })?))
+        Ok(self
+            .intern(v.as_str_or_null().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+            })?)
+            .into())
     }
 }
 
@@ -373,8 +351,8 @@ pub fn ticket_facts(
     all.retain(|t| {
         crate::metrics::window_holds(
             t.opened,
-            t.first_response,
-            t.resolved,
+            t.first_response.get(),
+            t.resolved.get(),
             (start, end),
             lookback,
         )
@@ -509,15 +487,25 @@ fn read_histories(
         let hi = rest[run - 1];
         rest = &rest[run..];
         let mut rows = stmt.query(params![lo, hi])?;
+        // The changes of the ticket at `i` so far, given to it when the next ticket's come.
+        let mut changes: Vec<(i64, u32)> = Vec::new();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            while i < v.len() && v[i].id < id {
-                i += 1;
+            if v.get(i).is_some_and(|t| t.id < id) {
+                if !changes.is_empty() {
+                    v[i].history = std::mem::take(&mut changes).into_boxed_slice();
+                }
+                while i < v.len() && v[i].id < id {
+                    i += 1;
+                }
             }
-            if let Some(t) = v.get_mut(i).filter(|t| t.id == id) {
-                let state = labels.column(r, 2)?.unwrap_or(0);
-                t.history.push((r.get(1)?, state));
+            if v.get(i).is_some_and(|t| t.id == id) {
+                let state = labels.column(r, 2)?.get().unwrap_or(0);
+                changes.push((r.get(1)?, state));
             }
+        }
+        if !changes.is_empty() {
+            v[i].history = changes.into_boxed_slice();
         }
     }
     Ok(())
@@ -550,19 +538,19 @@ fn read_range(
         v.push(TicketFacts {
             id,
             service_id: r.get(1)?,
-            priority: labels.shared(r, 2)?,
+            priority: labels.column(r, 2)?,
             opened: r.get(3)?,
-            first_response: r.get(4)?,
-            resolved: r.get(5)?,
-            first_assigned: r.get(13)?,
-            closed: r.get(14)?,
-            reassignment_count: r.get(6)?,
-            reopen_count: r.get(7)?,
+            first_response: r.get::<_, Option<i64>>(4)?.into(),
+            resolved: r.get::<_, Option<i64>>(5)?.into(),
+            first_assigned: r.get::<_, Option<i64>>(13)?.into(),
+            closed: r.get::<_, Option<i64>>(14)?.into(),
+            reassignment_count: count(r.get(6)?),
+            reopen_count: count(r.get(7)?),
             response_tracked: r.get(8)?,
             category: labels.column(r, 9)?,
             group: labels.column(r, 10)?,
             assignee: labels.column(r, 11)?,
-            history: Vec::new(),
+            history: Box::default(),
         });
     }
     Ok(())

@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::domain::{from_secs, to_secs, QualityStandard, Quarter, Service};
 use crate::metrics::{
     self, BreachReport, DrillMeasure, DrillResult, DrillScope, Drilled, GroupBy, Judged,
-    MeasureOptions, MetricsInput, PeriodMetrics, QuarterMetrics, ResponseFacts, Targets,
+    MeasureOptions, MetricsInput, OptIndex, PeriodMetrics, QuarterMetrics, ResponseFacts, Targets,
     TicketFacts, TicketRow, LOOKBACK_SECS,
 };
 use crate::store::{self, Labels};
@@ -347,7 +347,7 @@ impl Workspace {
             .map(|q| (q.start_secs(), q.end_secs()))
             .collect();
         for t in &facts.tickets {
-            let (Some(r), Some(a)) = (t.resolved, t.assignee) else {
+            let (Some(r), Some(a)) = (t.resolved.get(), t.assignee.get()) else {
                 continue;
             };
             if r < lo || r >= hi || facts.labels[a as usize].is_empty() {
@@ -510,7 +510,7 @@ impl Workspace {
                     "SELECT source, external_key, state, first_response FROM tickets WHERE id = ?1",
                 )?
                 .query_row([t.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        let label = |i: Option<u32>| i.and_then(|i| input.labels.get(i as usize)).cloned();
+        let label = |i: OptIndex| input.label(i).map(str::to_string);
         let service = input
             .services
             .iter()
@@ -524,6 +524,7 @@ impl Workspace {
         let opened = z.to_utc(t.opened);
         let until = z.to_utc(
             t.resolved
+                .get()
                 .unwrap_or(period_end.min(input.as_of))
                 .max(t.opened),
         );
@@ -534,14 +535,14 @@ impl Workspace {
             source,
             key,
             service,
-            priority: t.priority.as_deref().map(str::to_string),
+            priority: label(t.priority),
             category: label(t.category),
             group: label(t.group),
             assignee: label(t.assignee),
             state,
             opened: fmt_local(t.opened),
             first_response: first_response.map(fmt_local),
-            resolved: t.resolved.map(fmt_local),
+            resolved: t.resolved.get().map(fmt_local),
             business_hours: Some(d.eval.resolution_secs.unwrap_or(active) as f64 / 3600.0),
             target_hours: d.eval.resolution_target_secs.map(|s| s as f64 / 3600.0),
             response_met: d.eval.response.map(|o| o.met),

@@ -263,7 +263,7 @@ impl Workspace {
             let present: HashSet<i64> = period.iter().map(|(_, t)| t.service_id).collect();
             let priorities: BTreeSet<&str> = period
                 .iter()
-                .filter_map(|(_, t)| t.priority.as_deref())
+                .filter_map(|(_, t)| input.label(t.priority))
                 .collect();
             let chosen: Vec<_> = period
                 .into_iter()
@@ -271,7 +271,7 @@ impl Workspace {
                 .filter(|(_, t)| {
                     q.priority
                         .as_deref()
-                        .is_none_or(|p| t.priority.as_deref() == Some(p))
+                        .is_none_or(|p| input.label(t.priority) == Some(p))
                 })
                 .collect();
             let mut milestones = Vec::with_capacity(chosen.len());
@@ -284,10 +284,10 @@ impl Workspace {
                 let eval = ev.evaluate_at(i, t);
                 let mut at = [None; 6];
                 at[Milestone::Opened.index()] = Some(t.opened);
-                at[Milestone::Assigned.index()] = t.first_assigned;
-                at[Milestone::Responded.index()] = t.first_response;
-                at[Milestone::Resolved.index()] = t.resolved;
-                at[Milestone::Closed.index()] = t.closed;
+                at[Milestone::Assigned.index()] = t.first_assigned.get();
+                at[Milestone::Responded.index()] = t.first_response.get();
+                at[Milestone::Resolved.index()] = t.resolved.get();
+                at[Milestone::Closed.index()] = t.closed.get();
                 at[Milestone::Feedback.index()] = fed;
                 milestones.push(TicketMilestones {
                     at,
