@@ -556,3 +556,28 @@ fn cli_survey_import() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_corrected_score_alone_changes_the_figures_of_an_open_workspace() {
+    // Only R003's score changes (3 → 5): as many responses as before, no ticket import. The
+    // figures measured before (and kept by the workspace) must not survive the correction.
+    let (dir, mut ws) = new_ws();
+    import(&mut ws, "survey-zh.csv", &scale(1, 5));
+    assert!((csat(&ws).unwrap() - 400.0 / 7.0).abs() < 1e-9);
+    let text = std::fs::read_to_string(survey("survey-zh.csv")).unwrap();
+    let corrected = text.replace(
+        "R003,2026/7/20 8:00:00,DESK,3,\"等了很久, 希望改进\",",
+        "R003,2026/7/20 8:00:00,DESK,5,已改进,",
+    );
+    assert_ne!(corrected, text);
+    let path = dir.path().join("survey-zh-corrected.csv");
+    std::fs::write(&path, corrected).unwrap();
+    let r = ws.import_survey(&path, &scale(1, 5), &clock()).unwrap();
+    assert_eq!((r.rows, r.inserted, r.updated), (7, 0, 7));
+    // 5 of 7 satisfied now.
+    assert!(
+        (csat(&ws).unwrap() - 500.0 / 7.0).abs() < 1e-9,
+        "{:?}",
+        csat(&ws)
+    );
+}

@@ -224,16 +224,22 @@ pub(super) fn read(
     // The blocks with a ticket opened in the window or its lookback, or opened before it and
     // resolved in or after its start.
     let mut stmt = conn.prepare_cached(
-        "SELECT data FROM fact_blocks
+        "SELECT data, tickets FROM fact_blocks
          WHERE (min_opened < ?2 AND max_opened >= ?3) OR (min_opened < ?1 AND max_resolved >= ?1)
          ORDER BY block",
     )?;
-    let data: Vec<Vec<u8>> = stmt
-        .query_map(params![start, end, start - lookback], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    // Decoded on two threads when there is much to decode, each with labels of its own.
-    let decode = |part: &[Vec<u8>], labels: &mut Labels| -> Option<Vec<TicketFacts>> {
-        let mut out = Vec::new();
+    let (data, counts): (Vec<Vec<u8>>, Vec<usize>) = stmt
+        .query_map(params![start, end, start - lookback], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as usize))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    // Decoded on two threads when there is much to decode, each with labels of its own. The
+    // output is sized for every ticket of the blocks at once (the window takes most of them):
+    // growing it would copy it.
+    let decode = |part: &[Vec<u8>], room: usize, labels: &mut Labels| {
+        let mut out = Vec::with_capacity(room);
         for bytes in part {
             let block = postcard::from_bytes::<Block>(bytes)
                 .ok()
@@ -247,16 +253,19 @@ pub(super) fn read(
         Some(out)
     };
     const MIN_SPLIT: usize = 16;
+    let all: usize = counts.iter().sum();
     if data.len() < MIN_SPLIT {
-        return Ok(decode(&data, labels));
+        return Ok(decode(&data, all, labels));
     }
-    let (first, second) = data.split_at(data.len() / 2);
+    let half = data.len() / 2;
+    let (first, second) = data.split_at(half);
     let (mine, theirs) = std::thread::scope(|scope| {
         let there = scope.spawn(|| {
             let mut their_labels = Labels::default();
-            decode(second, &mut their_labels).map(|v| (v, their_labels))
+            let room = counts[half..].iter().sum();
+            decode(second, room, &mut their_labels).map(|v| (v, their_labels))
         });
-        (decode(first, labels), there.join())
+        (decode(first, all, labels), there.join())
     });
     let theirs =
         theirs.map_err(|_| crate::Error::Invalid("a ticket reader stopped unexpectedly".into()))?;
