@@ -19,7 +19,7 @@ fn schema_matches_the_committed_snapshot() {
         got, want,
         "schema drifted: add a migration, then UPDATE_SNAPSHOTS=1 cargo test"
     );
-    assert_eq!(store::schema_version(&conn).unwrap(), 10);
+    assert_eq!(store::schema_version(&conn).unwrap(), 11);
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn a_workspace_file_uses_wal_and_foreign_keys_and_reopens() {
         "New must not overwrite an existing workspace"
     );
     let ws = Workspace::open(&path).unwrap();
-    assert_eq!(store::schema_version(ws.conn()).unwrap(), 10);
+    assert_eq!(store::schema_version(ws.conn()).unwrap(), 11);
     let copy = dir.path().join("copy.sqm");
     ws.save_copy(&copy).unwrap();
     assert!(Workspace::open(&copy).is_ok());
@@ -278,7 +278,7 @@ fn unopenable_files_are_refused_and_untouched() {
     let truncated = dir.path().join("truncated.sqm");
     std::fs::write(&truncated, &good_bytes[..2048.min(good_bytes.len())]).unwrap();
     let cases = [
-        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 10)"),
+        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 11)"),
         (&foreign, "is an SQLite database of another application, not an SQM workspace"),
         (&text, "is not an SQM workspace or is damaged (file is not a database)"),
         (&truncated, "is not an SQM workspace or is damaged"),
@@ -397,7 +397,7 @@ mod backups {
             conn.pragma_update(None, "user_version", 3).unwrap();
         }
         let ws = Workspace::open(&path).unwrap();
-        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 10);
+        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 11);
         let list = ws.backups().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].reason, Reason::Migration);

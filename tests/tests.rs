@@ -10,6 +10,7 @@ mod feedback;
 mod fuzz_regressions;
 mod import;
 mod ipc;
+mod memo;
 mod metrics;
 mod people;
 mod people_files;

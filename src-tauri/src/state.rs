@@ -36,10 +36,34 @@ impl AppState {
         self.config_dir == config_dir && self.data_dir == data_dir
     }
 
-    /// Reads and judges the open workspace's latest quarter on a thread of its own, so the
-    /// window's first dashboard only counts them. It takes the workspace at once: a command
-    /// that comes meanwhile waits for it, then finds the tickets ready.
+    /// Readies the open workspace's first dashboard on a thread of its own
+    /// (`Workspace::prepare_dashboard`). It takes the workspace at once: a command that comes
+    /// meanwhile waits for it, then finds the figures ready.
     pub fn prepare_in_background(&self) {
+        self.in_background("prepared", true, |ws| {
+            ws.prepare_dashboard(&sqm_core::clock::SystemClock)
+        });
+    }
+
+    /// Once the first dashboard is drawn: reads and judges the latest quarter's tickets on a
+    /// thread of its own (`Workspace::warm_dashboard_window`), unless that was done before.
+    pub fn warm_in_background(&self) {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            self.in_background("warmed", false, |ws| {
+                ws.warm_dashboard_window(&sqm_core::clock::SystemClock)
+            })
+        });
+    }
+
+    /// Runs `f` on the open workspace on a new thread (`first`: which holds it from the moment
+    /// this returns); notes `mark` for the benchmark when done.
+    fn in_background(
+        &self,
+        mark: &'static str,
+        first: bool,
+        f: fn(&Workspace) -> sqm_core::Result<()>,
+    ) {
         let ws = self.ws.clone();
         let (taken, wait) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -47,12 +71,14 @@ impl AppState {
             let _ = taken.send(());
             if let Ok(guard) = guard {
                 if let Some(ws) = guard.as_ref() {
-                    let _ = ws.prepare_dashboard(&sqm_core::clock::SystemClock);
+                    let _ = f(ws);
                 }
             }
-            crate::commands::workspace::mark("prepared");
+            crate::commands::workspace::mark(mark);
         });
-        let _ = wait.recv();
+        if first {
+            let _ = wait.recv();
+        }
     }
 
     fn last_file(&self) -> PathBuf {

@@ -1,3 +1,15 @@
+CREATE TRIGGER response_added AFTER INSERT ON satisfaction_responses
+BEGIN
+    UPDATE response_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER response_changed AFTER UPDATE ON satisfaction_responses
+BEGIN
+    UPDATE response_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER response_removed AFTER DELETE ON satisfaction_responses
+BEGIN
+    UPDATE response_changes SET n = n + 1 WHERE id = 1;
+END;
 CREATE TABLE assessment_answers (
     respondent_id INTEGER NOT NULL REFERENCES assessment_respondents(id) ON DELETE CASCADE,
     item_id       INTEGER NOT NULL REFERENCES assessment_items(id) ON DELETE CASCADE,
@@ -147,6 +159,13 @@ CREATE TABLE fact_blocks_stamp (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     stamp TEXT NOT NULL
 ) STRICT;
+CREATE TABLE figures_memo (
+    quarter TEXT PRIMARY KEY,          -- e.g. 2026Q3
+    key     TEXT NOT NULL,
+    as_of   INTEGER NOT NULL,
+    until   INTEGER NOT NULL,
+    figures BLOB NOT NULL
+) STRICT;
 CREATE TABLE import_runs (
     id            INTEGER PRIMARY KEY,
     file_name     TEXT NOT NULL,
@@ -211,6 +230,10 @@ CREATE TABLE quality_standards (
     calendar                TEXT NOT NULL DEFAULT '24x7'
 , pause_states TEXT NOT NULL
     DEFAULT '["Awaiting User Info","Awaiting Caller","Awaiting Customer","Pending","Waiting for customer","等待客户","等待用户"]') STRICT;
+CREATE TABLE response_changes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+) STRICT;
 CREATE TABLE review_attendees (
     meeting_id INTEGER NOT NULL REFERENCES review_meetings(id) ON DELETE CASCADE,
     staff_id   INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,

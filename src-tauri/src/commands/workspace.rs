@@ -31,11 +31,15 @@ pub fn mark(what: &'static str) {
     }
 }
 
-/// The UI has drawn its first dashboard. For the benchmark (`make bench`): when
+/// The UI has drawn its first dashboard: the tickets are read and judged for what comes next
+/// (`AppState::warm_in_background`). For the benchmark (`make bench`): when
 /// `SQM_BENCH_READY_FILE` names a file, writes `{"ready_ms": …}` (since process start) to it,
 /// with the moments `mark` noted (`"prepared_ms"`: the tickets read and judged; …).
 #[tauri::command]
-pub fn app_ready() {
+pub fn app_ready(state: State<AppState>) {
+    // The first dashboard may have come from the kept figures: ready the tickets for what the
+    // user opens next.
+    state.warm_in_background();
     let Some(path) = std::env::var_os("SQM_BENCH_READY_FILE") else {
         return;
     };

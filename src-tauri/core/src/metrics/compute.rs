@@ -453,6 +453,38 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
     compute_quarter_trend(input, quarter, 4)
 }
 
+/// The first moment after `input.as_of` at which `compute_quarter` may give other figures than
+/// it gives at `as_of` (`i64::MAX`: never, the data unchanged). The moment only enters the
+/// figures where an outcome is undecided until its deadline passes (`Judged::eval`) and where a
+/// ticket counts as still running at the end of a quarter not yet over (`tally_part`): both
+/// compare it with a counted ticket's opening, its targets' deadlines and the moments they were
+/// met, or a quarter's end. Until the first of those after `as_of`, the figures stay the same.
+pub fn quarter_stable_until(input: &MetricsInput, quarter: Quarter) -> i64 {
+    let judged_now;
+    let judged = match input.judged {
+        Some(j) => j,
+        None => {
+            judged_now = Evaluator::new(input).judge_all();
+            &judged_now[..]
+        }
+    };
+    let as_of = input.as_of;
+    let mut next = i64::MAX;
+    let mut see = |m: i64| {
+        if m > as_of && m < next {
+            next = m;
+        }
+    };
+    for q in quarter.trailing(4) {
+        see(q.end_secs());
+    }
+    for (i, t) in input.each() {
+        see(t.opened);
+        judged[i].moments().for_each(&mut see);
+    }
+    next
+}
+
 /// The quarter's figures with a trend of the `quarters` quarters ending with it (1: the quarter
 /// alone).
 pub fn compute_quarter_trend<'a>(

@@ -79,6 +79,19 @@ impl Judged {
         resolution_secs: OptSecs::NONE,
     };
 
+    /// The moments at which this judgement's outcomes may change with the moment they are looked
+    /// at, or be compared with it: each target's deadline and when it was met.
+    pub(super) fn moments(&self) -> impl Iterator<Item = i64> {
+        [
+            self.response.deadline,
+            self.response.met_at,
+            self.resolution.deadline,
+            self.resolution.met_at,
+        ]
+        .into_iter()
+        .filter_map(OptSecs::get)
+    }
+
     /// The outcomes as of `as_of` (local seconds), with `standards` the slice the ticket was
     /// judged against.
     pub fn eval<'a>(&self, standards: &'a [QualityStandard], as_of: i64) -> Eval<'a> {

@@ -29,7 +29,7 @@ mod percentile;
 pub use breach::*;
 pub use compute::{
     compute_period, compute_period_named, compute_quarter, compute_quarter_trend, in_window,
-    window_holds, MetricsInput, ResponseFacts, LOOKBACK_SECS,
+    quarter_stable_until, window_holds, MetricsInput, ResponseFacts, LOOKBACK_SECS,
 };
 pub use eval::{Eval, Evaluator, Judged, Outcome};
 pub use facts::{count, OptIndex, OptSecs, TicketFacts};

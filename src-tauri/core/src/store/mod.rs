@@ -8,6 +8,7 @@ mod costbenefit;
 mod feedback;
 mod import_runs;
 mod mappings;
+mod memo;
 mod people;
 mod process;
 mod satisfaction;
@@ -22,6 +23,7 @@ pub use costbenefit::*;
 pub use feedback::*;
 pub use import_runs::*;
 pub use mappings::*;
+pub use memo::*;
 pub use people::*;
 pub use process::*;
 pub use satisfaction::*;
@@ -47,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_window_indexes.sql"),
     include_str!("migrations/0009_fact_blocks.sql"),
     include_str!("migrations/0010_import_indexes.sql"),
+    include_str!("migrations/0011_figures_memo.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -637,14 +637,16 @@ pub fn status_history(conn: &Connection, ticket_id: i64) -> Result<Vec<(i64, Str
 }
 
 /// What changes whenever tickets or responses do: the latest import run, the ticket and
-/// response counts, the highest ticket id.
+/// response counts, the highest ticket id, and the count of response changes (migration 0011: a
+/// corrected score changes no count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DataStamp([i64; 4]);
+pub struct DataStamp([i64; 5]);
 
 pub fn data_stamp(conn: &Connection) -> Result<DataStamp> {
     Ok(DataStamp(conn.prepare_cached(
         "SELECT (SELECT coalesce(max(id), 0) FROM import_runs), (SELECT count(*) FROM tickets),
-                (SELECT coalesce(max(id), 0) FROM tickets), (SELECT count(*) FROM satisfaction_responses)",
+                (SELECT coalesce(max(id), 0) FROM tickets), (SELECT count(*) FROM satisfaction_responses),
+                (SELECT n FROM response_changes WHERE id = 1)",
     )?
-    .query_row([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?))
+    .query_row([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))?))
 }

@@ -20,6 +20,10 @@ use std::sync::{Arc, Mutex};
 /// How many tickets a drill-down returns (the total is always given).
 pub const DRILL_LIMIT: usize = 500;
 
+/// Part of the key of the kept dashboard figures (`Workspace::figures_key`): raised when what
+/// they hold or how they are keyed changes, so older ones are measured again.
+const FIGURES_MEMO_FORMAT: u32 = 1;
+
 /// The tickets, responses and labels of one window, as loaded from the store, and the tickets
 /// judged under each way of measuring asked for since (`Evaluator::judge_all`).
 struct Facts {
@@ -374,13 +378,90 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Reads and judges the tickets of the latest quarter's window ahead of time (the app does it
-    /// while its window starts), so the first dashboard only counts them.
+    /// Readies the latest quarter's dashboard ahead of time (the app does it while its window
+    /// starts): its figures kept from an earlier start when they still hold
+    /// (`dashboard_figures`), else measured now and kept.
     pub fn prepare_dashboard(&self, clock: &dyn Clock) -> Result<()> {
+        let quarter = self.default_quarter(None)?;
+        self.dashboard_figures(quarter, clock).map(|_| ())
+    }
+
+    /// Reads and judges the tickets of the latest quarter's window, so what the user opens next
+    /// (breaches, drill-downs, another quarter) only counts them: the app does it once its first
+    /// dashboard is drawn, when that came from the kept figures.
+    pub fn warm_dashboard_window(&self, clock: &dyn Clock) -> Result<()> {
         let quarter = self.default_quarter(None)?;
         let (start, end) = window(quarter);
         self.load(start, end, &MeasureOptions::default(), clock)
             .map(|_| ())
+    }
+
+    /// What a quarter's figures are measured from besides the tickets' moments and the clock,
+    /// as one digest: the data (tickets, status histories, responses), the services, the
+    /// standards and their calendars, the settings, the options, and the code that measures.
+    fn figures_key(&self, quarter: Quarter, options: &MeasureOptions) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let standards = store::list_standards(&self.conn)?;
+        let mut names: Vec<&str> = standards.iter().map(|s| s.calendar.as_str()).collect();
+        names.extend(options.calendar.as_deref());
+        names.sort_unstable();
+        names.dedup();
+        let calendars = names
+            .iter()
+            .map(|n| store::calendar_by_name(&self.conn, n).map(|c| c.def))
+            .collect::<Result<Vec<_>>>()?;
+        let what = serde_json::json!({
+            "format": FIGURES_MEMO_FORMAT,
+            "code": env!("SQM_CORE_SOURCE_DIGEST"),
+            "quarter": quarter,
+            "options": options,
+            "services": store::list_services(&self.conn)?,
+            "standards": standards,
+            "calendars": calendars,
+            "settings": self.settings()?,
+            "data": format!("{:?}", store::data_stamp(&self.conn)?),
+            "tickets": store::tickets_stamp(&self.conn)?,
+        });
+        let digest = Sha256::digest(what.to_string().as_bytes());
+        Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// The quarter's figures as the dashboard shows them (default options), kept in the workspace
+    /// between starts (`store::FiguresMemo`): a start on an unchanged workspace reads them
+    /// instead of reading and judging every ticket of the window. They are read back only while
+    /// their key is that of what they would be measured from now (`figures_key`) and the moment
+    /// lies in `[as_of, until)`, where measuring again gives the same figures
+    /// (`metrics::quarter_stable_until`); else they are measured and kept anew.
+    pub(super) fn dashboard_figures(
+        &self,
+        quarter: Quarter,
+        clock: &dyn Clock,
+    ) -> Result<QuarterMetrics> {
+        let options = MeasureOptions::default();
+        let key = self.figures_key(quarter, &options)?;
+        let name = quarter.to_string();
+        let now = to_secs(clock.now());
+        if let Some(kept) = store::read_figures_memo(&self.conn, &name)? {
+            if kept.key == key && kept.as_of <= now && now < kept.until {
+                if let Ok(figures) = postcard::from_bytes::<QuarterMetrics>(&kept.figures) {
+                    return Ok(figures);
+                }
+            }
+        }
+        let (start, end) = window(quarter);
+        let loaded = self.load(start, end, &options, clock)?;
+        let input = loaded.input();
+        let figures = metrics::compute_quarter(&input, quarter);
+        let memo = store::FiguresMemo {
+            key,
+            as_of: loaded.as_of,
+            until: metrics::quarter_stable_until(&input, quarter),
+            figures: postcard::to_allocvec(&figures)
+                .map_err(|e| Error::Invalid(format!("cannot keep the figures: {e}")))?,
+        };
+        // Derived data: a workspace that cannot be written (read-only, busy) measures again.
+        let _ = store::write_figures_memo(&self.conn, &name, &memo);
+        Ok(figures)
     }
 
     /// Reads the tickets of `quarter` as its figures do, and nothing else: no judging, no

@@ -378,7 +378,7 @@ impl Workspace {
         clock: &dyn Clock,
     ) -> Result<Dashboard> {
         let quarter = self.default_quarter(quarter)?;
-        let metrics = self.metrics(quarter, clock)?;
+        let metrics = self.dashboard_figures(quarter, clock)?;
         let targets = self.settings()?.targets;
         let charts = dashboard_charts(&metrics, &targets, lang);
         Ok(Dashboard {
