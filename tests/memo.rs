@@ -161,7 +161,22 @@ fn any_change_the_figures_depend_on_measures_them_again() {
         .unwrap();
         at(DURING)
     };
-    let cases: [(&str, Change, bool); 10] = [
+    let removed: Change = |p| {
+        // Neither the highest id, nor an import run, nor a response linked to it: only the
+        // count of removals says so.
+        let ws = Workspace::open(p).unwrap();
+        let n = ws
+            .conn()
+            .execute(
+                "DELETE FROM tickets WHERE id = (SELECT min(id) FROM tickets WHERE id NOT IN
+                     (SELECT ticket_id FROM satisfaction_responses WHERE ticket_id IS NOT NULL))",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+        at(DURING)
+    };
+    let cases: [(&str, Change, bool); 11] = [
         ("nothing changed, the same moment", same_moment, true),
         (
             "nothing changed, the last moment they hold",
@@ -176,13 +191,22 @@ fn any_change_the_figures_depend_on_measures_them_again() {
         ("a calendar's working week", calendar, false),
         ("a corrected satisfaction score", score, false),
         ("an import of tickets", tickets, false),
+        ("a ticket removed", removed, false),
     ];
     for (what, change, still_read) in cases {
         let (_d, path) = demo();
         dashboard(&path, &at(DURING));
+        Workspace::open(&path).unwrap().info().unwrap();
         tamper(&path);
         let clock = change(&path);
         let shown = dashboard(&path, &clock);
+        // The ticket count the app shows is kept the same way.
+        let ws = Workspace::open(&path).unwrap();
+        let counted: i64 = ws
+            .conn()
+            .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ws.info().unwrap().tickets, counted, "{what}");
         if still_read {
             assert_eq!(shown.overall.volume, TAMPERED, "{what}");
         } else {

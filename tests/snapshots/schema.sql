@@ -1,14 +1,18 @@
 CREATE TRIGGER response_added AFTER INSERT ON satisfaction_responses
 BEGIN
-    UPDATE response_changes SET n = n + 1 WHERE id = 1;
+    UPDATE data_changes SET n = n + 1 WHERE what = 'responses';
 END;
 CREATE TRIGGER response_changed AFTER UPDATE ON satisfaction_responses
 BEGIN
-    UPDATE response_changes SET n = n + 1 WHERE id = 1;
+    UPDATE data_changes SET n = n + 1 WHERE what = 'responses';
 END;
 CREATE TRIGGER response_removed AFTER DELETE ON satisfaction_responses
 BEGIN
-    UPDATE response_changes SET n = n + 1 WHERE id = 1;
+    UPDATE data_changes SET n = n + 1 WHERE what = 'responses';
+END;
+CREATE TRIGGER ticket_removed AFTER DELETE ON tickets
+BEGIN
+    UPDATE data_changes SET n = n + 1 WHERE what = 'tickets removed';
 END;
 CREATE TABLE assessment_answers (
     respondent_id INTEGER NOT NULL REFERENCES assessment_respondents(id) ON DELETE CASCADE,
@@ -147,6 +151,10 @@ CREATE TABLE courses (
     cost_cents INTEGER NOT NULL DEFAULT 0 CHECK (cost_cents >= 0),
     provider   TEXT NOT NULL DEFAULT ''
 ) STRICT;
+CREATE TABLE data_changes (
+    what TEXT PRIMARY KEY,
+    n    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 CREATE TABLE fact_blocks (
     block        INTEGER PRIMARY KEY,  -- ticket id >> 12
     tickets      INTEGER NOT NULL,
@@ -230,10 +238,6 @@ CREATE TABLE quality_standards (
     calendar                TEXT NOT NULL DEFAULT '24x7'
 , pause_states TEXT NOT NULL
     DEFAULT '["Awaiting User Info","Awaiting Caller","Awaiting Customer","Pending","Waiting for customer","等待客户","等待用户"]') STRICT;
-CREATE TABLE response_changes (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    n  INTEGER NOT NULL
-) STRICT;
 CREATE TABLE review_attendees (
     meeting_id INTEGER NOT NULL REFERENCES review_meetings(id) ON DELETE CASCADE,
     staff_id   INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
@@ -340,6 +344,11 @@ CREATE TABLE staff (
     team    TEXT NOT NULL DEFAULT '',
     contact TEXT NOT NULL DEFAULT '',
     active  INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE TABLE ticket_count_memo (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT NOT NULL,
+    tickets INTEGER NOT NULL
 ) STRICT;
 CREATE TABLE ticket_status (
     ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,

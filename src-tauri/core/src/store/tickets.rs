@@ -592,8 +592,25 @@ pub fn opened_range(conn: &Connection) -> Result<Option<(i64, i64)>> {
     Ok(lo.zip(hi))
 }
 
+/// How many tickets the workspace holds. Counting a million reads their whole index (a tenth of
+/// a second at every start when the disk is cold), so the count is kept with the data version it
+/// was made at (`data_version`) and made again once that changed.
 pub fn ticket_count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?)
+    let version = super::data_version(conn)?;
+    let kept: Option<i64> = conn
+        .prepare_cached("SELECT tickets FROM ticket_count_memo WHERE id = 1 AND version = ?1")?
+        .query_row([&version], |r| r.get(0))
+        .optional()?;
+    if let Some(n) = kept {
+        return Ok(n);
+    }
+    let n = conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?;
+    // Derived data: a workspace that cannot be written counts again next time.
+    let _ = conn.execute(
+        "INSERT OR REPLACE INTO ticket_count_memo(id, version, tickets) VALUES (1, ?1, ?2)",
+        params![version, n],
+    );
+    Ok(n)
 }
 
 /// Replaces the status history of event-log tickets: one row per change of state.
@@ -646,7 +663,7 @@ pub fn data_stamp(conn: &Connection) -> Result<DataStamp> {
     Ok(DataStamp(conn.prepare_cached(
         "SELECT (SELECT coalesce(max(id), 0) FROM import_runs), (SELECT count(*) FROM tickets),
                 (SELECT coalesce(max(id), 0) FROM tickets), (SELECT count(*) FROM satisfaction_responses),
-                (SELECT n FROM response_changes WHERE id = 1)",
+                (SELECT n FROM data_changes WHERE what = 'responses')",
     )?
     .query_row([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))?))
 }

@@ -419,8 +419,7 @@ impl Workspace {
             "standards": standards,
             "calendars": calendars,
             "settings": self.settings()?,
-            "data": format!("{:?}", store::data_stamp(&self.conn)?),
-            "tickets": store::tickets_stamp(&self.conn)?,
+            "data": store::data_version(&self.conn)?,
         });
         let digest = Sha256::digest(what.to_string().as_bytes());
         Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
