@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support import expected_conditions as EC
@@ -424,11 +425,21 @@ def main():
             copy = tmp / "copy.sqm"
             for command, args in (("report_export", {"quarter": None, "lang": "zh", "path": str(pdf)}),
                                   ("workspace_save_copy", {"path": str(copy)})):
-                result = driver.execute_async_script(
-                    """const done = arguments[arguments.length - 1];
-                    window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-                      .then(r => done({ok: r === null ? true : r}), e => done({error: e}));""",
-                    command, args)
+                for attempt in (1, 2):
+                    try:
+                        result = driver.execute_async_script(
+                            """const done = arguments[arguments.length - 1];
+                            window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                              .then(r => done({ok: r === null ? true : r}), e => done({error: e}));""",
+                            command, args)
+                        break
+                    except WebDriverException as e:
+                        # WebKitWebDriver now and then fails to hand back an async script's
+                        # result; both commands write a whole file, so asking again is safe.
+                        if attempt == 2 or "Could not parse script result" not in str(e):
+                            raise
+                        print(f"{command}: the driver could not read the result; asking again")
+                        copy.unlink(missing_ok=True)
                 if "error" in result:
                     failures.append(f"{command} failed: {result['error']}")
             text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -34,7 +34,9 @@ pub fn mark(what: &'static str) {
 /// The UI has drawn its first dashboard: the tickets are read and judged for what comes next
 /// (`AppState::warm_in_background`). For the benchmark (`make bench`): when
 /// `SQM_BENCH_READY_FILE` names a file, writes `{"ready_ms": …}` (since process start) to it,
-/// with the moments `mark` noted (`"prepared_ms"`: the tickets read and judged; …).
+/// with the moments `mark` noted (`"prepared_ms"`: the first dashboard readied;
+/// `"ui_first_call_ms"`: the webview's first command; `"dashboard_asked_ms"`,
+/// `"dashboard_sent_ms"`).
 #[tauri::command]
 pub fn app_ready(state: State<AppState>) {
     // The first dashboard may have come from the kept figures: ready the tickets for what the
