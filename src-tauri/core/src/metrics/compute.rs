@@ -205,15 +205,8 @@ fn tally<'a>(
     keys_of: &KeysOf<'a>,
     rkeys_of: &dyn Fn(&ResponseFacts) -> Vec<Key<'a>>,
 ) -> Tally<'a> {
-    // Judged here (on all cores) unless the workspace judged them already.
-    let judged_now;
-    let judged = match input.judged {
-        Some(j) => j,
-        None => {
-            judged_now = Evaluator::new(input).judge_all();
-            &judged_now[..]
-        }
-    };
+    let mut judged_now = Vec::new();
+    let judged = judgements(input, &mut judged_now);
     // Large sets are tallied in parts on all cores, and the parts added up.
     const MIN_PART: usize = 100_000;
     let threads = std::thread::available_parallelism()
@@ -221,6 +214,18 @@ fn tally<'a>(
         .min(input.tickets.len() / MIN_PART)
         .clamp(1, 8);
     tally_in_parts(input, judged, slots, keys_of, rkeys_of, threads)
+}
+
+/// The tickets' judgements: the workspace's when it judged them already, else judged here (on
+/// all cores) into `now`.
+fn judgements<'j>(input: &'j MetricsInput<'_>, now: &'j mut Vec<Judged>) -> &'j [Judged] {
+    match input.judged {
+        Some(j) => j,
+        None => {
+            *now = Evaluator::new(input).judge_all();
+            now
+        }
+    }
 }
 
 /// `tally` with the tickets split in `threads` parts, one thread each.
@@ -460,14 +465,8 @@ pub fn compute_quarter(input: &MetricsInput, quarter: Quarter) -> QuarterMetrics
 /// compare it with a counted ticket's opening, its targets' deadlines and the moments they were
 /// met, or a quarter's end. Until the first of those after `as_of`, the figures stay the same.
 pub fn quarter_stable_until(input: &MetricsInput, quarter: Quarter) -> i64 {
-    let judged_now;
-    let judged = match input.judged {
-        Some(j) => j,
-        None => {
-            judged_now = Evaluator::new(input).judge_all();
-            &judged_now[..]
-        }
-    };
+    let mut judged_now = Vec::new();
+    let judged = judgements(input, &mut judged_now);
     let as_of = input.as_of;
     let mut next = i64::MAX;
     let mut see = |m: i64| {
