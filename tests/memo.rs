@@ -85,6 +85,15 @@ fn kept_figures_are_what_measuring_gives_and_are_read_back() {
     assert_eq!(dashboard(&path, &clock).overall.volume, TAMPERED);
 }
 
+/// Runs `sql` on the workspace at `path` as another program would; gives the rows changed.
+fn execute(path: &Path, sql: &str) -> usize {
+    Workspace::open(path)
+        .unwrap()
+        .conn()
+        .execute(sql, [])
+        .unwrap()
+}
+
 /// A change made to the workspace at the path, giving the moment the dashboard is asked at.
 type Change = fn(&Path) -> FixedClock;
 
@@ -98,14 +107,11 @@ fn any_change_the_figures_depend_on_measures_them_again() {
     let at_until: Change = |p| FixedClock(sqm_core::domain::from_secs(kept(p).until));
     let earlier: Change = |_| at("2026-09-20 09:59");
     let standard: Change = |p| {
-        let ws = Workspace::open(p).unwrap();
-        ws.conn()
-            .execute(
-                "UPDATE quality_standards SET resolution_minutes = resolution_minutes + 30
-                 WHERE id = (SELECT min(id) FROM quality_standards)",
-                [],
-            )
-            .unwrap();
+        execute(
+            p,
+            "UPDATE quality_standards SET resolution_minutes = resolution_minutes + 30
+             WHERE id = (SELECT min(id) FROM quality_standards)",
+        );
         at(DURING)
     };
     let service: Change = |p| {
@@ -137,15 +143,11 @@ fn any_change_the_figures_depend_on_measures_them_again() {
     };
     let score: Change = |p| {
         // A corrected score: as many responses as before.
-        let ws = Workspace::open(p).unwrap();
-        let n = ws
-            .conn()
-            .execute(
-                "UPDATE satisfaction_responses SET score = scale_max + scale_min - score
-                 WHERE id = (SELECT min(id) FROM satisfaction_responses)",
-                [],
-            )
-            .unwrap();
+        let n = execute(
+            p,
+            "UPDATE satisfaction_responses SET score = scale_max + scale_min - score
+             WHERE id = (SELECT min(id) FROM satisfaction_responses)",
+        );
         assert_eq!(n, 1);
         at(DURING)
     };
@@ -164,15 +166,11 @@ fn any_change_the_figures_depend_on_measures_them_again() {
     let removed: Change = |p| {
         // Neither the highest id, nor an import run, nor a response linked to it: only the
         // count of removals says so.
-        let ws = Workspace::open(p).unwrap();
-        let n = ws
-            .conn()
-            .execute(
-                "DELETE FROM tickets WHERE id = (SELECT min(id) FROM tickets WHERE id NOT IN
-                     (SELECT ticket_id FROM satisfaction_responses WHERE ticket_id IS NOT NULL))",
-                [],
-            )
-            .unwrap();
+        let n = execute(
+            p,
+            "DELETE FROM tickets WHERE id = (SELECT min(id) FROM tickets WHERE id NOT IN
+                 (SELECT ticket_id FROM satisfaction_responses WHERE ticket_id IS NOT NULL))",
+        );
         assert_eq!(n, 1);
         at(DURING)
     };

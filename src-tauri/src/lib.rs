@@ -17,11 +17,7 @@ pub fn run() {
     let identifier = &context.config().identifier;
     let early = dirs::config_dir()
         .zip(dirs::data_dir())
-        .map(|(config, data)| AppState::new(config.join(identifier), data.join(identifier)));
-    if let Some(state) = &early {
-        state.open_initial();
-        state.prepare_in_background();
-    }
+        .map(|(config, data)| AppState::start(config.join(identifier), data.join(identifier)));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -30,12 +26,7 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let state = match early {
                 Some(state) if state.is_in(&config_dir, &data_dir) => state,
-                _ => {
-                    let state = AppState::new(config_dir, data_dir);
-                    state.open_initial();
-                    state.prepare_in_background();
-                    state
-                }
+                _ => AppState::start(config_dir, data_dir),
             };
             app.manage(state);
             Ok(())

@@ -31,6 +31,15 @@ impl AppState {
         }
     }
 
+    /// The state for these directories with the initial workspace open and its first dashboard
+    /// being readied (`open_initial`, `prepare_in_background`).
+    pub fn start(config_dir: PathBuf, data_dir: PathBuf) -> Self {
+        let state = AppState::new(config_dir, data_dir);
+        state.open_initial();
+        state.prepare_in_background();
+        state
+    }
+
     /// Whether this state keeps its files in these directories.
     pub fn is_in(&self, config_dir: &Path, data_dir: &Path) -> bool {
         self.config_dir == config_dir && self.data_dir == data_dir

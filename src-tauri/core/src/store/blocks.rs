@@ -5,10 +5,10 @@
 //!
 //! The blocks are derived data, like an index, and never edited: they are written from the
 //! tickets table when first needed after the tickets changed, under the stamp of the data they
-//! were built from (`stamp`). Every import adds an import run; deleted tickets change the count;
-//! new ones the count and the highest id; replaced status histories come with an import run and
-//! change the history count. Blocks whose stamp is not the data's are never read: the next read
-//! takes the table and writes them again.
+//! were built from (`stamp`, the data version). Every import adds an import run; new tickets
+//! raise the highest id; removed ones (with their histories) are counted by a trigger; replaced
+//! status histories come with an import run. Blocks whose stamp is not the data's are never read:
+//! the next read takes the table and writes them again.
 
 use super::tickets::Labels;
 use crate::metrics::{count, window_holds, OptIndex, TicketFacts};
@@ -192,17 +192,10 @@ impl Block {
     }
 }
 
-/// What identifies the tickets' data (see the module's comment).
+/// What identifies the tickets' data (see the module's comment): the blocks' encoding format and
+/// the data version (`store::data_version`).
 pub(super) fn stamp(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT ?1 || ':' || coalesce((SELECT id || ',' || imported_at || ',' || sha256
-                                            FROM import_runs ORDER BY id DESC LIMIT 1), '')
-                    || ':' || (SELECT count(*) FROM tickets)
-                    || ',' || (SELECT coalesce(max(id), 0) FROM tickets)
-                    || ':' || (SELECT count(*) FROM ticket_status)",
-        )?
-        .query_row([FORMAT], |r| r.get(0))?)
+    Ok(format!("{FORMAT}:{}", super::data_version(conn)?))
 }
 
 /// The tickets a read of the window `[start, end)` with a lookback of `lookback` seconds gives

@@ -44,19 +44,3 @@ pub fn write_figures_memo(conn: &Connection, quarter: &str, memo: &FiguresMemo) 
     ])?;
     Ok(())
 }
-
-/// What identifies the tickets, their status histories and the responses, read without counting
-/// rows (a million tickets take a while to count when the disk is cold): the latest import run
-/// (id, time, file digest; every import adds one), the highest ticket id (tickets added), and
-/// the changes the triggers of migration 0011 count (tickets removed; responses added, changed
-/// or removed).
-pub fn data_version(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT coalesce((SELECT id || ',' || imported_at || ',' || sha256
-                              FROM import_runs ORDER BY id DESC LIMIT 1), '')
-                    || ':' || (SELECT coalesce(max(id), 0) FROM tickets)
-                    || ':' || (SELECT group_concat(what || '=' || n, ',') FROM data_changes)",
-        )?
-        .query_row([], |r| r.get(0))?)
-}

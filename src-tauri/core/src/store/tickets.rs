@@ -596,7 +596,7 @@ pub fn opened_range(conn: &Connection) -> Result<Option<(i64, i64)>> {
 /// a second at every start when the disk is cold), so the count is kept with the data version it
 /// was made at (`data_version`) and made again once that changed.
 pub fn ticket_count(conn: &Connection) -> Result<i64> {
-    let version = super::data_version(conn)?;
+    let version = data_version(conn)?;
     let kept: Option<i64> = conn
         .prepare_cached("SELECT tickets FROM ticket_count_memo WHERE id = 1 AND version = ?1")?
         .query_row([&version], |r| r.get(0))
@@ -653,17 +653,18 @@ pub fn status_history(conn: &Connection, ticket_id: i64) -> Result<Vec<(i64, Str
     Ok(v)
 }
 
-/// What changes whenever tickets or responses do: the latest import run, the ticket and
-/// response counts, the highest ticket id, and the count of response changes (migration 0011: a
-/// corrected score changes no count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DataStamp([i64; 5]);
-
-pub fn data_stamp(conn: &Connection) -> Result<DataStamp> {
-    Ok(DataStamp(conn.prepare_cached(
-        "SELECT (SELECT coalesce(max(id), 0) FROM import_runs), (SELECT count(*) FROM tickets),
-                (SELECT coalesce(max(id), 0) FROM tickets), (SELECT count(*) FROM satisfaction_responses),
-                (SELECT n FROM data_changes WHERE what = 'responses')",
-    )?
-    .query_row([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))?))
+/// What identifies the tickets, their status histories and the responses, read without counting
+/// rows (a million tickets take a while to count when the disk is cold): the latest import run
+/// (id, time, file digest; every import adds one), the highest ticket id (tickets added), and
+/// the changes the triggers of migration 0011 count (tickets removed; responses added, changed
+/// or removed).
+pub fn data_version(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce((SELECT id || ',' || imported_at || ',' || sha256
+                              FROM import_runs ORDER BY id DESC LIMIT 1), '')
+                    || ':' || (SELECT coalesce(max(id), 0) FROM tickets)
+                    || ':' || (SELECT group_concat(what || '=' || n, ',') FROM data_changes)",
+        )?
+        .query_row([], |r| r.get(0))?)
 }

@@ -43,10 +43,11 @@ struct JudgedKey {
     options: MeasureOptions,
 }
 
-/// The last window's facts, with what identifies the data they came from: the window, the
-/// latest import (every import, even one that only updates, adds an import run), the ticket and
-/// response counts and the highest ticket id (deletes), and SQLite's `data_version` (changes by
-/// other connections, e.g. a CLI import while the app is open). Standards, calendars and settings
+/// The last window's facts, with what identifies the data they came from: the window, the data
+/// version (`store::data_version`: the latest import — every import, even one that only updates,
+/// adds an import run —, the highest ticket id, the trigger-kept counts of removed tickets and
+/// changed responses), and SQLite's `data_version` (changes by other connections, e.g. a CLI
+/// import while the app is open). Standards, calendars and settings
 /// are always read afresh (they are small) and the judgements are kept per their values, so a
 /// changed standard is judged again.
 #[derive(Default)]
@@ -59,11 +60,11 @@ pub struct FiguresMemo(RefCell<Option<FiguresList>>);
 
 type FiguresList = Vec<((Quarter, MeasureOptions, i64), QuarterMetrics)>;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct FactsKey {
     start: i64,
     end: i64,
-    data: store::DataStamp,
+    data: String,
     data_version: i64,
 }
 
@@ -204,7 +205,7 @@ impl Workspace {
     /// counted from it (`MetricsInput::window`) instead of being read again, and one outside it
     /// reads the union once.
     fn facts(&self, start: i64, end: i64) -> Result<(Arc<Facts>, Window)> {
-        let data = store::data_stamp(&self.conn)?;
+        let data = store::data_version(&self.conn)?;
         let data_version = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
@@ -422,7 +423,7 @@ impl Workspace {
             "data": store::data_version(&self.conn)?,
         });
         let digest = Sha256::digest(what.to_string().as_bytes());
-        Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+        Ok(crate::import::hex(&digest))
     }
 
     /// The quarter's figures as the dashboard shows them (default options), kept in the workspace

@@ -173,8 +173,6 @@ impl Workspace {
             return Err(Error::RejectedRows(errors)); // the transaction rolls back on drop
         }
         tx.commit()?;
-        // Updated scores leave the response count as it was: measure afresh.
-        self.facts = Default::default();
         Ok(report)
     }
 }
