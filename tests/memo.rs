@@ -168,7 +168,7 @@ fn any_change_the_figures_depend_on_measures_them_again() {
         // count of removals says so.
         let n = execute(
             p,
-            "DELETE FROM tickets WHERE id = (SELECT min(id) FROM tickets WHERE id NOT IN
+            "DELETE FROM ticket_rows WHERE id = (SELECT min(id) FROM ticket_rows WHERE id NOT IN
                  (SELECT ticket_id FROM satisfaction_responses WHERE ticket_id IS NOT NULL))",
         );
         assert_eq!(n, 1);

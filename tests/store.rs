@@ -19,7 +19,7 @@ fn schema_matches_the_committed_snapshot() {
         got, want,
         "schema drifted: add a migration, then UPDATE_SNAPSHOTS=1 cargo test"
     );
-    assert_eq!(store::schema_version(&conn).unwrap(), 11);
+    assert_eq!(store::schema_version(&conn).unwrap(), 12);
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn a_workspace_file_uses_wal_and_foreign_keys_and_reopens() {
         "New must not overwrite an existing workspace"
     );
     let ws = Workspace::open(&path).unwrap();
-    assert_eq!(store::schema_version(ws.conn()).unwrap(), 11);
+    assert_eq!(store::schema_version(ws.conn()).unwrap(), 12);
     let copy = dir.path().join("copy.sqm");
     ws.save_copy(&copy).unwrap();
     assert!(Workspace::open(&copy).is_ok());
@@ -101,7 +101,7 @@ fn an_import_alone_writes_through_a_rollback_journal_and_leaves_wal_mode() {
 }
 
 /// The benchmark's SQLite floor (`sqm bench-floor`) really writes what an import wrote: every
-/// ticket, field for field, into an empty workspace, which is then sound and in WAL mode; a
+/// ticket row, field for field (label ids as stored), into an empty workspace, which is then sound and in WAL mode; a
 /// workspace that already has tickets is refused.
 #[test]
 fn the_import_floor_copies_every_ticket_row_by_row() {
@@ -112,7 +112,7 @@ fn the_import_floor_copies_every_ticket_row_by_row() {
     let all = |ws: &Workspace| -> Vec<Vec<rusqlite::types::Value>> {
         let mut st = ws
             .conn()
-            .prepare("SELECT * FROM tickets ORDER BY id")
+            .prepare("SELECT * FROM ticket_rows ORDER BY id")
             .unwrap();
         let n = st.column_count();
         st.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
@@ -278,7 +278,7 @@ fn unopenable_files_are_refused_and_untouched() {
     let truncated = dir.path().join("truncated.sqm");
     std::fs::write(&truncated, &good_bytes[..2048.min(good_bytes.len())]).unwrap();
     let cases = [
-        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 11)"),
+        (&newer, "was written by a newer version of SQM (workspace format 99; this version knows up to 12)"),
         (&foreign, "is an SQLite database of another application, not an SQM workspace"),
         (&text, "is not an SQM workspace or is damaged (file is not a database)"),
         (&truncated, "is not an SQM workspace or is damaged"),
@@ -397,7 +397,7 @@ mod backups {
             conn.pragma_update(None, "user_version", 3).unwrap();
         }
         let ws = Workspace::open(&path).unwrap();
-        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 11);
+        assert_eq!(sqm_core::store::schema_version(ws.conn()).unwrap(), 12);
         let list = ws.backups().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].reason, Reason::Migration);
@@ -406,6 +406,128 @@ mod backups {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, 3, "the backup is the workspace as it was");
+    }
+
+    /// Format 12 stores the tickets' texts as label ids (`ticket_rows` + `ticket_labels`, read
+    /// as text through the `tickets` view). A format-11 workspace comes through with every
+    /// ticket field for field (NULLs, empty and non-ASCII texts, a text shared by several
+    /// columns), its status histories and response links still attached and still removed with
+    /// their ticket, the removal counted, and its next import of the same tickets an update.
+    #[test]
+    fn a_format_11_workspace_keeps_its_tickets_histories_and_responses_through_the_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.sqm");
+        let rows = "SELECT * FROM tickets ORDER BY id";
+        let all = |c: &rusqlite::Connection, sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
+            let mut st = c.prepare(sql).unwrap();
+            let n = st.column_count();
+            st.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before = {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../src-tauri/core/src/store/migrations");
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().unwrap().to_str().unwrap() < "0012")
+                .collect();
+            files.sort();
+            assert_eq!(files.len(), 11);
+            for f in &files {
+                conn.execute_batch(&std::fs::read_to_string(f).unwrap())
+                    .unwrap();
+            }
+            conn.pragma_update(None, "user_version", 11).unwrap();
+            conn.execute_batch(
+                "INSERT INTO services(id, code, name) VALUES (1, 'NET', 'Network'), (2, 'ERP', 'ERP');
+                 INSERT INTO import_runs VALUES (1, 'a.csv', 'x', 'servicenow', '2026-01-01 00:00:00', 3, 0, 0);
+                 INSERT INTO tickets(id, source, external_key, service_id, priority, category, channel,
+                     opened, first_response, resolved, closed, assignee, assignment_group,
+                     reassignment_count, reopen_count, state, response_tracked, import_run_id,
+                     has_history, first_assigned) VALUES
+                   (1, 'servicenow', 'INC1', 1, 'P1', 'Network', 'Phone', 100, 110, 200, 300,
+                    '王伟', 'Service Desk', 2, 1, 'Closed', 1, 1, 1, 105),
+                   (2, 'servicenow', 'INC2', 2, NULL, NULL, NULL, 150, NULL, NULL, NULL,
+                    NULL, NULL, 0, 0, NULL, 0, 1, 0, NULL),
+                   (5, 'jira', 'INC1', 1, 'P1', '', 'Closed', 160, 170, NULL, NULL,
+                    '', '网络组', 0, 0, 'Closed', 1, NULL, 0, NULL),
+                   (7, 'servicenow', 'INC7', 2, 'P3', 'ERP', 'Email', 170, 180, 190, NULL,
+                    '王伟', 'Service Desk', 0, 0, 'Resolved', 1, 1, 1, NULL);
+                 INSERT INTO ticket_status VALUES (1, 0, 100, 'New'), (1, 1, 150, 'Closed'),
+                                                  (7, 0, 170, 'New');
+                 INSERT INTO satisfaction_responses(id, service_id, ticket_id, source, external_key,
+                     responded_at, score, scale_min, scale_max, channel)
+                   VALUES (1, 1, 1, 'survey', 'S1', 400, 5, 1, 5, 'survey'),
+                          (2, 2, 7, 'survey', 'S2', 400, 4, 1, 5, 'survey');",
+            )
+            .unwrap();
+            all(&conn, rows)
+        };
+        let ws = Workspace::open(&path).unwrap();
+        let c = ws.conn();
+        assert_eq!(sqm_core::store::schema_version(c).unwrap(), 12);
+        assert_eq!(
+            all(c, rows),
+            before,
+            "every ticket as it was, through the view"
+        );
+        let labels: Vec<String> = c
+            .prepare("SELECT name FROM ticket_labels ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let want = [
+            "",
+            "Closed",
+            "ERP",
+            "Email",
+            "Network",
+            "P1",
+            "P3",
+            "Phone",
+            "Resolved",
+            "Service Desk",
+            "jira",
+            "servicenow",
+            "王伟",
+            "网络组",
+        ];
+        assert_eq!(labels, want, "each text once");
+        let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        assert_eq!(count("SELECT count(*) FROM ticket_status"), 3);
+        assert_eq!(
+            count("SELECT count(*) FROM satisfaction_responses WHERE ticket_id IS NOT NULL"),
+            2
+        );
+        // The references follow the table: removing a ticket removes its history and unlinks
+        // its response, and the removal is counted for the data version.
+        c.execute("DELETE FROM ticket_rows WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(count("SELECT count(*) FROM ticket_status"), 1);
+        assert_eq!(
+            count("SELECT count(*) FROM satisfaction_responses WHERE ticket_id IS NOT NULL"),
+            1
+        );
+        assert_eq!(
+            count("SELECT n FROM data_changes WHERE what = 'tickets removed'"),
+            1
+        );
+        // The view cannot be written; the unique key holds on the label ids.
+        assert!(c.execute("DELETE FROM tickets WHERE id = 2", []).is_err());
+        assert!(c
+            .execute(
+                "INSERT INTO ticket_rows(source, external_key, service_id, opened)
+                 SELECT source, external_key, service_id, opened FROM ticket_rows WHERE id = 7",
+                [],
+            )
+            .is_err());
     }
 }
 

@@ -1,3 +1,17 @@
+CREATE VIEW tickets AS
+SELECT t.id,
+       (SELECT name FROM ticket_labels WHERE id = t.source) AS source,
+       t.external_key, t.service_id,
+       (SELECT name FROM ticket_labels WHERE id = t.priority) AS priority,
+       (SELECT name FROM ticket_labels WHERE id = t.category) AS category,
+       (SELECT name FROM ticket_labels WHERE id = t.channel) AS channel,
+       t.opened, t.first_response, t.resolved, t.closed,
+       (SELECT name FROM ticket_labels WHERE id = t.assignee) AS assignee,
+       (SELECT name FROM ticket_labels WHERE id = t.assignment_group) AS assignment_group,
+       t.reassignment_count, t.reopen_count,
+       (SELECT name FROM ticket_labels WHERE id = t.state) AS state,
+       t.response_tracked, t.import_run_id, t.has_history, t.first_assigned
+FROM ticket_rows t;
 CREATE TRIGGER response_added AFTER INSERT ON satisfaction_responses
 BEGIN
     UPDATE data_changes SET n = n + 1 WHERE what = 'responses';
@@ -10,7 +24,7 @@ CREATE TRIGGER response_removed AFTER DELETE ON satisfaction_responses
 BEGIN
     UPDATE data_changes SET n = n + 1 WHERE what = 'responses';
 END;
-CREATE TRIGGER ticket_removed AFTER DELETE ON tickets
+CREATE TRIGGER ticket_removed AFTER DELETE ON ticket_rows
 BEGIN
     UPDATE data_changes SET n = n + 1 WHERE what = 'tickets removed';
 END;
@@ -282,7 +296,7 @@ CREATE TABLE roles (
 CREATE TABLE satisfaction_responses (
     id            INTEGER PRIMARY KEY,
     service_id    INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
-    ticket_id     INTEGER REFERENCES tickets(id) ON DELETE SET NULL,
+    ticket_id     INTEGER REFERENCES "ticket_rows"(id) ON DELETE SET NULL,
     source        TEXT NOT NULL,
     external_key  TEXT NOT NULL,
     responded_at  INTEGER NOT NULL,
@@ -350,34 +364,40 @@ CREATE TABLE ticket_count_memo (
     version TEXT NOT NULL,
     tickets INTEGER NOT NULL
 ) STRICT;
+CREATE TABLE ticket_labels (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE TABLE "ticket_rows" (
+    id                 INTEGER PRIMARY KEY,
+    source             INTEGER NOT NULL,
+    external_key       TEXT NOT NULL,
+    service_id         INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+    priority           INTEGER,
+    category           INTEGER,
+    channel            INTEGER,
+    opened             INTEGER NOT NULL,
+    first_response     INTEGER,
+    resolved           INTEGER,
+    closed             INTEGER,
+    assignee           INTEGER,
+    assignment_group   INTEGER,
+    reassignment_count INTEGER NOT NULL DEFAULT 0,
+    reopen_count       INTEGER NOT NULL DEFAULT 0,
+    state              INTEGER,
+    response_tracked   INTEGER NOT NULL DEFAULT 1,
+    import_run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+    has_history        INTEGER NOT NULL DEFAULT 0,
+    first_assigned     INTEGER,
+    UNIQUE (source, external_key)
+) STRICT;
 CREATE TABLE ticket_status (
-    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    ticket_id INTEGER NOT NULL REFERENCES "ticket_rows"(id) ON DELETE CASCADE,
     seq       INTEGER NOT NULL,
     at        INTEGER NOT NULL,
     state     TEXT NOT NULL,
     PRIMARY KEY (ticket_id, seq)
 ) STRICT, WITHOUT ROWID;
-CREATE TABLE tickets (
-    id                 INTEGER PRIMARY KEY,
-    source             TEXT NOT NULL,
-    external_key       TEXT NOT NULL,
-    service_id         INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
-    priority           TEXT,
-    category           TEXT,
-    channel            TEXT,
-    opened             INTEGER NOT NULL,
-    first_response     INTEGER,
-    resolved           INTEGER,
-    closed             INTEGER,
-    assignee           TEXT,
-    assignment_group   TEXT,
-    reassignment_count INTEGER NOT NULL DEFAULT 0,
-    reopen_count       INTEGER NOT NULL DEFAULT 0,
-    state              TEXT,
-    response_tracked   INTEGER NOT NULL DEFAULT 1,
-    import_run_id      INTEGER REFERENCES import_runs(id) ON DELETE SET NULL, has_history INTEGER NOT NULL DEFAULT 0, first_assigned INTEGER,
-    UNIQUE (source, external_key)
-) STRICT;
 CREATE TABLE training_sessions (
     id        INTEGER PRIMARY KEY,
     course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
@@ -397,4 +417,4 @@ CREATE INDEX role_assignments_role ON role_assignments(role_id);
 CREATE INDEX role_assignments_staff ON role_assignments(staff_id);
 CREATE INDEX satisfaction_responded ON satisfaction_responses(responded_at);
 CREATE INDEX sop_versions_effective ON sop_versions(process_id, effective_from);
-CREATE INDEX tickets_opened ON tickets(opened, resolved, first_response);
+CREATE INDEX ticket_rows_opened ON ticket_rows(opened, resolved, first_response);

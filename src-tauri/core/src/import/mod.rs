@@ -657,7 +657,8 @@ fn write_rows(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(i64, i64, u64)> {
     let fresh: bool = tx.query_row(
-        "SELECT NOT EXISTS (SELECT 1 FROM tickets WHERE source = ?1)",
+        "SELECT NOT EXISTS (SELECT 1 FROM ticket_rows
+                            WHERE source = (SELECT id FROM ticket_labels WHERE name = ?1))",
         [source.as_str()],
         |r| r.get(0),
     )?;

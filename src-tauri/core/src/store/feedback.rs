@@ -630,8 +630,9 @@ pub fn complaint_counts(conn: &Connection) -> Result<Vec<(Quarter, Option<i64>, 
 /// (`service` None) or for one service.
 pub fn resolvers(conn: &Connection, start: i64, end: i64, service: Option<i64>) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(DISTINCT assignee) FROM tickets
-         WHERE resolved >= ?1 AND resolved < ?2 AND assignee IS NOT NULL AND assignee <> ''
+        "SELECT count(DISTINCT assignee) FROM ticket_rows
+         WHERE resolved >= ?1 AND resolved < ?2 AND assignee IS NOT NULL
+           AND assignee NOT IN (SELECT id FROM ticket_labels WHERE name = '')
            AND (?3 IS NULL OR service_id = ?3)",
         params![start, end, service],
         |r| r.get(0),

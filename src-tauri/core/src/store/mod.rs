@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_fact_blocks.sql"),
     include_str!("migrations/0010_import_indexes.sql"),
     include_str!("migrations/0011_figures_memo.sql"),
+    include_str!("migrations/0012_ticket_labels.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -228,7 +229,6 @@ pub fn open_in_memory() -> Result<Connection> {
 
 fn prepare(mut conn: Connection) -> Result<Connection> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     // Temporary data in memory: above all the statement journal that every upsert of an import
     // writes (on disk it cost ~10 system calls and 80 KiB of writes per imported row).
     conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -242,10 +242,14 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     // WAL is refused for in-memory databases; that is fine for tests.
     let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    // rusqlite_migration runs all pending migrations in one transaction: all or none.
-    migrations()
-        .to_latest(&mut conn)
-        .map_err(|e| Error::Migration(e.to_string()))?;
+    // rusqlite_migration runs all pending migrations in one transaction: all or none. Foreign
+    // keys are off meanwhile, as SQLite's way of rebuilding a table asks (0012 drops a table
+    // others refer to, whose rows it has copied with their ids; enforced, the drop would remove
+    // the rows referring to it).
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations().to_latest(&mut conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated.map_err(|e| Error::Migration(e.to_string()))?;
     ensure_builtin_calendars(&conn)?;
     ensure_process_defaults(&conn)?;
     audit::install(&conn, &audit::os_user())?;

@@ -753,8 +753,9 @@ pub fn ticket_names(
         NameKind::Group => "assignment_group",
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT {col}, count(*) FROM tickets WHERE opened >= ?1 AND opened < ?2
-           AND {col} IS NOT NULL AND {col} <> '' GROUP BY {col} ORDER BY {col}"
+        "SELECT l.name, count(*) FROM ticket_rows t JOIN ticket_labels l ON l.id = t.{col}
+         WHERE t.opened >= ?1 AND t.opened < ?2 AND l.name <> ''
+         GROUP BY l.name ORDER BY l.name"
     ))?;
     let v = stmt
         .query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -15,7 +15,8 @@ impl<'c> ResponseWriter<'c> {
         let stmt = conn.prepare(
             "INSERT INTO satisfaction_responses(service_id, ticket_id, source, external_key,
                 responded_at, score, scale_min, scale_max, comment, channel, import_run_id)
-             VALUES (?1, (SELECT id FROM tickets WHERE source = ?2 AND external_key = ?10), ?2, ?3,
+             VALUES (?1, (SELECT id FROM ticket_rows WHERE external_key = ?10
+                          AND source = (SELECT id FROM ticket_labels WHERE name = ?2)), ?2, ?3,
                 ?4, ?5, ?6, ?7, ?8, ?9, ?11)
              ON CONFLICT(source, external_key) DO UPDATE SET
                 service_id = excluded.service_id, ticket_id = excluded.ticket_id,
@@ -114,7 +115,8 @@ impl<'c> SurveyWriter<'c> {
 
 /// Finds tickets by their key in any source (a survey names a ticket by its number alone).
 pub struct TicketFinder<'c> {
-    sources: Vec<String>,
+    /// (name, label id) of each source, by name.
+    sources: Vec<(String, i64)>,
     stmt: Statement<'c>,
 }
 
@@ -125,24 +127,25 @@ impl<'c> TicketFinder<'c> {
         let sources = conn
             .prepare(
                 "WITH RECURSIVE s(source) AS (
-                    SELECT min(source) FROM tickets
+                    SELECT min(source) FROM ticket_rows
                     UNION ALL
-                    SELECT (SELECT min(source) FROM tickets WHERE source > s.source)
+                    SELECT (SELECT min(source) FROM ticket_rows WHERE source > s.source)
                     FROM s WHERE s.source IS NOT NULL)
-                 SELECT source FROM s WHERE source IS NOT NULL",
+                 SELECT l.name, l.id FROM s JOIN ticket_labels l ON l.id = s.source
+                 ORDER BY l.name",
             )?
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let stmt =
-            conn.prepare("SELECT id FROM tickets WHERE source = ?1 AND external_key = ?2")?;
+            conn.prepare("SELECT id FROM ticket_rows WHERE source = ?1 AND external_key = ?2")?;
         Ok(TicketFinder { sources, stmt })
     }
 
     /// The ids of the tickets whose key is `key`, one per source that has it.
     pub fn find(&mut self, key: &str) -> Result<Vec<(String, i64)>> {
         let mut found = Vec::new();
-        for source in &self.sources {
-            let mut rows = self.stmt.query(params![source, key])?;
+        for (source, label) in &self.sources {
+            let mut rows = self.stmt.query(params![label, key])?;
             if let Some(row) = rows.next()? {
                 found.push((source.clone(), row.get(0)?));
             }

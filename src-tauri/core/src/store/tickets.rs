@@ -60,12 +60,76 @@ impl<'a> TicketRow<'a> {
     }
 }
 
+/// The ids of the tickets' label texts (`ticket_labels`: sources, priorities, categories,
+/// channels, assignees, groups, states) for one writer: the workspace's, read once, and each new
+/// text added when it first comes. Lives within the writer's transaction, as the labels it adds.
+pub struct LabelIds<'c> {
+    ids: rustc_hash::FxHashMap<Box<str>, i64>,
+    add: Statement<'c>,
+}
+
+impl<'c> LabelIds<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        let mut ids = rustc_hash::FxHashMap::default();
+        let mut stmt = conn.prepare("SELECT name, id FROM ticket_labels")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            ids.insert(r.get::<_, String>(0)?.into_boxed_str(), r.get(1)?);
+        }
+        Ok(LabelIds {
+            ids,
+            add: conn.prepare("INSERT INTO ticket_labels(name) VALUES (?1) RETURNING id")?,
+        })
+    }
+
+    pub fn id(&mut self, name: &str) -> Result<i64> {
+        if let Some(&id) = self.ids.get(name) {
+            return Ok(id);
+        }
+        let id: i64 = self.add.query_row([name], |r| r.get(0))?;
+        self.ids.insert(name.into(), id);
+        Ok(id)
+    }
+
+    fn opt(&mut self, name: Option<&str>) -> Result<Option<i64>> {
+        name.map(|n| self.id(n)).transpose()
+    }
+
+    /// The label ids of a row's texts.
+    fn code(&mut self, t: &TicketRow) -> Result<Coded> {
+        Ok(Coded {
+            source: self.id(t.source.as_str())?,
+            priority: self.opt(t.priority)?,
+            category: self.opt(t.category)?,
+            channel: self.opt(t.channel)?,
+            assignee: self.opt(t.assignee)?,
+            assignment_group: self.opt(t.assignment_group)?,
+            state: self.opt(t.state)?,
+        })
+    }
+}
+
+/// A row's label texts as the label ids the table stores.
+#[derive(Clone, Copy)]
+struct Coded {
+    source: i64,
+    priority: Option<i64>,
+    category: Option<i64>,
+    channel: Option<i64>,
+    assignee: Option<i64>,
+    assignment_group: Option<i64>,
+    state: Option<i64>,
+}
+
 /// A prepared upsert for one import: re-importing the same export never duplicates.
 pub struct TicketWriter<'c> {
     stmt: Statement<'c>,
     /// Fresh writers only: one INSERT of `MANY` rows, to pay the statement's fixed cost once
     /// for many rows.
     many: Option<Statement<'c>>,
+    labels: LabelIds<'c>,
+    /// The label ids of the rows of one `insert_all` (kept to reuse the allocation).
+    coded: Vec<Coded>,
     max_id_before: i64,
     /// No ticket of the source exists yet: plain inserts (the caller guarantees unique keys).
     fresh: bool,
@@ -75,44 +139,47 @@ const TICKET_COLUMNS: usize = 18;
 /// Rows per multi-row insert (18 × 32 = 576 parameters, well under SQLite's limit).
 const MANY: usize = 32;
 
-/// Binds one ticket's columns at parameters `offset + 1 ..= offset + 18`, in `INSERT_TICKET`
-/// order, except those equal in `before`: the row bound at the same parameters for the
-/// statement's last run in the same call (hence of the same import run, which stays bound). SQLite keeps a binding until it is replaced, and binding text
-/// copies it into an allocation of its own; in an export sorted by time the rows at the same
-/// place of two runs often share their source, priority, state or group.
+/// Binds one ticket's columns (`c`: its label ids) at parameters `offset + 1 ..= offset + 18`,
+/// in `INSERT_TICKET` order, except those equal in `before`: the row bound at the same
+/// parameters for the statement's last run in the same call (hence of the same import run, which
+/// stays bound). SQLite keeps a binding until it is replaced, and binding text copies it into an
+/// allocation of its own; in an export sorted by time the rows at the same place of two runs
+/// often share their service, priority, state or group.
 fn bind_row(
     stmt: &mut Statement,
     offset: usize,
-    t: &TicketRow,
+    (t, c): (&TicketRow, &Coded),
     import_run_id: Option<i64>,
-    before: Option<&TicketRow>,
+    before: Option<(&TicketRow, &Coded)>,
 ) -> Result<()> {
     let at = |k: usize| offset + k;
     macro_rules! bind {
         ($k:expr, $field:ident) => {
-            bind!($k, $field, t.$field)
+            if before.is_none_or(|(b, _)| b.$field != t.$field) {
+                stmt.raw_bind_parameter(at($k), t.$field)?;
+            }
         };
-        ($k:expr, $field:ident, $value:expr) => {
-            if before.is_none_or(|b| b.$field != t.$field) {
-                stmt.raw_bind_parameter(at($k), $value)?;
+        ($k:expr, label $field:ident) => {
+            if before.is_none_or(|(_, b)| b.$field != c.$field) {
+                stmt.raw_bind_parameter(at($k), c.$field)?;
             }
         };
     }
-    bind!(1, source, t.source.as_str());
+    bind!(1, label source);
     bind!(2, external_key);
     bind!(3, service_id);
-    bind!(4, priority);
-    bind!(5, category);
-    bind!(6, channel);
+    bind!(4, label priority);
+    bind!(5, label category);
+    bind!(6, label channel);
     bind!(7, opened);
     bind!(8, first_response);
     bind!(9, resolved);
     bind!(10, closed);
-    bind!(11, assignee);
-    bind!(12, assignment_group);
+    bind!(11, label assignee);
+    bind!(12, label assignment_group);
     bind!(13, reassignment_count);
     bind!(14, reopen_count);
-    bind!(15, state);
+    bind!(15, label state);
     if before.is_none() {
         stmt.raw_bind_parameter(at(16), import_run_id)?;
     }
@@ -122,8 +189,8 @@ fn bind_row(
 }
 
 const INSERT_TICKET: &str =
-    "INSERT INTO tickets(source, external_key, service_id, priority, category, channel, opened,
-        first_response, resolved, closed, assignee, assignment_group, reassignment_count,
+    "INSERT INTO ticket_rows(source, external_key, service_id, priority, category, channel,
+        opened, first_response, resolved, closed, assignee, assignment_group, reassignment_count,
         reopen_count, state, import_run_id, response_tracked, first_assigned)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
@@ -144,6 +211,8 @@ impl<'c> TicketWriter<'c> {
         Ok(TicketWriter {
             stmt: conn.prepare(INSERT_TICKET)?,
             many: Some(conn.prepare(&format!("{head} VALUES {values}"))?),
+            labels: LabelIds::new(conn)?,
+            coded: Vec::new(),
             max_id_before: 0,
             fresh: true,
         })
@@ -151,34 +220,48 @@ impl<'c> TicketWriter<'c> {
 
     /// Writes `rows` (all new, on a fresh writer: `MANY` at a time) and counts them.
     pub fn insert_all(&mut self, rows: &[TicketRow], import_run_id: Option<i64>) -> Result<i64> {
+        let mut coded = std::mem::take(&mut self.coded);
+        coded.clear();
+        for t in rows {
+            coded.push(self.labels.code(t)?);
+        }
         let mut chunks = rows.chunks_exact(MANY);
         if let Some(many) = self.many.as_mut() {
             // The rows of the chunk before are what the parameters hold (the first chunk binds
             // all: what a statement held before this call is not known here).
-            let mut before: Option<&[TicketRow]> = None;
-            for chunk in chunks.by_ref() {
+            let mut before: Option<(&[TicketRow], &[Coded])> = None;
+            for (chunk, codes) in chunks.by_ref().zip(coded.chunks_exact(MANY)) {
                 for (i, t) in chunk.iter().enumerate() {
-                    let held = before.map(|b: &[TicketRow]| &b[i]);
-                    bind_row(many, i * TICKET_COLUMNS, t, import_run_id, held)?;
+                    let held = before.map(|(b, c)| (&b[i], &c[i]));
+                    bind_row(
+                        many,
+                        i * TICKET_COLUMNS,
+                        (t, &codes[i]),
+                        import_run_id,
+                        held,
+                    )?;
                 }
                 many.raw_execute()?;
-                before = Some(chunk);
+                before = Some((chunk, codes));
             }
         }
-        let rest = if self.many.is_some() {
-            chunks.remainder()
+        let done = if self.many.is_some() {
+            rows.len() - chunks.remainder().len()
         } else {
-            rows
+            0
         };
-        for t in rest {
-            self.upsert_row(t, import_run_id)?;
+        for (t, c) in rows[done..].iter().zip(&coded[done..]) {
+            self.write(t, c, import_run_id)?;
         }
+        self.coded = coded;
         Ok(rows.len() as i64)
     }
 
     pub fn new(conn: &'c Connection) -> Result<Self> {
         let max_id_before =
-            conn.query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?;
+            conn.query_row("SELECT coalesce(max(id), 0) FROM ticket_rows", [], |r| {
+                r.get(0)
+            })?;
         let stmt = conn.prepare(&format!(
             "{INSERT_TICKET}
              ON CONFLICT(source, external_key) DO UPDATE SET
@@ -192,11 +275,12 @@ impl<'c> TicketWriter<'c> {
                 response_tracked = excluded.response_tracked,
                 first_assigned = excluded.first_assigned,
                 import_run_id = excluded.import_run_id
-             WHERE (tickets.service_id, tickets.priority, tickets.category, tickets.channel,
-                    tickets.opened, tickets.first_response, tickets.resolved, tickets.closed,
-                    tickets.assignee, tickets.assignment_group, tickets.reassignment_count,
-                    tickets.reopen_count, tickets.state, tickets.response_tracked,
-                    tickets.first_assigned)
+             WHERE (ticket_rows.service_id, ticket_rows.priority, ticket_rows.category,
+                    ticket_rows.channel, ticket_rows.opened, ticket_rows.first_response,
+                    ticket_rows.resolved, ticket_rows.closed, ticket_rows.assignee,
+                    ticket_rows.assignment_group, ticket_rows.reassignment_count,
+                    ticket_rows.reopen_count, ticket_rows.state, ticket_rows.response_tracked,
+                    ticket_rows.first_assigned)
                 IS NOT (excluded.service_id, excluded.priority, excluded.category, excluded.channel,
                     excluded.opened, excluded.first_response, excluded.resolved, excluded.closed,
                     excluded.assignee, excluded.assignment_group, excluded.reassignment_count,
@@ -207,6 +291,8 @@ impl<'c> TicketWriter<'c> {
         Ok(TicketWriter {
             stmt,
             many: None,
+            labels: LabelIds::new(conn)?,
+            coded: Vec::new(),
             max_id_before,
             fresh: false,
         })
@@ -218,12 +304,16 @@ impl<'c> TicketWriter<'c> {
 
     /// The same from borrowed values (an import writes its parsed rows without copying them).
     pub fn upsert_row(&mut self, t: &TicketRow, import_run_id: Option<i64>) -> Result<Upsert> {
+        let c = self.labels.code(t)?;
+        self.write(t, &c, import_run_id)
+    }
+
+    fn write(&mut self, t: &TicketRow, c: &Coded, import_run_id: Option<i64>) -> Result<Upsert> {
+        bind_row(&mut self.stmt, 0, (t, c), import_run_id, None)?;
         if self.fresh {
-            bind_row(&mut self.stmt, 0, t, import_run_id, None)?;
             self.stmt.raw_execute()?;
             return Ok(Upsert::Added);
         }
-        bind_row(&mut self.stmt, 0, t, import_run_id, None)?;
         // RETURNING gives the id of an inserted or changed row, nothing for an unchanged one.
         let id: Option<i64> = match self.stmt.raw_query().next()? {
             Some(r) => Some(r.get(0)?),
@@ -240,7 +330,8 @@ impl<'c> TicketWriter<'c> {
 /// The ticket id for a (source, key), e.g. to link a satisfaction response.
 pub fn ticket_id(conn: &Connection, source: Source, key: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM tickets WHERE source = ?1 AND external_key = ?2")?
+        .prepare_cached("SELECT id FROM ticket_rows
+                 WHERE source = (SELECT id FROM ticket_labels WHERE name = ?1) AND external_key = ?2")?
         .query_row(params![source.as_str(), key], |r| r.get(0))
         .optional()?)
 }
@@ -289,6 +380,22 @@ impl Labels {
             }
             t
         }));
+    }
+
+    /// These labels' indexes of the workspace's ticket labels, by label id (`ticket_labels`):
+    /// the tickets table holds label ids, turned into fact labels with one look each.
+    fn of_table(&mut self, conn: &Connection) -> Result<Vec<OptIndex>> {
+        let mut by_id = Vec::new();
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM ticket_labels ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = usize::try_from(r.get::<_, i64>(0)?).unwrap_or(0);
+            if by_id.len() <= id {
+                by_id.resize(id + 1, OptIndex::NONE);
+            }
+            by_id[id] = self.column(r, 1)?;
+        }
+        Ok(by_id)
     }
 
     /// Interns a text column without copying it first (NULL gives `None`).
@@ -374,8 +481,8 @@ fn read_table(
 ) -> Result<Vec<TicketFacts>> {
     let from = start - lookback;
     let (in_window, max_id): (i64, i64) = conn.query_row(
-        "SELECT (SELECT count(*) FROM tickets WHERE opened >= ?1 AND opened < ?2),
-                (SELECT coalesce(max(id), 0) FROM tickets)",
+        "SELECT (SELECT count(*) FROM ticket_rows WHERE opened >= ?1 AND opened < ?2),
+                (SELECT coalesce(max(id), 0) FROM ticket_rows)",
         params![start, end],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
@@ -429,8 +536,9 @@ fn read_table(
     let read_jobs = |c: &Connection, jobs: &Jobs, labels: &mut Labels| -> Result<_> {
         let mut v = Vec::with_capacity(half);
         let mut with_history = Vec::new();
+        let codes = labels.of_table(c)?;
         for (range, params) in jobs {
-            read_range(c, range, params, labels, &mut v, &mut with_history)?;
+            read_range(c, range, params, &codes, &mut v, &mut with_history)?;
         }
         v.sort_unstable_by_key(|t| t.id);
         with_history.sort_unstable();
@@ -517,7 +625,7 @@ fn read_range(
     conn: &Connection,
     range: &str,
     params: &[i64],
-    labels: &mut Labels,
+    codes: &[OptIndex],
     v: &mut Vec<TicketFacts>,
     with_history: &mut Vec<i64>,
 ) -> Result<()> {
@@ -525,11 +633,21 @@ fn read_range(
         "SELECT t.id, t.service_id, t.priority, t.opened, t.first_response, t.resolved,
                 t.reassignment_count, t.reopen_count, t.response_tracked, t.category,
                 t.assignment_group, t.assignee, t.has_history, t.first_assigned, t.closed
-         FROM tickets t {range}"
+         FROM ticket_rows t {range}"
     ))?;
     // Each range names the parameters it needs, up to the highest.
     let n = stmt.parameter_count().min(params.len());
     let mut rows = stmt.query(rusqlite::params_from_iter(&params[..n]))?;
+    // A label id the labels table does not have (none: labels are never removed) reads as none.
+    let label = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<OptIndex> {
+        Ok(match r.get::<_, Option<i64>>(i)? {
+            Some(id) => usize::try_from(id)
+                .ok()
+                .and_then(|id| codes.get(id).copied())
+                .unwrap_or(OptIndex::NONE),
+            None => OptIndex::NONE,
+        })
+    };
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if r.get::<_, bool>(12)? {
@@ -538,7 +656,7 @@ fn read_range(
         v.push(TicketFacts {
             id,
             service_id: r.get(1)?,
-            priority: labels.column(r, 2)?,
+            priority: label(r, 2)?,
             opened: r.get(3)?,
             first_response: r.get::<_, Option<i64>>(4)?.into(),
             resolved: r.get::<_, Option<i64>>(5)?.into(),
@@ -547,9 +665,9 @@ fn read_range(
             reassignment_count: count(r.get(6)?),
             reopen_count: count(r.get(7)?),
             response_tracked: r.get(8)?,
-            category: labels.column(r, 9)?,
-            group: labels.column(r, 10)?,
-            assignee: labels.column(r, 11)?,
+            category: label(r, 9)?,
+            group: label(r, 10)?,
+            assignee: label(r, 11)?,
             history: Box::default(),
         });
     }
@@ -570,7 +688,7 @@ pub fn copy_tickets_row_by_row(conn: &mut Connection, from: &std::path::Path) ->
     let copied = super::bulk_write(conn, |conn| {
         let tx = conn.transaction()?;
         let n = tx.execute(
-            "INSERT INTO main.tickets SELECT * FROM floor_src.tickets WHERE id > 0",
+            "INSERT INTO main.ticket_rows SELECT * FROM floor_src.ticket_rows WHERE id > 0",
             [],
         )?;
         tx.commit()?;
@@ -585,7 +703,7 @@ pub fn opened_range(conn: &Connection) -> Result<Option<(i64, i64)>> {
     // Two sub-queries: SQLite answers a lone min() or max() from the index's first or last
     // entry, but both in one SELECT by scanning the table.
     let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
-        "SELECT (SELECT min(opened) FROM tickets), (SELECT max(opened) FROM tickets)",
+        "SELECT (SELECT min(opened) FROM ticket_rows), (SELECT max(opened) FROM ticket_rows)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
@@ -604,7 +722,7 @@ pub fn ticket_count(conn: &Connection) -> Result<i64> {
     if let Some(n) = kept {
         return Ok(n);
     }
-    let n = conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?;
+    let n = conn.query_row("SELECT count(*) FROM ticket_rows", [], |r| r.get(0))?;
     // Derived data: a workspace that cannot be written counts again next time.
     let _ = conn.execute(
         "INSERT OR REPLACE INTO ticket_count_memo(id, version, tickets) VALUES (1, ?1, ?2)",
@@ -627,7 +745,7 @@ impl<'c> StatusWriter<'c> {
             insert: conn.prepare(
                 "INSERT INTO ticket_status(ticket_id, seq, at, state) VALUES (?1, ?2, ?3, ?4)",
             )?,
-            flag: conn.prepare("UPDATE tickets SET has_history = ?2 WHERE id = ?1")?,
+            flag: conn.prepare("UPDATE ticket_rows SET has_history = ?2 WHERE id = ?1")?,
         })
     }
 
@@ -663,7 +781,7 @@ pub fn data_version(conn: &Connection) -> Result<String> {
         .prepare_cached(
             "SELECT coalesce((SELECT id || ',' || imported_at || ',' || sha256
                               FROM import_runs ORDER BY id DESC LIMIT 1), '')
-                    || ':' || (SELECT coalesce(max(id), 0) FROM tickets)
+                    || ':' || (SELECT coalesce(max(id), 0) FROM ticket_rows)
                     || ':' || (SELECT group_concat(what || '=' || n, ',') FROM data_changes)",
         )?
         .query_row([], |r| r.get(0))?)

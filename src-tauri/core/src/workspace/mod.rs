@@ -148,7 +148,7 @@ impl Workspace {
     /// A backup before an import, when there is anything to lose.
     pub(crate) fn backup_before_import(&self, clock: &dyn Clock) -> Result<()> {
         let has_data: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM tickets) OR EXISTS (SELECT 1 FROM staff)
+            "SELECT EXISTS (SELECT 1 FROM ticket_rows) OR EXISTS (SELECT 1 FROM staff)
                  OR EXISTS (SELECT 1 FROM satisfaction_responses)",
             [],
             |r| r.get(0),
