@@ -19,7 +19,9 @@ pub use model::*;
 
 use crate::clock::Clock;
 use crate::domain::{ImportRun, SatisfactionResponse, Scale, ServiceInput, StandardInput};
-use crate::store::{self, ResponseWriter, StatusWriter, TicketRow, TicketWriter, Upsert};
+use crate::store::{
+    self, ResponseWriter, StatusWriter, TicketLabels, TicketRow, TicketWriter, Upsert,
+};
 use crate::{Error, Result};
 use row::RowReader;
 use rusqlite::Connection;
@@ -671,7 +673,25 @@ fn write_rows(
     let (mut added, mut updated, mut rated) = (0i64, 0i64, 0u64);
     let mut last_service: Option<(Option<row::Text>, i64)> = None;
     let mut service_ids: Vec<i64> = Vec::new();
+    let mut numbers = Numbers::default();
+    let mut labels: Vec<TicketLabels> = Vec::new();
+    let source_id = tickets.label_ids().id(source.as_str())?;
     for batch in batches {
+        numbers.texts.extend(batch.numbered.iter().cloned());
+        numbers.ids.resize(numbers.texts.len(), None);
+        labels.clear();
+        let ids = tickets.label_ids();
+        for row in &batch.rows {
+            labels.push(TicketLabels {
+                source: source_id,
+                priority: numbers.id(ids, &row.priority)?,
+                category: numbers.id(ids, &row.category)?,
+                channel: numbers.id(ids, &row.channel)?,
+                assignee: numbers.id(ids, &row.assignee)?,
+                assignment_group: numbers.id(ids, &row.assignment_group)?,
+                state: numbers.id(ids, &row.state)?,
+            });
+        }
         service_ids.clear();
         for row in &batch.rows {
             let id = match &last_service {
@@ -709,10 +729,10 @@ fn write_rows(
             })
             .collect();
         if fresh {
-            added += tickets.insert_all(&rows, Some(run_id))?;
+            added += tickets.insert_all(&rows, &labels, Some(run_id))?;
         } else {
-            for t in &rows {
-                match tickets.upsert_row(t, Some(run_id))? {
+            for (t, l) in rows.iter().zip(&labels) {
+                match tickets.upsert_row(t, l, Some(run_id))? {
                     Upsert::Added => added += 1,
                     Upsert::Updated => updated += 1,
                     Upsert::Unchanged => {}
@@ -742,6 +762,33 @@ fn write_rows(
     Ok((added, updated, rated))
 }
 
+/// The workspace's label ids of the reader's label numbers (`row::Label`), each looked up when
+/// first used: the texts of the numbers handed out so far, and the ids found for them.
+#[derive(Default)]
+struct Numbers {
+    texts: Vec<row::Text>,
+    ids: Vec<Option<i64>>,
+}
+
+impl Numbers {
+    fn id(&mut self, ids: &mut store::LabelIds, label: &Option<row::Label>) -> Result<Option<i64>> {
+        let Some(label) = label else {
+            return Ok(None);
+        };
+        let n = label.number as usize;
+        match self.ids.get(n) {
+            Some(&Some(id)) => Ok(Some(id)),
+            Some(None) => {
+                let id = ids.id(&self.texts[n])?;
+                self.ids[n] = Some(id);
+                Ok(Some(id))
+            }
+            // Past the reader's limit: looked up by its text.
+            None => Ok(Some(ids.id(label)?)),
+        }
+    }
+}
+
 fn csv_reason(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "not UTF-8 text: save the export as UTF-8 CSV".into(),
@@ -751,5 +798,68 @@ fn csv_reason(e: &csv::Error) -> String {
             format!("the row has {len} fields, the header has {expected_len}")
         }
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row::{Interner, Label};
+    use super::Numbers;
+
+    /// A reader's label numbers give the workspace's label ids of their texts: numbered texts
+    /// once looked up by text, unnumbered ones (past the reader's limit) by text every time, none
+    /// as none; a text the workspace already has keeps its id.
+    #[test]
+    fn label_numbers_give_the_label_ids_of_their_texts() {
+        let conn = crate::store::open_in_memory().unwrap();
+        conn.execute(
+            "INSERT INTO ticket_labels(id, name) VALUES (7, 'Closed')",
+            [],
+        )
+        .unwrap();
+        let mut ids = crate::store::LabelIds::new(&conn).unwrap();
+        let mut interner = Interner::default();
+        let mut numbers = Numbers::default();
+        let values = ["Li Na", "Closed", "Li Na", "网络组", "Closed"];
+        let labels: Vec<Label> = values.iter().map(|v| interner.label(v)).collect();
+        numbers.texts.extend(interner.take_numbered());
+        numbers.ids.resize(numbers.texts.len(), None);
+        assert_eq!(numbers.texts.len(), 3);
+        let unnumbered = Label {
+            text: "Wang Lei".into(),
+            number: Label::UNNUMBERED,
+        };
+        let mut got = Vec::new();
+        for l in labels.iter().chain([&unnumbered, &labels[0], &unnumbered]) {
+            got.push(numbers.id(&mut ids, &Some(l.clone())).unwrap().unwrap());
+        }
+        assert_eq!(numbers.id(&mut ids, &None).unwrap(), None);
+        let name = |id: i64| -> String {
+            conn.query_row("SELECT name FROM ticket_labels WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        let names: Vec<String> = got.iter().map(|&id| name(id)).collect();
+        assert_eq!(
+            names,
+            [
+                "Li Na",
+                "Closed",
+                "Li Na",
+                "网络组",
+                "Closed",
+                "Wang Lei",
+                "Li Na",
+                "Wang Lei"
+            ]
+        );
+        assert_eq!(got[1], 7);
+        assert_eq!(got[0], got[2]);
+        assert_eq!(got[5], got[7]);
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM ticket_labels", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 4);
     }
 }

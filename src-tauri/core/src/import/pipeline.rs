@@ -17,6 +17,9 @@ use std::sync::{Arc, Mutex};
 /// Rows parsed, in file order, sent to the writer a few thousand at a time.
 pub(super) struct Batch {
     pub rows: Vec<ParsedRow>,
+    /// The label values numbered since the batch before (`Interner::take_numbered`): with
+    /// those of the batches before, the text of every number in these rows.
+    pub numbered: Vec<Text>,
     /// Records read so far and the byte offset reached, for progress.
     pub read: u64,
     pub bytes: u64,
@@ -108,7 +111,7 @@ fn event_of(row: &ParsedRow) -> (Option<(i64, i64, Text)>, Option<i64>) {
         .is_some_and(|s| !s.eq_ignore_ascii_case("new"));
     let event = row
         .updated_at
-        .zip(row.state.clone())
+        .zip(row.state.as_ref().map(|l| l.text.clone()))
         .map(|(when, state)| (row.mod_count.unwrap_or(0), when, state));
     (event, row.updated_at.filter(|_| left_new))
 }
@@ -266,7 +269,7 @@ pub(super) fn read_all(
     let mut rows = 0u64;
     // The writer hands back each batch once written: its rows' strings are freed here, on the
     // thread that allocated them (cheaper for the allocator), and the vector is reused.
-    let send = |batch: &mut Vec<ParsedRow>, read: u64, bytes: u64| -> bool {
+    let send = |batch: &mut Vec<ParsedRow>, numbered: Vec<Text>, read: u64, bytes: u64| -> bool {
         let fresh = match spent.try_recv() {
             Ok(old) => {
                 let mut rows = old.rows;
@@ -276,7 +279,13 @@ pub(super) fn read_all(
             Err(_) => Vec::with_capacity(BATCH),
         };
         let rows = std::mem::replace(batch, fresh);
-        out.send(Batch { rows, read, bytes }).is_ok()
+        out.send(Batch {
+            rows,
+            numbered,
+            read,
+            bytes,
+        })
+        .is_ok()
     };
     loop {
         match rdr.read_record(&mut rec) {
@@ -335,7 +344,7 @@ pub(super) fn read_all(
                 batch.push(row);
                 if batch.len() == BATCH {
                     let bytes = rec.position().map(|p| p.byte()).unwrap_or(0);
-                    if !send(&mut batch, rows, bytes) {
+                    if !send(&mut batch, interner.take_numbered(), rows, bytes) {
                         break;
                     }
                 }
@@ -354,12 +363,12 @@ pub(super) fn read_all(
         f.row.first_assigned = f.first_assigned.map(|(_, at)| at);
         histories.push((key.to_string(), f.history()));
         batch.push(f.row);
-        if batch.len() == BATCH && !send(&mut batch, rows, bytes) {
+        if batch.len() == BATCH && !send(&mut batch, interner.take_numbered(), rows, bytes) {
             break;
         }
     }
     if !batch.is_empty() {
-        send(&mut batch, rows, bytes);
+        send(&mut batch, interner.take_numbered(), rows, bytes);
     }
     drop(rdr);
     let sha256 = {

@@ -11,34 +11,74 @@ use std::sync::Arc;
 pub type Text = Arc<str>;
 
 /// Hands out one shared copy of each distinct value, so a million rows do not make a million
-/// copies of the same few hundred names. Past `LIMIT` distinct values (a column of unique
-/// text) it stops remembering and copies.
+/// copies of the same few hundred names, and numbers the values of label columns (`Label`) in
+/// the order they first come. Past `LIMIT` distinct values (a column of unique text) it stops
+/// remembering and copies.
 #[derive(Default)]
 pub struct Interner {
-    seen: rustc_hash::FxHashSet<Text>,
-    priorities: rustc_hash::FxHashMap<Box<str>, Option<Text>>,
+    seen: rustc_hash::FxHashMap<Text, u32>,
+    priorities: rustc_hash::FxHashMap<Box<str>, Option<Label>>,
+    /// The values numbered since the last `take_numbered`, in their numbers' order.
+    numbered: Vec<Text>,
+}
+
+/// A value of a label column (priority, category, channel, assignee, group, state) with its
+/// number: its place among the distinct values in the order the import first met them, or
+/// `Label::UNNUMBERED` past the interner's limit. The writer turns numbers into the workspace's
+/// label ids with one look into a vector instead of hashing the text again.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub text: Text,
+    pub number: u32,
+}
+
+impl Label {
+    pub const UNNUMBERED: u32 = u32::MAX;
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
 }
 
 impl Interner {
     const LIMIT: usize = 200_000;
 
-    pub fn get(&mut self, s: &str) -> Text {
-        if let Some(t) = self.seen.get(s) {
-            return t.clone();
+    /// The shared copy of `s` with its number (given now if `s` is new).
+    pub fn label(&mut self, s: &str) -> Label {
+        if let Some((t, &number)) = self.seen.get_key_value(s) {
+            return Label {
+                text: t.clone(),
+                number,
+            };
         }
-        let t: Text = s.into();
-        if self.seen.len() < Self::LIMIT {
-            self.seen.insert(t.clone());
+        let text: Text = s.into();
+        if self.seen.len() >= Self::LIMIT {
+            return Label {
+                text,
+                number: Label::UNNUMBERED,
+            };
         }
-        t
+        let number = self.seen.len() as u32;
+        self.seen.insert(text.clone(), number);
+        self.numbered.push(text.clone());
+        Label { text, number }
+    }
+
+    /// The values numbered since the last call, in their numbers' order (the numbers of the
+    /// first are the count handed out before).
+    pub fn take_numbered(&mut self) -> Vec<Text> {
+        std::mem::take(&mut self.numbered)
     }
 
     /// The normalised priority of a raw value, worked out once per distinct value.
-    fn priority(&mut self, raw: &str) -> Option<Text> {
+    fn priority(&mut self, raw: &str) -> Option<Label> {
         if let Some(p) = self.priorities.get(raw) {
             return p.clone();
         }
-        let p = normalize_priority(raw).map(|p| self.get(&p));
+        let p = normalize_priority(raw).map(|p| self.label(&p));
         if self.priorities.len() < Self::LIMIT {
             self.priorities.insert(raw.into(), p.clone());
         }
@@ -56,13 +96,13 @@ pub struct ParsedRow {
     pub first_assigned: Option<i64>,
     pub resolved: Option<i64>,
     pub closed: Option<i64>,
-    pub priority: Option<Text>,
+    pub priority: Option<Label>,
     pub service: Option<Text>,
-    pub category: Option<Text>,
-    pub channel: Option<Text>,
-    pub assignee: Option<Text>,
-    pub assignment_group: Option<Text>,
-    pub state: Option<Text>,
+    pub category: Option<Label>,
+    pub channel: Option<Label>,
+    pub assignee: Option<Label>,
+    pub assignment_group: Option<Label>,
+    pub state: Option<Label>,
     pub reassignment_count: i64,
     pub reopen_count: i64,
     pub satisfaction: Option<f64>,
@@ -157,7 +197,7 @@ impl RowReader {
         // Names (service, group, assignee, …) longer than this are a wrong column or a broken
         // file, not data: refused rather than stored.
         const MAX_TEXT: usize = 500;
-        let mut text = |f: Field| -> Result<Option<Text>, RowError> {
+        let mut text = |f: Field| -> Result<Option<Label>, RowError> {
             match self.cell(rec, f) {
                 None => Ok(None),
                 Some((v, i)) => {
@@ -176,7 +216,7 @@ impl RowReader {
                             ),
                         ));
                     }
-                    Ok(Some(interner.get(v)))
+                    Ok(Some(interner.label(v)))
                 }
             }
         };
@@ -285,7 +325,7 @@ impl RowReader {
             first_assigned: None,
             resolved,
             closed,
-            service: text(Field::Service)?,
+            service: text(Field::Service)?.map(|l| l.text),
             category: text(Field::Category)?,
             channel: text(Field::Channel)?,
             assignee: text(Field::Assignee)?,

@@ -91,13 +91,13 @@ impl<'c> LabelIds<'c> {
         Ok(id)
     }
 
-    fn opt(&mut self, name: Option<&str>) -> Result<Option<i64>> {
+    pub fn opt(&mut self, name: Option<&str>) -> Result<Option<i64>> {
         name.map(|n| self.id(n)).transpose()
     }
 
     /// The label ids of a row's texts.
-    fn code(&mut self, t: &TicketRow) -> Result<Coded> {
-        Ok(Coded {
+    pub fn of(&mut self, t: &TicketRow) -> Result<TicketLabels> {
+        Ok(TicketLabels {
             source: self.id(t.source.as_str())?,
             priority: self.opt(t.priority)?,
             category: self.opt(t.category)?,
@@ -109,16 +109,16 @@ impl<'c> LabelIds<'c> {
     }
 }
 
-/// A row's label texts as the label ids the table stores.
-#[derive(Clone, Copy)]
-struct Coded {
-    source: i64,
-    priority: Option<i64>,
-    category: Option<i64>,
-    channel: Option<i64>,
-    assignee: Option<i64>,
-    assignment_group: Option<i64>,
-    state: Option<i64>,
+/// A row's label texts as the label ids the table stores (`LabelIds`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TicketLabels {
+    pub source: i64,
+    pub priority: Option<i64>,
+    pub category: Option<i64>,
+    pub channel: Option<i64>,
+    pub assignee: Option<i64>,
+    pub assignment_group: Option<i64>,
+    pub state: Option<i64>,
 }
 
 /// A prepared upsert for one import: re-importing the same export never duplicates.
@@ -128,8 +128,6 @@ pub struct TicketWriter<'c> {
     /// for many rows.
     many: Option<Statement<'c>>,
     labels: LabelIds<'c>,
-    /// The label ids of the rows of one `insert_all` (kept to reuse the allocation).
-    coded: Vec<Coded>,
     max_id_before: i64,
     /// No ticket of the source exists yet: plain inserts (the caller guarantees unique keys).
     fresh: bool,
@@ -148,9 +146,9 @@ const MANY: usize = 32;
 fn bind_row(
     stmt: &mut Statement,
     offset: usize,
-    (t, c): (&TicketRow, &Coded),
+    (t, c): (&TicketRow, &TicketLabels),
     import_run_id: Option<i64>,
-    before: Option<(&TicketRow, &Coded)>,
+    before: Option<(&TicketRow, &TicketLabels)>,
 ) -> Result<()> {
     let at = |k: usize| offset + k;
     macro_rules! bind {
@@ -212,25 +210,26 @@ impl<'c> TicketWriter<'c> {
             stmt: conn.prepare(INSERT_TICKET)?,
             many: Some(conn.prepare(&format!("{head} VALUES {values}"))?),
             labels: LabelIds::new(conn)?,
-            coded: Vec::new(),
             max_id_before: 0,
             fresh: true,
         })
     }
 
-    /// Writes `rows` (all new, on a fresh writer: `MANY` at a time) and counts them.
-    pub fn insert_all(&mut self, rows: &[TicketRow], import_run_id: Option<i64>) -> Result<i64> {
-        let mut coded = std::mem::take(&mut self.coded);
-        coded.clear();
-        for t in rows {
-            coded.push(self.labels.code(t)?);
-        }
+    /// Writes `rows`, whose label ids are `labels` (all new, on a fresh writer: `MANY` at a
+    /// time), and counts them.
+    pub fn insert_all(
+        &mut self,
+        rows: &[TicketRow],
+        labels: &[TicketLabels],
+        import_run_id: Option<i64>,
+    ) -> Result<i64> {
+        debug_assert_eq!(rows.len(), labels.len());
         let mut chunks = rows.chunks_exact(MANY);
         if let Some(many) = self.many.as_mut() {
             // The rows of the chunk before are what the parameters hold (the first chunk binds
             // all: what a statement held before this call is not known here).
-            let mut before: Option<(&[TicketRow], &[Coded])> = None;
-            for (chunk, codes) in chunks.by_ref().zip(coded.chunks_exact(MANY)) {
+            let mut before: Option<(&[TicketRow], &[TicketLabels])> = None;
+            for (chunk, codes) in chunks.by_ref().zip(labels.chunks_exact(MANY)) {
                 for (i, t) in chunk.iter().enumerate() {
                     let held = before.map(|(b, c)| (&b[i], &c[i]));
                     bind_row(
@@ -250,11 +249,15 @@ impl<'c> TicketWriter<'c> {
         } else {
             0
         };
-        for (t, c) in rows[done..].iter().zip(&coded[done..]) {
-            self.write(t, c, import_run_id)?;
+        for (t, c) in rows[done..].iter().zip(&labels[done..]) {
+            self.upsert_row(t, c, import_run_id)?;
         }
-        self.coded = coded;
         Ok(rows.len() as i64)
+    }
+
+    /// The label ids this writer stores, to give `insert_all` and `upsert_row` theirs.
+    pub fn label_ids(&mut self) -> &mut LabelIds<'c> {
+        &mut self.labels
     }
 
     pub fn new(conn: &'c Connection) -> Result<Self> {
@@ -292,24 +295,26 @@ impl<'c> TicketWriter<'c> {
             stmt,
             many: None,
             labels: LabelIds::new(conn)?,
-            coded: Vec::new(),
             max_id_before,
             fresh: false,
         })
     }
 
     pub fn upsert(&mut self, t: &Ticket, import_run_id: Option<i64>) -> Result<Upsert> {
-        self.upsert_row(&TicketRow::of(t), import_run_id)
+        let t = TicketRow::of(t);
+        let labels = self.labels.of(&t)?;
+        self.upsert_row(&t, &labels, import_run_id)
     }
 
-    /// The same from borrowed values (an import writes its parsed rows without copying them).
-    pub fn upsert_row(&mut self, t: &TicketRow, import_run_id: Option<i64>) -> Result<Upsert> {
-        let c = self.labels.code(t)?;
-        self.write(t, &c, import_run_id)
-    }
-
-    fn write(&mut self, t: &TicketRow, c: &Coded, import_run_id: Option<i64>) -> Result<Upsert> {
-        bind_row(&mut self.stmt, 0, (t, c), import_run_id, None)?;
+    /// The same from borrowed values and their label ids (an import writes its parsed rows
+    /// without copying them).
+    pub fn upsert_row(
+        &mut self,
+        t: &TicketRow,
+        labels: &TicketLabels,
+        import_run_id: Option<i64>,
+    ) -> Result<Upsert> {
+        bind_row(&mut self.stmt, 0, (t, labels), import_run_id, None)?;
         if self.fresh {
             self.stmt.raw_execute()?;
             return Ok(Upsert::Added);
