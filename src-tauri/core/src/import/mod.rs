@@ -19,9 +19,7 @@ pub use model::*;
 
 use crate::clock::Clock;
 use crate::domain::{ImportRun, SatisfactionResponse, Scale, ServiceInput, StandardInput};
-use crate::store::{
-    self, ResponseWriter, StatusWriter, TicketLabels, TicketRow, TicketWriter, Upsert,
-};
+use crate::store::{self, ResponseWriter, StatusWriter, TicketLabels, TicketRow, TicketWriter};
 use crate::{Error, Result};
 use row::RowReader;
 use rusqlite::Connection;
@@ -728,17 +726,9 @@ fn write_rows(
                 response_tracked: row.response_tracked,
             })
             .collect();
-        if fresh {
-            added += tickets.insert_all(&rows, &labels, Some(run_id))?;
-        } else {
-            for (t, l) in rows.iter().zip(&labels) {
-                match tickets.upsert_row(t, l, Some(run_id))? {
-                    Upsert::Added => added += 1,
-                    Upsert::Updated => updated += 1,
-                    Upsert::Unchanged => {}
-                }
-            }
-        }
+        let (a, u) = tickets.write_all(&rows, &labels, Some(run_id))?;
+        added += a;
+        updated += u;
         drop(rows);
         // Ticket ratings, after their tickets (a response links to its ticket by key).
         for (row, &service_id) in batch.rows.iter().zip(&service_ids) {

@@ -124,9 +124,8 @@ pub struct TicketLabels {
 /// A prepared upsert for one import: re-importing the same export never duplicates.
 pub struct TicketWriter<'c> {
     stmt: Statement<'c>,
-    /// Fresh writers only: one INSERT of `MANY` rows, to pay the statement's fixed cost once
-    /// for many rows.
-    many: Option<Statement<'c>>,
+    /// The same statement for `MANY` rows, to pay its fixed cost once for many rows.
+    many: Statement<'c>,
     labels: LabelIds<'c>,
     max_id_before: i64,
     /// No ticket of the source exists yet: plain inserts (the caller guarantees unique keys).
@@ -192,112 +191,133 @@ const INSERT_TICKET: &str =
         reopen_count, state, import_run_id, response_tracked, first_assigned)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
+/// What makes `INSERT_TICKET` an upsert: a row whose key is stored already updates it, unless
+/// nothing but its import run differs; RETURNING gives the id of each row added or changed.
+const UPSERT_TAIL: &str = "ON CONFLICT(source, external_key) DO UPDATE SET
+        service_id = excluded.service_id, priority = excluded.priority,
+        category = excluded.category, channel = excluded.channel, opened = excluded.opened,
+        first_response = excluded.first_response, resolved = excluded.resolved,
+        closed = excluded.closed, assignee = excluded.assignee,
+        assignment_group = excluded.assignment_group,
+        reassignment_count = excluded.reassignment_count,
+        reopen_count = excluded.reopen_count, state = excluded.state,
+        response_tracked = excluded.response_tracked,
+        first_assigned = excluded.first_assigned,
+        import_run_id = excluded.import_run_id
+     WHERE (ticket_rows.service_id, ticket_rows.priority, ticket_rows.category,
+            ticket_rows.channel, ticket_rows.opened, ticket_rows.first_response,
+            ticket_rows.resolved, ticket_rows.closed, ticket_rows.assignee,
+            ticket_rows.assignment_group, ticket_rows.reassignment_count,
+            ticket_rows.reopen_count, ticket_rows.state, ticket_rows.response_tracked,
+            ticket_rows.first_assigned)
+        IS NOT (excluded.service_id, excluded.priority, excluded.category, excluded.channel,
+            excluded.opened, excluded.first_response, excluded.resolved, excluded.closed,
+            excluded.assignee, excluded.assignment_group, excluded.reassignment_count,
+            excluded.reopen_count, excluded.state, excluded.response_tracked,
+            excluded.first_assigned)
+     RETURNING id";
+
+/// `INSERT_TICKET` for `MANY` rows at once, with `verb` ("INSERT" or "INSERT OR FAIL") and
+/// `tail` after the values.
+fn insert_many(verb: &str, tail: &str) -> String {
+    let row = format!("({})", vec!["?"; TICKET_COLUMNS].join(", "));
+    let values = vec![row.as_str(); MANY].join(", ");
+    let head = &INSERT_TICKET[..INSERT_TICKET.find("VALUES").unwrap_or(0)];
+    format!(
+        "{} VALUES {values} {tail}",
+        head.replacen("INSERT", verb, 1)
+    )
+}
+
 impl<'c> TicketWriter<'c> {
     /// For a source with no tickets yet, whose keys the caller has checked are unique: every
     /// row is a plain insert (no conflict to resolve, no statement journal), several times
     /// faster than the upsert on a large first import.
     pub fn fresh(conn: &'c Connection) -> Result<Self> {
-        let row = format!("({})", vec!["?"; TICKET_COLUMNS].join(", "));
-        let values = vec![row.as_str(); MANY].join(", ");
-        // OR FAIL: no statement journal for the multi-row insert (a failure rolls back the
-        // whole import anyway, and the caller has refused repeated keys).
-        let head = INSERT_TICKET[..INSERT_TICKET.find("VALUES").unwrap_or(0)].replacen(
-            "INSERT INTO",
-            "INSERT OR FAIL INTO",
-            1,
-        );
         Ok(TicketWriter {
             stmt: conn.prepare(INSERT_TICKET)?,
-            many: Some(conn.prepare(&format!("{head} VALUES {values}"))?),
+            // OR FAIL: no statement journal for the multi-row insert (a failure rolls back the
+            // whole import anyway, and the caller has refused repeated keys).
+            many: conn.prepare(&insert_many("INSERT OR FAIL", ""))?,
             labels: LabelIds::new(conn)?,
             max_id_before: 0,
             fresh: true,
         })
     }
 
-    /// Writes `rows`, whose label ids are `labels` (all new, on a fresh writer: `MANY` at a
-    /// time), and counts them.
-    pub fn insert_all(
-        &mut self,
-        rows: &[TicketRow],
-        labels: &[TicketLabels],
-        import_run_id: Option<i64>,
-    ) -> Result<i64> {
-        debug_assert_eq!(rows.len(), labels.len());
-        let mut chunks = rows.chunks_exact(MANY);
-        if let Some(many) = self.many.as_mut() {
-            // The rows of the chunk before are what the parameters hold (the first chunk binds
-            // all: what a statement held before this call is not known here).
-            let mut before: Option<(&[TicketRow], &[TicketLabels])> = None;
-            for (chunk, codes) in chunks.by_ref().zip(labels.chunks_exact(MANY)) {
-                for (i, t) in chunk.iter().enumerate() {
-                    let held = before.map(|(b, c)| (&b[i], &c[i]));
-                    bind_row(
-                        many,
-                        i * TICKET_COLUMNS,
-                        (t, &codes[i]),
-                        import_run_id,
-                        held,
-                    )?;
-                }
-                many.raw_execute()?;
-                before = Some((chunk, codes));
-            }
-        }
-        let done = if self.many.is_some() {
-            rows.len() - chunks.remainder().len()
-        } else {
-            0
-        };
-        for (t, c) in rows[done..].iter().zip(&labels[done..]) {
-            self.upsert_row(t, c, import_run_id)?;
-        }
-        Ok(rows.len() as i64)
-    }
-
-    /// The label ids this writer stores, to give `insert_all` and `upsert_row` theirs.
-    pub fn label_ids(&mut self) -> &mut LabelIds<'c> {
-        &mut self.labels
-    }
-
+    /// The upsert, for a source that has tickets already: each row added, updated or left
+    /// as it is.
     pub fn new(conn: &'c Connection) -> Result<Self> {
         let max_id_before =
             conn.query_row("SELECT coalesce(max(id), 0) FROM ticket_rows", [], |r| {
                 r.get(0)
             })?;
-        let stmt = conn.prepare(&format!(
-            "{INSERT_TICKET}
-             ON CONFLICT(source, external_key) DO UPDATE SET
-                service_id = excluded.service_id, priority = excluded.priority,
-                category = excluded.category, channel = excluded.channel, opened = excluded.opened,
-                first_response = excluded.first_response, resolved = excluded.resolved,
-                closed = excluded.closed, assignee = excluded.assignee,
-                assignment_group = excluded.assignment_group,
-                reassignment_count = excluded.reassignment_count,
-                reopen_count = excluded.reopen_count, state = excluded.state,
-                response_tracked = excluded.response_tracked,
-                first_assigned = excluded.first_assigned,
-                import_run_id = excluded.import_run_id
-             WHERE (ticket_rows.service_id, ticket_rows.priority, ticket_rows.category,
-                    ticket_rows.channel, ticket_rows.opened, ticket_rows.first_response,
-                    ticket_rows.resolved, ticket_rows.closed, ticket_rows.assignee,
-                    ticket_rows.assignment_group, ticket_rows.reassignment_count,
-                    ticket_rows.reopen_count, ticket_rows.state, ticket_rows.response_tracked,
-                    ticket_rows.first_assigned)
-                IS NOT (excluded.service_id, excluded.priority, excluded.category, excluded.channel,
-                    excluded.opened, excluded.first_response, excluded.resolved, excluded.closed,
-                    excluded.assignee, excluded.assignment_group, excluded.reassignment_count,
-                    excluded.reopen_count, excluded.state, excluded.response_tracked,
-                    excluded.first_assigned)
-             RETURNING id"
-        ))?;
         Ok(TicketWriter {
-            stmt,
-            many: None,
+            stmt: conn.prepare(&format!("{INSERT_TICKET} {UPSERT_TAIL}"))?,
+            many: conn.prepare(&insert_many("INSERT", UPSERT_TAIL))?,
             labels: LabelIds::new(conn)?,
             max_id_before,
             fresh: false,
         })
+    }
+
+    /// Writes `rows`, whose label ids are `labels`, `MANY` at a time (a fresh writer inserts
+    /// them, the other upserts them; in a batch of one import the keys are distinct), and
+    /// gives (added, updated).
+    pub fn write_all(
+        &mut self,
+        rows: &[TicketRow],
+        labels: &[TicketLabels],
+        import_run_id: Option<i64>,
+    ) -> Result<(i64, i64)> {
+        debug_assert_eq!(rows.len(), labels.len());
+        let (mut added, mut updated) = (0i64, 0i64);
+        let (fresh, max_id_before) = (self.fresh, self.max_id_before);
+        let mut chunks = rows.chunks_exact(MANY);
+        // The rows of the chunk before are what the parameters hold (the first chunk binds
+        // all: what a statement held before this call is not known here).
+        let mut before: Option<(&[TicketRow], &[TicketLabels])> = None;
+        for (chunk, codes) in chunks.by_ref().zip(labels.chunks_exact(MANY)) {
+            for (i, t) in chunk.iter().enumerate() {
+                let held = before.map(|(b, c)| (&b[i], &c[i]));
+                bind_row(
+                    &mut self.many,
+                    i * TICKET_COLUMNS,
+                    (t, &codes[i]),
+                    import_run_id,
+                    held,
+                )?;
+            }
+            if fresh {
+                self.many.raw_execute()?;
+                added += MANY as i64;
+            } else {
+                // The ids of the rows added or changed; unchanged rows give none.
+                let mut ids = self.many.raw_query();
+                while let Some(r) = ids.next()? {
+                    if r.get::<_, i64>(0)? > max_id_before {
+                        added += 1;
+                    } else {
+                        updated += 1;
+                    }
+                }
+            }
+            before = Some((chunk, codes));
+        }
+        let done = rows.len() - chunks.remainder().len();
+        for (t, c) in rows[done..].iter().zip(&labels[done..]) {
+            match self.upsert_row(t, c, import_run_id)? {
+                Upsert::Added => added += 1,
+                Upsert::Updated => updated += 1,
+                Upsert::Unchanged => {}
+            }
+        }
+        Ok((added, updated))
+    }
+
+    /// The label ids this writer stores, to give `write_all` and `upsert_row` theirs.
+    pub fn label_ids(&mut self) -> &mut LabelIds<'c> {
+        &mut self.labels
     }
 
     pub fn upsert(&mut self, t: &Ticket, import_run_id: Option<i64>) -> Result<Upsert> {
