@@ -408,6 +408,72 @@ mod backups {
         assert_eq!(v, 3, "the backup is the workspace as it was");
     }
 
+    /// A workspace as format 11 left it: migrations 0001-0011 applied, nothing else.
+    fn format_11_workspace(path: &std::path::Path) -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.pragma_update(None, "page_size", 16384).unwrap();
+        conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+            .unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../src-tauri/core/src/store/migrations");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_str().unwrap() < "0012")
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), 11);
+        for f in &files {
+            conn.execute_batch(&std::fs::read_to_string(f).unwrap())
+                .unwrap();
+        }
+        conn.pragma_update(None, "user_version", 11).unwrap();
+        conn
+    }
+
+    /// The label migration rebuilds the tickets table; the old table's pages are given back
+    /// (the file is rewritten without them), so a migrated workspace is smaller, not larger,
+    /// with every ticket still there.
+    #[test]
+    fn a_migrated_workspace_gives_back_the_old_tickets_table_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.sqm");
+        {
+            let conn = format_11_workspace(&path);
+            conn.execute_batch(
+                "INSERT INTO services(id, code, name) VALUES (1, 'NET', 'Network');
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+                 INSERT INTO tickets(source, external_key, service_id, priority, category, channel,
+                     opened, assignee, assignment_group, state)
+                 SELECT 'servicenow', printf('INC%07d', i), 1, 'P' || (i % 4 + 1), 'Network',
+                        'Self-service portal', 1000 * i, 'Assignee ' || (i % 40),
+                        'Service Desk Level ' || (i % 3), 'Closed'
+                 FROM n;
+                 PRAGMA wal_checkpoint(TRUNCATE);",
+            )
+            .unwrap();
+        }
+        let size = || std::fs::metadata(&path).unwrap().len();
+        let before = size();
+        let ws = Workspace::open(&path).unwrap();
+        let c = ws.conn();
+        let free: i64 = c
+            .pragma_query_value(None, "freelist_count", |r| r.get(0))
+            .unwrap();
+        assert_eq!(free, 0);
+        let n: i64 = c
+            .query_row(
+                "SELECT count(*) FROM tickets WHERE assignee LIKE 'Assignee %'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 20_000);
+        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        assert!(size() < before, "{} -> {}", before, size());
+    }
+
     /// Format 12 stores the tickets' texts as label ids (`ticket_rows` + `ticket_labels`, read
     /// as text through the `tickets` view). A format-11 workspace comes through with every
     /// ticket field for field (NULLs, empty and non-ASCII texts, a text shared by several
@@ -427,21 +493,7 @@ mod backups {
                 .unwrap()
         };
         let before = {
-            let conn = rusqlite::Connection::open(&path).unwrap();
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../src-tauri/core/src/store/migrations");
-            let mut files: Vec<_> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.file_name().unwrap().to_str().unwrap() < "0012")
-                .collect();
-            files.sort();
-            assert_eq!(files.len(), 11);
-            for f in &files {
-                conn.execute_batch(&std::fs::read_to_string(f).unwrap())
-                    .unwrap();
-            }
-            conn.pragma_update(None, "user_version", 11).unwrap();
+            let conn = format_11_workspace(&path);
             conn.execute_batch(
                 "INSERT INTO services(id, code, name) VALUES (1, 'NET', 'Network'), (2, 'ERP', 'ERP');
                  INSERT INTO import_runs VALUES (1, 'a.csv', 'x', 'servicenow', '2026-01-01 00:00:00', 3, 0, 0);
