@@ -794,6 +794,14 @@ fn all_columns(ws: &Workspace) -> Vec<String> {
     .unwrap()
 }
 
+/// Seconds as an export writes them (`YYYY-MM-DD HH:MM:SS`).
+fn at(s: i64) -> String {
+    chrono::DateTime::from_timestamp(s, 0)
+        .unwrap()
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
 /// `values[(i / period) % len]`: row `i`'s cell of a column that changes every `period` rows.
 fn cell(i: usize, period: usize, values: &[&'static str]) -> &'static str {
     values[(i / period) % values.len()]
@@ -813,12 +821,6 @@ fn a_large_first_import_stores_every_column_as_the_upsert_does() {
     let rows = 9_001; // more than two of the reader's batches, not a whole number of statements
     for i in 0..rows {
         let opened = 1_700_000_000 + 60 * i as i64;
-        let at = |s: i64| {
-            chrono::DateTime::from_timestamp(s, 0)
-                .unwrap()
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        };
         let resolved = (i % 3 != 0).then(|| at(opened + 3600 + (i % 7) as i64 * 60));
         let closed = (i % 6 == 1).then(|| at(opened + 90_000));
         let first = (i % 5 != 0).then(|| at(opened + 120));
@@ -916,12 +918,6 @@ type Stored = (
 fn large_row(i: usize, variant: usize) -> (String, Stored) {
     let changed = variant == 1 && i.is_multiple_of(7);
     let opened = 1_700_000_000 + 60 * i as i64;
-    let at = |s: i64| {
-        chrono::DateTime::from_timestamp(s, 0)
-            .unwrap()
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
-    };
     let resolved = (!i.is_multiple_of(3) || changed).then(|| opened + 3600 + (i % 7) as i64 * 60);
     let first = (!i.is_multiple_of(5)).then(|| opened + 120);
     let priority = cell(i, 1, &["1 - Critical", "3 - Moderate", "3 - Moderate", ""]);
