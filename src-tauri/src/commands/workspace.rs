@@ -53,10 +53,13 @@ pub fn app_ready(state: State<AppState>) {
     let _ = std::fs::write(path, json);
 }
 
+/// The open workspace, if any. Off the main thread: at start the workspace may still be
+/// opening (an older one migrated, the demo created: seconds), and the window must stay drawn
+/// and responsive, saying it is loading, until it is.
 #[tauri::command]
-pub fn app_state(state: State<AppState>) -> CmdResult<Option<WorkspaceInfo>> {
+pub async fn app_state(app: tauri::AppHandle) -> CmdResult<Option<WorkspaceInfo>> {
     mark("ui_first_call");
-    match state.with(|ws| ws.info()) {
+    match crate::state::off_main(app, |ws| ws.info()).await {
         Ok(info) => Ok(Some(info)),
         Err(e) if e.code == "no_workspace" => Ok(None),
         Err(e) => Err(e),
