@@ -764,8 +764,10 @@ def tree_rss(root: int) -> dict:
                       "pss_kib": _pss_kib(pid)})
     main = next((p["rss_kib"] for p in procs if p["pid"] == root), None)
     pss = [p["pss_kib"] for p in procs]
+    read = bool(procs) and None not in pss
     return {"main_kib": main, "total_kib": sum(p["rss_kib"] for p in procs), "processes": procs,
-            "total_pss_kib": sum(pss) if procs and None not in pss else None}
+            "total_pss_kib": sum(pss) if read else None,
+            "children_pss_kib": sum(p["pss_kib"] for p in procs if p["pid"] != root) if read else None}
 
 
 def _starttime(pid: int) -> str | None:
@@ -1294,8 +1296,7 @@ def targets(summary: dict[int, dict[str, dict]], app: dict | None) -> tuple[str,
                       f"({statistics.median(r['main_kib'] for r in fr) * 1024 / MB:.0f} MB app process)")
             fl_pss = _median_pss(fr)
             if fl_pss is not None:
-                web = statistics.median(sum(p["pss_kib"] or 0 for p in r["processes"] if p["pid"] != r["processes"][0]["pid"])
-                                        for r in fr) * 1024
+                web = statistics.median(r["children_pss_kib"] for r in fr) * 1024
                 fl_mem += (f", PSS {fl_pss / MB:.0f} MB, of which WebKit's processes {web / MB:.0f} MB"
                            + (f" — above the target with almost no data: the floor of a WebKitGTK app"
                               if fl_pss > 250 * MB else ""))

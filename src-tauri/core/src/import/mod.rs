@@ -674,9 +674,8 @@ fn write_rows(
     let mut numbers = Numbers::default();
     let mut labels: Vec<TicketLabels> = Vec::new();
     let source_id = tickets.label_ids().id(source.as_str())?;
-    for batch in batches {
-        numbers.texts.extend(batch.numbered.iter().cloned());
-        numbers.ids.resize(numbers.texts.len(), None);
+    for mut batch in batches {
+        numbers.add(std::mem::take(&mut batch.numbered));
         labels.clear();
         let ids = tickets.label_ids();
         for row in &batch.rows {
@@ -761,6 +760,12 @@ struct Numbers {
 }
 
 impl Numbers {
+    /// The texts of the next numbers, in their order (`Interner::take_numbered`).
+    fn add(&mut self, numbered: Vec<row::Text>) {
+        self.texts.extend(numbered);
+        self.ids.resize(self.texts.len(), None);
+    }
+
     fn id(&mut self, ids: &mut store::LabelIds, label: &Option<row::Label>) -> Result<Option<i64>> {
         let Some(label) = label else {
             return Ok(None);
@@ -812,8 +817,7 @@ mod tests {
         let mut numbers = Numbers::default();
         let values = ["Li Na", "Closed", "Li Na", "网络组", "Closed"];
         let labels: Vec<Label> = values.iter().map(|v| interner.label(v)).collect();
-        numbers.texts.extend(interner.take_numbered());
-        numbers.ids.resize(numbers.texts.len(), None);
+        numbers.add(interner.take_numbered());
         assert_eq!(numbers.texts.len(), 3);
         let unnumbered = Label {
             text: "Wang Lei".into(),

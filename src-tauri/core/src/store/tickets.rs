@@ -91,7 +91,7 @@ impl<'c> LabelIds<'c> {
         Ok(id)
     }
 
-    pub fn opt(&mut self, name: Option<&str>) -> Result<Option<i64>> {
+    fn opt(&mut self, name: Option<&str>) -> Result<Option<i64>> {
         name.map(|n| self.id(n)).transpose()
     }
 
@@ -315,7 +315,7 @@ impl<'c> TicketWriter<'c> {
         Ok((added, updated))
     }
 
-    /// The label ids this writer stores, to give `write_all` and `upsert_row` theirs.
+    /// The label ids this writer stores, to give `write_all` theirs.
     pub fn label_ids(&mut self) -> &mut LabelIds<'c> {
         &mut self.labels
     }
@@ -326,9 +326,9 @@ impl<'c> TicketWriter<'c> {
         self.upsert_row(&t, &labels, import_run_id)
     }
 
-    /// The same from borrowed values and their label ids (an import writes its parsed rows
-    /// without copying them).
-    pub fn upsert_row(
+    /// One row from borrowed values and their label ids, with its own statement (`upsert`, and
+    /// the rows of `write_all` past its last whole `MANY`).
+    fn upsert_row(
         &mut self,
         t: &TicketRow,
         labels: &TicketLabels,
